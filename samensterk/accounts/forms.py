@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import GroupRole
+
+PASSWORDS_DIFFER = _("De twee wachtwoorden zijn niet hetzelfde.")
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters."
+        ),
+        "inactive": _("Dit account is uitgeschakeld."),
+    }
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    role = forms.ChoiceField(
+        label=_("Rol in de groep"),
+        choices=GroupRole.choices,
+        initial=GroupRole.VOLUNTEER,
+        widget=forms.RadioSelect,
+    )
+
+
+class NewAccountForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Je naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        strip=False,
+        help_text=_("Minstens 10 tekens. Niet alleen cijfers en geen veelgebruikt wachtwoord."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Typ het wachtwoord nog een keer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Vul je naam in."))
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", PASSWORDS_DIFFER)
+        return data
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=GroupRole.choices)

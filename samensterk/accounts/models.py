@@ -1,0 +1,258 @@
+"""People, organisations, local groups and the memberships that give people their roles.
+
+Who may see and do what is decided in `permissions.py`, nowhere else.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=normalise_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email=normalise_email(username))
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+class User(AbstractUser):
+    """A person who logs in. Logs in with an e-mail address; one name field (Dutch names vary)."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=150)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Organisation(models.Model):
+    """An advocacy organisation using this installation, e.g. a national association."""
+
+    name = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    office_name = models.CharField(
+        _("naam landelijk bureau"), max_length=150, default=_("Landelijk bureau")
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalGroup(models.Model):
+    """A local member group, branch or client council of an organisation."""
+
+    class Kind(models.TextChoices):
+        MEMBER_GROUP = "ledengroep", _("Ledengroep")
+        BRANCH = "afdeling", _("Afdeling")
+        CLIENT_COUNCIL = "clientenraad", _("Cliëntenraad")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="groups", verbose_name=_("organisatie")
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    # Unique in the whole installation: it is part of the public address /meld/<slug>/.
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind, default=Kind.MEMBER_GROUP)
+    municipalities = models.ManyToManyField(
+        "places.Municipality",
+        blank=True,
+        related_name="local_groups",
+        verbose_name=_("gemeenten"),
+        help_text=_("De gemeenten waarvoor deze groep opkomt."),
+    )
+    email = models.EmailField(_("e-mailadres van de groep"), blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lokale groep")
+        verbose_name_plural = _("lokale groepen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coördinator / bestuur")
+    VOLUNTEER = "volunteer", _("Vrijwilliger")
+
+
+class OrganisationRole(models.TextChoices):
+    STAFF = "staff", _("Landelijk medewerker")
+    ADMIN = "admin", _("Beheerder")
+
+
+class GroupMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        verbose_name=_("gebruiker"),
+    )
+    group = models.ForeignKey(
+        LocalGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("groep")
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=GroupRole)
+    created_at = models.DateTimeField(_("sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap van een groep")
+        verbose_name_plural = _("lidmaatschappen van groepen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="one_membership_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.group} ({self.get_role_display()})"
+
+
+class OrganisationMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_memberships",
+        verbose_name=_("gebruiker"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=OrganisationRole)
+    created_at = models.DateTimeField(_("sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rol in een organisatie")
+        verbose_name_plural = _("rollen in organisaties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_membership_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An e-mailed link that lets someone join a group. Only a hash of the token is kept."""
+
+    group = models.ForeignKey(
+        LocalGroup, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("groep")
+    )
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=20, choices=GroupRole, default=GroupRole.VOLUNTEER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    created_at = models.DateTimeField(_("verstuurd"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt"))
+    accepted_at = models.DateTimeField(_("geaccepteerd"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geaccepteerd door"),
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        indexes = [models.Index(Lower("email"), "group", name="invitation_email_group")]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.group}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired

@@ -1,0 +1,142 @@
+"""Who may see and do what. The one place where the access model lives.
+
+A user's *scope* is read once per request from their memberships:
+
+- a group member (coordinator or volunteer) sees their own group;
+- national staff (landelijk medewerker) and administrators (beheerder) of an organisation see
+  every group of that organisation;
+- a coordinator manages their group (members, invitations); an administrator manages every
+  group of the organisation and uses the (scoped) Django admin;
+- an installation superuser sees everything.
+
+Selectors use the scope and answer 404 for what lies outside it, so that nobody learns whether
+something they may not see exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import GroupMembership, GroupRole, OrganisationMembership, OrganisationRole
+
+_CACHE_ATTRIBUTE = "_samensterk_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None = None
+    is_superuser: bool = False
+    # group id -> GroupRole, for the groups the user is a member of
+    group_roles: dict[int, str] = field(default_factory=dict)
+    # group id -> organisation id, for those same groups
+    group_organisations: dict[int, int] = field(default_factory=dict)
+    # organisation id -> OrganisationRole
+    organisation_roles: dict[int, str] = field(default_factory=dict)
+
+    # --- what the user is -----------------------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def has_membership(self) -> bool:
+        return self.is_superuser or bool(self.group_roles or self.organisation_roles)
+
+    @property
+    def organisation_ids(self) -> set[int]:
+        """Organisations the user belongs to in any way."""
+        return set(self.organisation_roles) | set(self.group_organisations.values())
+
+    @property
+    def staff_organisation_ids(self) -> set[int]:
+        """Organisations whose national view the user has (staff and administrators)."""
+        return set(self.organisation_roles)
+
+    @property
+    def admin_organisation_ids(self) -> set[int]:
+        return {o for o, r in self.organisation_roles.items() if r == OrganisationRole.ADMIN}
+
+    @property
+    def coordinated_group_ids(self) -> set[int]:
+        return {g for g, r in self.group_roles.items() if r == GroupRole.COORDINATOR}
+
+    def is_staff_of(self, organisation_id: int) -> bool:
+        return self.is_superuser or organisation_id in self.organisation_roles
+
+    def is_admin_of(self, organisation_id: int) -> bool:
+        return self.is_superuser or organisation_id in self.admin_organisation_ids
+
+    # --- what the user may see and do -----------------------------------------------------
+    def can_view_group(self, group) -> bool:
+        return (
+            self.is_superuser
+            or group.pk in self.group_roles
+            or group.organisation_id in self.organisation_roles
+        )
+
+    def can_manage_group(self, group) -> bool:
+        """Invite and remove members, change the group's settings."""
+        return (
+            self.is_superuser
+            or self.group_roles.get(group.pk) == GroupRole.COORDINATOR
+            or group.organisation_id in self.admin_organisation_ids
+        )
+
+    def can_view_organisation(self, organisation) -> bool:
+        return self.is_superuser or organisation.pk in self.organisation_ids
+
+    def can_use_admin(self) -> bool:
+        return self.is_superuser or bool(self.admin_organisation_ids)
+
+    # --- query filters --------------------------------------------------------------------
+    def groups_filter(self, prefix: str = "") -> Q:
+        """A filter for LocalGroup (or, with a prefix such as "group__", for what hangs off one)."""
+        if self.is_superuser:
+            return Q()
+        return Q(**{f"{prefix}pk__in": list(self.group_roles)}) | Q(
+            **{f"{prefix}organisation__in": list(self.organisation_roles)}
+        )
+
+    def organisations_filter(self, prefix: str = "") -> Q:
+        if self.is_superuser:
+            return Q()
+        return Q(**{f"{prefix}pk__in": list(self.organisation_ids)})
+
+
+ANONYMOUS = Scope()
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, read from the database once and kept on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    group_roles: dict[int, str] = {}
+    group_organisations: dict[int, int] = {}
+    for group_id, organisation_id, role in GroupMembership.objects.filter(
+        user=user, group__active=True
+    ).values_list("group_id", "group__organisation_id", "role"):
+        group_roles[group_id] = role
+        group_organisations[group_id] = organisation_id
+    organisation_roles = dict(
+        OrganisationMembership.objects.filter(user=user).values_list("organisation_id", "role")
+    )
+    scope = Scope(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        group_roles=group_roles,
+        group_organisations=group_organisations,
+        organisation_roles=organisation_roles,
+    )
+    setattr(user, _CACHE_ATTRIBUTE, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Call after a user's memberships change within the same request."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)

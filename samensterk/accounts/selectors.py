@@ -1,0 +1,172 @@
+"""Permission-checked reads of organisations, groups, members and invitations.
+
+Everything outside the user's scope answers 404 (Http404); something inside the scope that the
+user's role does not allow answers 403 (PermissionDenied).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from samensterk.places.models import Municipality
+
+from .models import (
+    GroupMembership,
+    GroupRole,
+    Invitation,
+    LocalGroup,
+    Organisation,
+    OrganisationMembership,
+    User,
+    hash_token,
+    normalise_email,
+)
+from .permissions import scope_for
+
+
+def _groups_with_details() -> QuerySet[LocalGroup]:
+    return (
+        LocalGroup.objects.select_related("organisation")
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+        )
+        .annotate(member_count=Count("memberships", distinct=True))
+    )
+
+
+def group_list_for_user(user) -> QuerySet[LocalGroup]:
+    scope = scope_for(user)
+    if not scope.has_membership:
+        return LocalGroup.objects.none()
+    return (
+        _groups_with_details()
+        .filter(scope.groups_filter(), active=True)
+        .order_by("organisation__name", "name")
+    )
+
+
+def group_get_for_user(user, slug: str) -> LocalGroup:
+    scope = scope_for(user)
+    group = _groups_with_details().filter(slug=slug).first()
+    if group is None or not scope.can_view_group(group):
+        raise Http404
+    return group
+
+
+def group_get_for_manager(user, slug: str) -> LocalGroup:
+    group = group_get_for_user(user, slug)
+    if not scope_for(user).can_manage_group(group):
+        raise PermissionDenied
+    return group
+
+
+def organisation_list_for_user(user) -> QuerySet[Organisation]:
+    scope = scope_for(user)
+    if not scope.has_membership:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(scope.organisations_filter()).order_by("name")
+
+
+def organisation_get_for_user(user, slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not scope_for(user).can_view_organisation(organisation):
+        raise Http404
+    return organisation
+
+
+def organisation_groups_for_user(user, organisation: Organisation) -> QuerySet[LocalGroup]:
+    """The groups of an organisation, as far as the user may see them exist.
+
+    Everyone in an organisation sees the names and areas of its groups (so that they know whom
+    to work with); member lists stay with the group itself.
+    """
+    if not scope_for(user).can_view_organisation(organisation):
+        raise Http404
+    return _groups_with_details().filter(organisation=organisation, active=True).order_by("name")
+
+
+def group_members(user, group: LocalGroup) -> QuerySet[GroupMembership]:
+    if not scope_for(user).can_view_group(group):
+        raise Http404
+    return (
+        GroupMembership.objects.filter(group=group)
+        .select_related("user")
+        .order_by("role", "user__full_name")
+    )
+
+
+def group_membership_get_for_manager(user, group: LocalGroup, pk: int) -> GroupMembership:
+    if not scope_for(user).can_manage_group(group):
+        raise Http404
+    membership = GroupMembership.objects.select_related("user").filter(group=group, pk=pk).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def organisation_staff(user, organisation: Organisation) -> QuerySet[OrganisationMembership]:
+    scope = scope_for(user)
+    if not scope.is_staff_of(organisation.pk):
+        raise Http404
+    return organisation.memberships.select_related("user").order_by("role", "user__full_name")
+
+
+def invitations_pending_for_group(user, group: LocalGroup) -> QuerySet[Invitation]:
+    if not scope_for(user).can_manage_group(group):
+        raise Http404
+    return group.invitations.pending().select_related("invited_by")
+
+
+def invitation_get_for_manager(user, group: LocalGroup, pk: int) -> Invitation:
+    if not scope_for(user).can_manage_group(group):
+        raise Http404
+    invitation = group.invitations.filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_get_by_token(token: str) -> Invitation | None:
+    """The invitation a link points to, whatever its state; None if there is none."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("group", "group__organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def user_memberships(user) -> dict[str, list]:
+    """The user's own memberships, for their account page and the navigation."""
+    return {
+        "groups": list(
+            GroupMembership.objects.filter(user=user, group__active=True)
+            .select_related("group", "group__organisation")
+            .order_by("group__name")
+        ),
+        "organisations": list(
+            OrganisationMembership.objects.filter(user=user)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        ),
+    }
+
+
+def coordinators_of(group: LocalGroup) -> QuerySet:
+    return group.memberships.filter(role=GroupRole.COORDINATOR).select_related("user")
+
+
+def groups_covering(user, municipality: Municipality) -> QuerySet[LocalGroup]:
+    """The groups in the user's organisations that cover a municipality."""
+    scope = scope_for(user)
+    if not scope.has_membership:
+        return LocalGroup.objects.none()
+    filters = Q(municipalities=municipality, active=True)
+    if not scope.is_superuser:
+        filters &= Q(organisation__in=list(scope.organisation_ids))
+    return LocalGroup.objects.filter(filters).select_related("organisation").order_by("name")
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email=normalise_email(email)).exists()

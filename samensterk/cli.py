@@ -1,0 +1,11 @@
+"""The `samensterk` console command: runs any Django management command."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samensterk.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from samensterk.demo.people import DEMO_PASSWORD, load_people
+from samensterk.places.gazetteer import sync_gazetteer
+from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
+from samensterk.themes.defaults import install_default_themes
+from samensterk.themes.models import Theme
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation 'demo' with its groups and users (idempotent)."
+
+    def handle(self, *args, **options):
+        # Reference data normally comes with the migrations; make sure it is there (idempotent).
+        sync_gazetteer(Province, Municipality, MunicipalityAlias, Place)
+        install_default_themes(Theme)
+        people = load_people()
+        self.stdout.write(self.style.SUCCESS(f"Demo-organisatie: {people['organisation'].name}"))
+        self.stdout.write("Groepen: " + ", ".join(sorted(people["groups"])))
+        self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+        width = max(len(email) for email, _ in people["logins"])
+        for email, role in people["logins"]:
+            self.stdout.write(f"  {email.ljust(width)}  {role}")

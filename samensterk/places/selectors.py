@@ -1,0 +1,70 @@
+"""Reads of the gazetteer. Municipalities are public facts: no permission check needed."""
+
+import re
+
+from django.db.models import QuerySet
+
+from samensterk.lib.text import fold
+
+from .models import Municipality, MunicipalityAlias, Place
+
+_CODE = re.compile(r"^(?:gm)?(\d{1,4})$", re.IGNORECASE)
+
+
+def municipality_lookup(value: str) -> Municipality | None:
+    """The municipality named by an official name, alias or CBS code; case and accents forgiven.
+
+    A woonplaats name is not enough: it can lie in several municipalities.
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    code = _CODE.match(value.replace(" ", ""))
+    if code:
+        return Municipality.objects.filter(code=f"GM{int(code.group(1)):04d}").first()
+    key = fold(value)
+    municipality = Municipality.objects.filter(key=key).first()
+    if municipality is None:
+        alias = MunicipalityAlias.objects.select_related("municipality").filter(key=key).first()
+        municipality = alias.municipality if alias else None
+    return municipality
+
+
+def municipality_search(query: str, *, limit: int = 20) -> list[Municipality]:
+    """Municipalities whose name, other name or woonplaats starts with (or contains) the query."""
+    key = fold(query or "")
+    if not key:
+        return []
+    base = Municipality.objects.select_related("province")
+    found: dict[int, Municipality] = {}
+    for qs in (
+        base.filter(key__startswith=key),
+        base.filter(aliases__key__startswith=key),
+        base.filter(places__key__startswith=key),
+        base.filter(key__contains=key),
+    ):
+        for municipality in qs.order_by("name")[:limit]:
+            found.setdefault(municipality.pk, municipality)
+        if len(found) >= limit:
+            break
+    return list(found.values())[:limit]
+
+
+def municipality_list() -> QuerySet[Municipality]:
+    return Municipality.objects.select_related("province").order_by("name")
+
+
+def municipality_get(code: str) -> Municipality | None:
+    return Municipality.objects.select_related("province").filter(code=code.upper()).first()
+
+
+def places_in(municipality: Municipality) -> QuerySet[Place]:
+    return municipality.places.order_by("name")
+
+
+def municipalities_by_province() -> list[tuple]:
+    """[(province, [municipality, ...]), ...] in alphabetical order."""
+    grouped: dict = {}
+    for municipality in municipality_list().order_by("province__name", "name"):
+        grouped.setdefault(municipality.province, []).append(municipality)
+    return list(grouped.items())

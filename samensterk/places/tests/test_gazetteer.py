@@ -1,0 +1,75 @@
+import csv
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from samensterk.places.gazetteer import DATA_DIR
+from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
+from samensterk.places.selectors import municipality_lookup, municipality_search
+
+
+class GazetteerTestCase(TestCase):
+    def test_a_fresh_database_has_all_municipalities_provinces_and_places(self):
+        self.assertEqual(Municipality.objects.count(), 342)
+        self.assertEqual(Province.objects.count(), 12)
+        self.assertEqual(Place.objects.count(), 2502)
+
+    def test_every_shipped_alias_resolves_to_its_municipality(self):
+        with open(DATA_DIR / "aliases.csv", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        self.assertGreater(len(rows), 100)
+        for row in rows:
+            self.assertEqual(municipality_lookup(row["alias"]).name, row["naam"], row["alias"])
+
+    def test_syncing_again_changes_nothing(self):
+        before = (
+            Municipality.objects.count(),
+            MunicipalityAlias.objects.count(),
+            Place.objects.count(),
+        )
+        out = io.StringIO()
+        call_command("sync_gazetteer", stdout=out)
+        self.assertIn("0 municipalities", out.getvalue())
+        after = (
+            Municipality.objects.count(),
+            MunicipalityAlias.objects.count(),
+            Place.objects.count(),
+        )
+        self.assertEqual(before, after)
+
+    def test_municipalities_carry_their_cbs_code_and_province(self):
+        tynaarlo = Municipality.objects.get(code="GM1730")
+        self.assertEqual(tynaarlo.name, "Tynaarlo")
+        self.assertEqual(tynaarlo.province.name, "Drenthe")
+
+
+class LookupTestCase(TestCase):
+    def test_it_finds_official_names_forgiving_case_and_accents(self):
+        self.assertEqual(municipality_lookup("'s-Hertogenbosch").code, "GM0796")
+        self.assertEqual(municipality_lookup("SUDWEST-FRYSLAN").code, "GM1900")
+        self.assertEqual(municipality_lookup("  súdwest fryslân ").code, "GM1900")
+
+    def test_it_finds_cbs_codes_with_or_without_prefix(self):
+        self.assertEqual(municipality_lookup("GM0796").name, "'s-Hertogenbosch")
+        self.assertEqual(municipality_lookup("gm0363").name, "Amsterdam")
+        self.assertEqual(municipality_lookup("363").name, "Amsterdam")
+
+    def test_it_finds_common_aliases(self):
+        self.assertEqual(municipality_lookup("Den Bosch").code, "GM0796")
+        self.assertEqual(municipality_lookup("Den Haag").name, "'s-Gravenhage")
+
+    def test_unknown_names_and_empty_input_find_nothing(self):
+        self.assertIsNone(municipality_lookup("Atlantis"))
+        self.assertIsNone(municipality_lookup(""))
+        self.assertIsNone(municipality_lookup("GM9999"))
+
+    def test_search_finds_municipalities_by_woonplaats(self):
+        names = [m.name for m in municipality_search("Grou")]
+        self.assertIn("Leeuwarden", names)
+
+    def test_a_woonplaats_in_two_municipalities_finds_both(self):
+        codes = {p.municipality.code for p in Place.objects.filter(name="Den Hoorn")}
+        self.assertEqual(len(codes), 2)
+        found = {m.code for m in municipality_search("Den Hoorn")}
+        self.assertTrue(codes <= found)

@@ -1,0 +1,96 @@
+"""The named characters every test can use, one per role.
+
+Organisation "Alfa" has two groups, A (Amsterdam) and B (Walcheren); organisation "Omega" is
+another organisation in the same installation.
+
+- carla  coordinator of group A
+- vince  volunteer of group A
+- bram   coordinator of group B
+- sanne  national staff (landelijk medewerker) of Alfa
+- bea    administrator (beheerder) of Alfa
+- otto   coordinator of Omega's group X: the outsider
+- nina   has an account but no membership at all
+- root   installation superuser
+"""
+
+from django.test import TestCase
+
+from samensterk.accounts.models import (
+    GroupMembership,
+    GroupRole,
+    LocalGroup,
+    Organisation,
+    OrganisationMembership,
+    OrganisationRole,
+    User,
+)
+from samensterk.places.models import Municipality
+
+PASSWORD = "een-lang-test-wachtwoord"
+
+
+def make_user(email: str, name: str, **extra) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, full_name=name, **extra)
+
+
+def make_characters(target) -> None:
+    """Set the characters as attributes on `target` (a TestCase class or a namespace)."""
+    target.alfa = Organisation.objects.create(name="Vereniging Alfa", slug="alfa")
+    target.omega = Organisation.objects.create(name="Organisatie Omega", slug="omega")
+
+    target.group_a = LocalGroup.objects.create(
+        organisation=target.alfa, name="Groep Amsterdam", slug="groep-a"
+    )
+    target.group_a.municipalities.add(Municipality.objects.get(code="GM0363"))
+    target.group_b = LocalGroup.objects.create(
+        organisation=target.alfa, name="Groep Walcheren", slug="groep-b"
+    )
+    target.group_b.municipalities.add(
+        *Municipality.objects.filter(code__in=["GM0687", "GM0718", "GM0717"])
+    )
+    target.group_x = LocalGroup.objects.create(
+        organisation=target.omega, name="Omega Utrecht", slug="groep-x"
+    )
+    target.group_x.municipalities.add(Municipality.objects.get(code="GM0344"))
+
+    target.carla = make_user("carla@example.org", "Carla Coördinator")
+    target.vince = make_user("vince@example.org", "Vince Vrijwilliger")
+    target.bram = make_user("bram@example.org", "Bram Bestuur")
+    target.sanne = make_user("sanne@example.org", "Sanne Staf")
+    target.bea = make_user("bea@example.org", "Bea Beheer")
+    target.otto = make_user("otto@example.org", "Otto Outsider")
+    target.nina = make_user("nina@example.org", "Nina Nergens")
+    target.root = make_user("root@example.org", "Root", is_superuser=True, is_staff=True)
+
+    for user, group, role in [
+        (target.carla, target.group_a, GroupRole.COORDINATOR),
+        (target.vince, target.group_a, GroupRole.VOLUNTEER),
+        (target.bram, target.group_b, GroupRole.COORDINATOR),
+        (target.otto, target.group_x, GroupRole.COORDINATOR),
+    ]:
+        GroupMembership.objects.create(user=user, group=group, role=role)
+    OrganisationMembership.objects.create(
+        user=target.sanne, organisation=target.alfa, role=OrganisationRole.STAFF
+    )
+    OrganisationMembership.objects.create(
+        user=target.bea, organisation=target.alfa, role=OrganisationRole.ADMIN
+    )
+
+
+class BaseTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_characters(cls)
+
+    def login(self, user) -> None:
+        self.client.force_login(user)
+
+    def assertNotFoundFor(self, users, method: str, url: str, data=None):  # noqa: N802
+        """Each of these users gets the 404 page, and nothing else, for this request."""
+        for user in users:
+            self.client.logout()
+            self.login(user)
+            response = getattr(self.client, method)(url, data or {})
+            self.assertEqual(
+                response.status_code, 404, f"{user.full_name} should get 404 for {method} {url}"
+            )

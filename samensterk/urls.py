@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from samensterk.front import errors
+
+urlpatterns = [
+    path("", include("samensterk.front.urls")),
+    path("", include("samensterk.accounts.urls")),
+    path("taal/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
