@@ -10,20 +10,21 @@ def navigation(request):
     scope = scope_for(user)
     items = []
     if scope.has_membership:
+        # (url name, label, the view names that belong to this menu item)
         items = [
-            ("front:dashboard", _("Overzicht")),
-            ("accounts:group_list", _("Groepen")),
-            ("front:municipality_list", _("Gemeenten")),
-            ("front:theme_list", _("Thema's")),
+            ("front:dashboard", _("Overzicht"), ("front:dashboard",)),
+            (
+                "accounts:group_list",
+                _("Groepen"),
+                ("accounts:group_", "accounts:member_", "accounts:invitation_"),
+            ),
+            ("front:municipality_list", _("Gemeenten"), ("front:municipality_",)),
+            ("front:theme_list", _("Thema's"), ("front:theme_",)),
         ]
     current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     nav_items = [
-        {
-            "url": reverse(name),
-            "label": label,
-            "current": current == name or current.startswith(name.rsplit("_", 1)[0] + "_"),
-        }
-        for name, label in items
+        {"url": reverse(name), "label": label, "current": current.startswith(sections)}
+        for name, label, sections in items
     ]
     return {
         "nav_items": nav_items,

@@ -113,6 +113,17 @@ class MemberManagementTestCase(BaseTestCase):
         )
         self.assertTrue(GroupMembership.objects.filter(pk=membership.pk).exists())
 
+    def test_changing_a_role_from_another_group_or_organisation_gets_404(self):
+        membership = GroupMembership.objects.get(user=self.vince)
+        self.assertNotFoundFor(
+            [self.bram, self.otto, self.nina],
+            "post",
+            self.role_url(membership),
+            {"role": GroupRole.COORDINATOR},
+        )
+        membership.refresh_from_db()
+        self.assertEqual(membership.role, GroupRole.VOLUNTEER)
+
     def test_national_staff_see_the_group_but_may_not_manage_it(self):
         membership = GroupMembership.objects.get(user=self.vince)
         self.login(self.sanne)
