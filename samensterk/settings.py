@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "samensterk.places",
     "samensterk.themes",
     "samensterk.front",
+    "samensterk.intake",
+    "samensterk.privacy",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -118,6 +120,13 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache (rate limits). One shared cache for all workers in production, e.g. redis:// or dbcache://
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://samensterk")}
+
+# Public forms: per client, within a window in seconds. No IP address is kept beyond it.
+MELDKNOP_RATE = (env.int("MELDKNOP_RATE_LIMIT", default=20), 60 * 60)
+TRACKING_RATE = (env.int("TRACKING_RATE_LIMIT", default=10), 15 * 60)
+
 # --- Accounts and security ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -142,6 +151,8 @@ LOGIN_REDIRECT_URL = "front:dashboard"
 LOGOUT_REDIRECT_URL = "front:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Contact details are erased this many days after a signal is closed (samensterk apply_retention).
+RETENTION_CONTACT_DAYS = env.int("RETENTION_CONTACT_DAYS", default=365)
 
 # Throttling of failed log-ins (django-axes): 5 failures per account and address, then 15 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -94,3 +94,18 @@ class BaseTestCase(TestCase):
             self.assertEqual(
                 response.status_code, 404, f"{user.full_name} should get 404 for {method} {url}"
             )
+
+
+def make_signal(group=None, organisation=None, **fields):
+    """A signal through the real service; belongs to `group`, or to the national office."""
+    from samensterk.intake.models import Channel
+    from samensterk.intake.services import signal_create
+
+    defaults = {
+        "story": "De taxi naar de dagbesteding kwam weer te laat.",
+        "channel": Channel.MELDKNOP,
+        "consent_anonymous_use": True,
+    }
+    defaults.update(fields)
+    organisation = organisation or (group.organisation if group else None)
+    return signal_create(organisation=organisation, group=group, **defaults)

@@ -6,6 +6,7 @@ from samensterk.front import errors
 urlpatterns = [
     path("", include("samensterk.front.urls")),
     path("", include("samensterk.accounts.urls")),
+    path("", include("samensterk.intake.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -41,6 +41,13 @@ install_python() {
   say "Python packages (requirements/$1.lock)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "requirements/$1.lock"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e .
+  # deduce (pseudonymisation) builds its lookup structures once per installation (~1-2 min).
+  "$VENV/bin/python" -c "from samensterk.privacy.pseudonymise import warm_up; warm_up()" 2>/dev/null
+}
+
+# WeasyPrint (PDF) needs Pango from Debian.
+install_system_libraries() {
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 }
 
 # A local .env for development: DEBUG on and a random secret key, made once.

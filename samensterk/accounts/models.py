@@ -119,6 +119,11 @@ class LocalGroup(models.Model):
         help_text=_("De gemeenten waarvoor deze groep opkomt."),
     )
     email = models.EmailField(_("e-mailadres van de groep"), blank=True)
+    embed_origins = models.TextField(
+        _("websites die de meldknop mogen tonen"),
+        blank=True,
+        help_text=_("Eén adres per regel, bijvoorbeeld https://www.onzegroep.nl"),
+    )
     active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
@@ -129,6 +134,12 @@ class LocalGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def embed_origin_list(self) -> list[str]:
+        return [
+            line.strip().rstrip("/") for line in self.embed_origins.splitlines() if line.strip()
+        ]
 
 
 class GroupRole(models.TextChoices):

@@ -14,6 +14,11 @@ def navigation(request):
         items = [
             ("front:dashboard", _("Overzicht"), ("front:dashboard",)),
             (
+                "intake:signal_list",
+                _("Signalen"),
+                ("intake:signal", "intake:staff_", "intake:meeting"),
+            ),
+            (
                 "accounts:group_list",
                 _("Groepen"),
                 ("accounts:group_", "accounts:member_", "accounts:invitation_"),

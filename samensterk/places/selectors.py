@@ -68,3 +68,10 @@ def municipalities_by_province() -> list[tuple]:
     for municipality in municipality_list().order_by("province__name", "name"):
         grouped.setdefault(municipality.province, []).append(municipality)
     return list(grouped.items())
+
+
+def municipality_names() -> list[str]:
+    """All names and other names, for the <datalist> typeahead."""
+    names = list(Municipality.objects.values_list("name", flat=True))
+    names += list(MunicipalityAlias.objects.values_list("name", flat=True))
+    return sorted(set(names), key=str.casefold)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from samensterk.demo.people import DEMO_PASSWORD, load_people
+from samensterk.demo.signals import load_signals
 from samensterk.places.gazetteer import sync_gazetteer
 from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
 from samensterk.themes.defaults import install_default_themes
@@ -15,8 +16,10 @@ class Command(BaseCommand):
         sync_gazetteer(Province, Municipality, MunicipalityAlias, Place)
         install_default_themes(Theme)
         people = load_people()
+        created = load_signals(people["organisation"])
         self.stdout.write(self.style.SUCCESS(f"Demo-organisatie: {people['organisation'].name}"))
         self.stdout.write("Groepen: " + ", ".join(sorted(people["groups"])))
+        self.stdout.write(f"Signalen: {created} nieuw aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _ in people["logins"])
         for email, role in people["logins"]:

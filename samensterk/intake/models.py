@@ -1,0 +1,418 @@
+"""Signals (signalen): one person's experience, with who told it, where, the theme and consent.
+
+Contact details live in their own table (SignalContact), apart from the story. The history of a
+signal (SignalEvent) is append-only. Who may see a signal is decided in selectors.py.
+"""
+
+import hashlib
+import hmac
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Unambiguous characters: no 0/O, 1/I/L, no vowels that spell words by accident (U).
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class Channel(models.TextChoices):
+    MELDKNOP = "meldknop", _("Meldknop (website)")
+    PHONE = "telefoon", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    PAPER = "papier", _("Papieren formulier")
+    MEETING = "bijeenkomst", _("Bijeenkomst")
+    IMPORT = "import", _("Import")
+
+
+class ReporterRole(models.TextChoices):
+    SELF = "zelf", _("De persoon zelf")
+    FAMILY = "familie", _("Familie")
+    REPRESENTATIVE = "vertegenwoordiger", _("Vertegenwoordiger of mentor")
+    PROFESSIONAL = "professional", _("Professional")
+    VOLUNTEER = "vrijwilliger", _("Vrijwilliger")
+    UNKNOWN = "onbekend", _("Onbekend")
+
+
+class Status(models.TextChoices):
+    NEW = "nieuw", _("Nieuw")
+    IN_PROGRESS = "in_behandeling", _("In behandeling")
+    DISCUSSED = "besproken", _("Besproken")
+    BUNDLED = "gebundeld", _("Gebundeld in een dossier")
+    FORWARDED = "doorgezet", _("Doorgezet")
+    NO_ACTION = "geen_actie", _("Geen actie")
+    CLOSED = "afgerond", _("Afgerond")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken door de melder")
+
+
+# The workflow: which status may follow which. Withdrawal is the reporter's own act (any status).
+TRANSITIONS: dict[str, set[str]] = {
+    Status.NEW: {Status.IN_PROGRESS, Status.DISCUSSED, Status.FORWARDED, Status.NO_ACTION},
+    Status.IN_PROGRESS: {Status.DISCUSSED, Status.BUNDLED, Status.FORWARDED, Status.NO_ACTION},
+    Status.DISCUSSED: {
+        Status.IN_PROGRESS,
+        Status.BUNDLED,
+        Status.FORWARDED,
+        Status.NO_ACTION,
+        Status.CLOSED,
+    },
+    Status.BUNDLED: {Status.IN_PROGRESS, Status.CLOSED},
+    Status.FORWARDED: {Status.IN_PROGRESS, Status.CLOSED},
+    Status.NO_ACTION: {Status.IN_PROGRESS, Status.CLOSED},
+    Status.CLOSED: {Status.IN_PROGRESS},
+    Status.WITHDRAWN: set(),
+}
+OPEN_STATUSES = {Status.NEW, Status.IN_PROGRESS}
+CLOSED_STATUSES = {Status.NO_ACTION, Status.CLOSED, Status.WITHDRAWN}
+REASON_REQUIRED = {Status.NO_ACTION}
+
+
+class ConsentText(models.Model):
+    """The consent wording a reporter saw. Never edited: a change is a new version."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="consent_texts",
+        verbose_name=_("organisatie"),
+    )
+    version = models.PositiveIntegerField(_("versie"))
+    anonymous_use = models.CharField(_("vraag: anoniem gebruiken"), max_length=300)
+    share_national = models.CharField(_("vraag: doorgeven aan landelijk bureau"), max_length=300)
+    contact = models.CharField(_("vraag: contact opnemen"), max_length=300)
+    explanation = models.TextField(_("uitleg over privacy"))
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "-version"]
+        verbose_name = _("toestemmingstekst")
+        verbose_name_plural = _("toestemmingsteksten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "version"], name="one_consent_text_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} v{self.version}"
+
+
+class Meeting(models.Model):
+    """A gathering where signals were picked up: café evening, theme meeting, market stand."""
+
+    class Kind(models.TextChoices):
+        CAFE = "cafe", _("Café-avond of inloop")
+        THEME = "thema", _("Themabijeenkomst")
+        LIVING_ROOM = "huiskamer", _("Huiskamergesprek")
+        MARKET = "markt", _("Kraam op een markt of beurs")
+        OTHER = "anders", _("Anders")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        "accounts.LocalGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("groep"),
+    )
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    date = models.DateField(_("datum"))
+    place = models.CharField(_("plaats"), max_length=150)
+    kind = models.CharField(_("soort bijeenkomst"), max_length=20, choices=Kind)
+    organised_with = models.CharField(_("samen georganiseerd met"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.place} ({self.date:%d-%m-%Y})"
+
+
+class Signal(models.Model):
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="signals",
+        verbose_name=_("organisatie"),
+    )
+    # Null: the signal belongs to the national office.
+    group = models.ForeignKey(
+        "accounts.LocalGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("groep"),
+    )
+    # Opaque reference for staff URLs and lists (not the reporter's secret tracking code).
+    reference = models.CharField(_("kenmerk"), max_length=12, unique=True, editable=False)
+    # The reporter's tracking code is derived from this id (see services.tracking_code_for) and
+    # stored only as a hash. The id also makes a re-sent form idempotent.
+    submission_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tracking_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel)
+    received_at = models.DateTimeField(_("ontvangen"), db_index=True)
+    reporter_role = models.CharField(
+        _("wie vertelt"), max_length=20, choices=ReporterRole, default=ReporterRole.UNKNOWN
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("gemeente"),
+    )
+    theme = models.ForeignKey(
+        "themes.Theme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("thema"),
+    )
+    story = models.TextField(_("verhaal"), max_length=10_000, blank=True)
+    # The story with personal data replaced by tags, for everywhere it leaves the group.
+    story_pseudonymised = models.TextField(blank=True, editable=False)
+
+    consent_anonymous_use = models.BooleanField(_("mag anoniem gebruikt worden"), default=False)
+    consent_share_national = models.BooleanField(_("mag naar het landelijk bureau"), default=False)
+    consent_contact = models.BooleanField(_("mag contact opnemen"), default=False)
+    consent_text = models.ForeignKey(
+        ConsentText,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toestemmingstekst"),
+    )
+
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    status_reason = models.CharField(_("reden"), max_length=500, blank=True)
+    shared_with_national = models.BooleanField(_("gedeeld met landelijk bureau"), default=False)
+    follow_up_needed = models.BooleanField(_("terugbellen of opvolgen"), default=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_signals",
+        verbose_name=_("toegewezen aan"),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("bijeenkomst"),
+    )
+    external_id = models.CharField(_("extern kenmerk"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingevoerd door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    discussed_at = models.DateTimeField(_("besproken op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="external_id_unique_per_organisation",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["group", "status", "-received_at"], name="signal_group_status"),
+            models.Index(fields=["group", "-received_at"], name="signal_group_received"),
+            models.Index(
+                fields=["organisation", "shared_with_national", "-received_at"],
+                name="signal_org_national",
+            ),
+            models.Index(fields=["closed_at"], name="signal_closed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN
+
+    def allowed_transitions(self) -> list[str]:
+        return [s for s in Status.values if s in TRANSITIONS.get(self.status, set())]
+
+
+def tracking_hash(code: str) -> str:
+    normalised = "".join(c for c in code.upper() if c in TRACKING_ALPHABET)
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"tracking:" + normalised.encode(), hashlib.sha256
+    ).hexdigest()
+
+
+class SignalContact(models.Model):
+    """How to reach the reporter. Apart from the story; only with consent; erased by retention."""
+
+    signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="contact")
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    receipt_sent_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contactgegevens")
+        verbose_name_plural = _("contactgegevens")
+
+    def __str__(self) -> str:
+        return f"contact {self.signal_id}"
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.email or self.phone)
+
+
+class SignalEvent(models.Model):
+    """One change in a signal's life. Append-only: never updated, never deleted."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Ontvangen")
+        STATUS = "status", _("Status veranderd")
+        ASSIGNED = "assigned", _("Toegewezen")
+        THEME = "theme", _("Thema gekozen")
+        MUNICIPALITY = "municipality", _("Gemeente gekozen")
+        HANDOVER = "handover", _("Overgedragen")
+        INFO_ADDED = "info_added", _("Aanvulling van de melder")
+        WITHDRAWN = "withdrawn", _("Ingetrokken door de melder")
+        CONTACT_ERASED = "contact_erased", _("Contactgegevens gewist")
+        IMPORTED = "imported", _("Bijgewerkt door import")
+        EDITED = "edited", _("Gegevens aangepast")
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    from_value = models.CharField(max_length=200, blank=True)
+    to_value = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("geschiedenis")
+
+    def __str__(self) -> str:
+        return f"{self.signal_id} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A signal's history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A signal's history is append-only.")
+
+    def _label(self, value: str) -> str:
+        choices = {self.Kind.STATUS: Status, self.Kind.CREATED: Channel}.get(self.kind)
+        if choices is not None and value in choices.values:
+            return str(choices(value).label)
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)
+
+
+class AgendaRun(models.Model):
+    """A board-meeting agenda made for a group: which signals were on it, and when discussed."""
+
+    group = models.ForeignKey(
+        "accounts.LocalGroup", on_delete=models.CASCADE, related_name="agendas"
+    )
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    signals = models.ManyToManyField(Signal, related_name="agendas")
+    discussed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agenda's")
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.created_at:%d-%m-%Y}"
+
+
+class ApiToken(models.Model):
+    """Lets another system create and read signals through the API, for one organisation
+    (and optionally one group). Only a hash of the token is kept."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("organisatie"),
+    )
+    group = models.ForeignKey(
+        "accounts.LocalGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("alleen voor groep"),
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,284 @@
+"""Permission-checked reads of signals.
+
+Who sees a signal:
+- members of the group it belongs to (coordinators and volunteers);
+- national staff and administrators of its organisation, when it belongs to the national office
+  or was handed over to it (which needs the reporter's consent);
+- an installation superuser.
+Who sees the story itself: the owning side; everyone else gets the pseudonymised text.
+Who sees contact details: coordinators of the owning group, national staff for signals the
+national office owns. Every look at contact details is written to the audit log.
+Everything else answers 404.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from samensterk.accounts.models import GroupRole
+from samensterk.accounts.permissions import Scope, scope_for
+from samensterk.privacy.models import AuditLog
+
+from .models import Meeting, Signal, SignalContact, Status, tracking_hash
+
+
+def visible_filter(scope: Scope) -> Q:
+    if scope.is_superuser:
+        return Q()
+    national = Q(organisation__in=list(scope.staff_organisation_ids)) & (
+        Q(group__isnull=True) | Q(shared_with_national=True)
+    )
+    return Q(group__in=list(scope.group_roles)) | national
+
+
+def _base() -> QuerySet[Signal]:
+    return Signal.objects.select_related(
+        "organisation", "group", "municipality", "theme", "assigned_to"
+    )
+
+
+def signal_get_in_scope(scope: Scope, reference: str) -> Signal:
+    if not scope.has_membership:
+        raise Http404
+    signal = _base().filter(visible_filter(scope), reference=reference).first()
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def signal_get_for_user(user, reference: str) -> Signal:
+    return signal_get_in_scope(scope_for(user), reference)
+
+
+# --- What a user may do with a signal they can see ------------------------------------------
+
+
+def owns(scope: Scope, signal: Signal) -> bool:
+    """The owning side: members of its group, or national staff for national signals."""
+    if scope.is_superuser:
+        return True
+    if signal.group_id is not None:
+        return signal.group_id in scope.group_roles
+    return signal.organisation_id in scope.staff_organisation_ids
+
+
+def can_manage(scope: Scope, signal: Signal) -> bool:
+    """Change status, theme, municipality, assignment; hand over."""
+    if scope.is_superuser:
+        return True
+    if signal.group_id is not None:
+        return scope.group_roles.get(signal.group_id) == GroupRole.COORDINATOR
+    return signal.organisation_id in scope.staff_organisation_ids
+
+
+def can_see_contact(scope: Scope, signal: Signal) -> bool:
+    return can_manage(scope, signal)
+
+
+def story_for(scope: Scope, signal: Signal) -> str:
+    """The story as this user may read it: the original only on the owning side."""
+    return signal.story if owns(scope, signal) else signal.story_pseudonymised
+
+
+def signal_contact_for_user(user, signal: Signal) -> SignalContact | None:
+    """The reporter's contact details, if the user may see them; the look is audited."""
+    scope = scope_for(user)
+    if not can_see_contact(scope, signal):
+        raise Http404
+    contact = SignalContact.objects.filter(signal=signal).first()
+    AuditLog.objects.create(
+        actor=user,
+        organisation_id=signal.organisation_id,
+        action=AuditLog.Action.VIEW_CONTACT,
+        object_reference=signal.reference,
+        detail="" if contact else "geen contactgegevens",
+    )
+    return contact
+
+
+def signal_get_by_tracking_code(code: str) -> Signal | None:
+    code = (code or "").strip()
+    if not code or len(code) > 20:
+        return None
+    return (
+        Signal.objects.select_related("group", "organisation")
+        .filter(tracking_hash=tracking_hash(code))
+        .first()
+    )
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SignalFilters:
+    group: str = ""  # a group slug, or "landelijk" for the national office's own signals
+    status: str = ""  # a status, or "open"
+    theme: str = ""  # a theme code, or "geen"
+    municipality: str = ""  # a CBS code
+    channel: str = ""
+    reporter_role: str = ""
+    received_from: date | None = None
+    received_until: date | None = None
+    query: str = ""
+    assigned: str = ""  # "mij" or "niemand"
+
+
+def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> QuerySet[Signal]:
+    if not scope.has_membership:
+        return Signal.objects.none()
+    queryset = _base().filter(visible_filter(scope))
+    if filters.group == "landelijk":
+        queryset = queryset.filter(group__isnull=True)
+    elif filters.group:
+        queryset = queryset.filter(group__slug=filters.group)
+    if filters.status == "open":
+        queryset = queryset.filter(status__in=[Status.NEW, Status.IN_PROGRESS])
+    elif filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.theme == "geen":
+        queryset = queryset.filter(theme__isnull=True)
+    elif filters.theme:
+        queryset = queryset.filter(theme__code=filters.theme)
+    if filters.municipality:
+        queryset = queryset.filter(municipality__code=filters.municipality)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.reporter_role:
+        queryset = queryset.filter(reporter_role=filters.reporter_role)
+    tz = timezone.get_current_timezone()
+    if filters.received_from:
+        queryset = queryset.filter(
+            received_at__gte=datetime.combine(filters.received_from, time.min, tzinfo=tz)
+        )
+    if filters.received_until:
+        queryset = queryset.filter(
+            received_at__lte=datetime.combine(filters.received_until, time.max, tzinfo=tz)
+        )
+    if filters.assigned == "mij" and user is not None:
+        queryset = queryset.filter(assigned_to=user)
+    elif filters.assigned == "niemand":
+        queryset = queryset.filter(assigned_to__isnull=True)
+    if filters.query:
+        queryset = _search(queryset, filters.query, scope)
+    return queryset.order_by("-received_at", "-pk")
+
+
+def owned_filter(scope: Scope) -> Q:
+    """Signals whose original story the user may read (see `owns`)."""
+    if scope.is_superuser:
+        return Q()
+    return Q(group__in=list(scope.group_roles)) | Q(
+        group__isnull=True, organisation__in=list(scope.staff_organisation_ids)
+    )
+
+
+def _search(queryset: QuerySet[Signal], query: str, scope: Scope) -> QuerySet[Signal]:
+    """Full-text search; the original story only where the user owns the signal, so that
+    nobody finds a signal by a name that was pseudonymised away for them."""
+    query = query.strip()[:200]
+    if query.upper().startswith("S-") and len(query) == 11:
+        return queryset.filter(reference=query.upper())
+    owned = owned_filter(scope)
+    if connection.vendor == "postgresql":
+        # Dutch stemming: "vervoer" also finds "vervoerde".
+        search = SearchQuery(query, config="dutch", search_type="websearch")
+        return queryset.annotate(
+            own_text=SearchVector("story", config="dutch"),
+            shared_text=SearchVector("story_pseudonymised", config="dutch"),
+        ).filter((owned & Q(own_text=search)) | Q(shared_text=search))
+    # SQLite: every word must occur (case-insensitive).
+    for word in query.split()[:8]:
+        queryset = queryset.filter(
+            (owned & Q(story__icontains=word)) | Q(story_pseudonymised__icontains=word)
+        )
+    return queryset
+
+
+def signal_events(signal: Signal):
+    return signal.events.select_related("actor").order_by("at", "pk")
+
+
+def recent_registrations(user, *, limit: int = 5) -> QuerySet[Signal]:
+    """The last signals this user typed in, for correction (staff intake)."""
+    scope = scope_for(user)
+    return _base().filter(visible_filter(scope), created_by=user).order_by("-created_at")[:limit]
+
+
+def meeting_get_for_user(user, reference: str) -> Meeting:
+    scope = scope_for(user)
+    meeting = (
+        Meeting.objects.select_related("group", "municipality").filter(reference=reference).first()
+    )
+    if meeting is None:
+        raise Http404
+    if meeting.group_id is not None:
+        allowed = scope.is_superuser or meeting.group_id in scope.group_roles
+    else:
+        allowed = scope.is_staff_of(meeting.organisation_id)
+    if not allowed:
+        raise Http404
+    return meeting
+
+
+def signal_visible_to(user, signal: Signal) -> bool:
+    return Signal.objects.filter(visible_filter(scope_for(user)), pk=signal.pk).exists()
+
+
+def signals_manageable_by(scope: Scope, references: list[str]) -> list[Signal]:
+    signals = _base().filter(visible_filter(scope), reference__in=references)
+    return [s for s in signals if can_manage(scope, s)]
+
+
+def can_register(scope: Scope) -> bool:
+    """Typing in signals (phone, paper, meetings): group members and national staff."""
+    return scope.has_membership
+
+
+def assignable_people(signal: Signal) -> list[tuple[int, str]]:
+    """Who a signal can be assigned to: members of its group, or the national staff."""
+    from samensterk.accounts.models import GroupMembership, OrganisationMembership
+
+    if signal.group_id is not None:
+        rows = GroupMembership.objects.filter(group_id=signal.group_id)
+    else:
+        rows = OrganisationMembership.objects.filter(organisation_id=signal.organisation_id)
+    return [
+        (user_id, name)
+        for user_id, name in rows.order_by("user__full_name").values_list(
+            "user_id", "user__full_name"
+        )
+    ]
+
+
+def handover_groups(signal: Signal) -> list:
+    """Groups the national office can hand a signal to; those covering its municipality first."""
+    from samensterk.accounts.models import LocalGroup
+
+    groups = list(
+        LocalGroup.objects.filter(organisation_id=signal.organisation_id, active=True)
+        .prefetch_related("municipalities")
+        .order_by("name")
+    )
+    for group in groups:
+        group.covers = signal.municipality_id is not None and any(
+            m.pk == signal.municipality_id for m in group.municipalities.all()
+        )
+    return sorted(groups, key=lambda g: (not g.covers, g.name))
+
+
+def meetings_for_user(user, *, limit: int = 20) -> QuerySet[Meeting]:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        meetings = Meeting.objects.all()
+    else:
+        meetings = Meeting.objects.filter(
+            Q(group__in=list(scope.group_roles))
+            | Q(group__isnull=True, organisation__in=list(scope.staff_organisation_ids))
+        )
+    return meetings.select_related("group", "municipality").order_by("-date", "-created_at")[:limit]

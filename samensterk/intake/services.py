@@ -1,0 +1,476 @@
+"""Writes for signals. The meldknop, staff intake, paper entry, import and API all call these."""
+
+import hashlib
+import hmac
+import re
+import secrets
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from samensterk.privacy.pseudonymise import pseudonymise
+
+from .models import (
+    CLOSED_STATUSES,
+    REASON_REQUIRED,
+    TRACKING_ALPHABET,
+    TRANSITIONS,
+    Channel,
+    ConsentText,
+    ReporterRole,
+    Signal,
+    SignalContact,
+    SignalEvent,
+    Status,
+    tracking_hash,
+)
+
+STORY_MAX = 10_000
+
+STORY_EMPTY = _("Vertel wat er is gebeurd. Schrijf het in je eigen woorden.")
+STORY_TOO_LONG = _("Je verhaal is te lang. Het mag hoogstens 10.000 tekens zijn.")
+EMAIL_INVALID = _(
+    "Dit e-mailadres klopt niet. Kijk of er een @ in staat, bijvoorbeeld naam@voorbeeld.nl."
+)
+PHONE_INVALID = _("Dit telefoonnummer klopt niet. Gebruik 10 cijfers, bijvoorbeeld 06 12345678.")
+CONTACT_MISSING = _("Je wilt dat we contact opnemen. Vul dan je e-mailadres of telefoonnummer in.")
+GROUP_OTHER_ORGANISATION = _("Deze groep hoort niet bij deze organisatie.")
+TRANSITION_NOT_ALLOWED = _("Deze stap kan niet vanuit de huidige status.")
+REASON_MISSING = _("Geef een reden op.")
+HANDOVER_NO_CONSENT = _(
+    "De melder heeft geen toestemming gegeven om dit signaal door te geven "
+    "aan het landelijk bureau."
+)
+HANDOVER_NOT_NATIONAL = _("Alleen signalen van het landelijk bureau kunnen naar een groep.")
+ASSIGNEE_NOT_MEMBER = _("Deze persoon hoort niet bij de groep van dit signaal.")
+WITHDRAWN_ALREADY = _("Dit signaal is ingetrokken.")
+
+_PHONE_CLEAN = re.compile(r"[\s().-]")
+_PHONE = re.compile(r"^(?:\+31|0031|0)([1-9]\d{8})$")
+
+
+# --- Codes ----------------------------------------------------------------------------------
+
+
+def random_reference(prefix: str) -> str:
+    """An opaque, unambiguous reference for URLs: S-7KQ3-XM2P."""
+    chars = "".join(secrets.choice(TRACKING_ALPHABET) for _position in range(8))
+    return f"{prefix}-{chars[:4]}-{chars[4:]}"
+
+
+def tracking_code_for(submission_id: uuid.UUID) -> str:
+    """The reporter's tracking code, derived from the submission with the server's secret.
+
+    Derived rather than stored, so that a re-sent form and a retried receipt show the same code;
+    the database keeps only a keyed hash of it.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), b"code:" + str(submission_id).encode(), hashlib.sha256
+    ).digest()
+    number = int.from_bytes(digest[:8], "big")
+    chars = []
+    for _position in range(8):
+        number, index = divmod(number, len(TRACKING_ALPHABET))
+        chars.append(TRACKING_ALPHABET[index])
+    return "".join(chars[:4]) + "-" + "".join(chars[4:])
+
+
+# --- Validation -----------------------------------------------------------------------------
+
+
+def clean_story(story: str) -> str:
+    story = (story or "").replace("\r\n", "\n").strip()
+    if not strip_tags(story).strip():
+        raise ValidationError({"story": STORY_EMPTY})
+    if len(story) > STORY_MAX:
+        raise ValidationError({"story": STORY_TOO_LONG})
+    return story
+
+
+def clean_phone(phone: str) -> str:
+    """A Dutch phone number as 0612345678 (or +31... kept as the national form)."""
+    if not phone or not phone.strip():
+        return ""
+    match = _PHONE.match(_PHONE_CLEAN.sub("", phone.strip()))
+    if not match:
+        raise ValidationError({"contact_phone": PHONE_INVALID})
+    return "0" + match.group(1)
+
+
+def clean_email(email: str) -> str:
+    email = (email or "").strip()
+    if not email:
+        return ""
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"contact_email": EMAIL_INVALID}) from None
+    return email.lower()
+
+
+def clean_contact(*, consent_contact: bool, name: str, email: str, phone: str) -> dict:
+    """Contact details only with consent; without it they are dropped, never stored."""
+    if not consent_contact:
+        return {}
+    errors = {}
+    cleaned = {"name": (name or "").strip()[:150]}
+    for field, cleaner in (("email", clean_email), ("phone", clean_phone)):
+        try:
+            cleaned[field] = cleaner(email if field == "email" else phone)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    if not cleaned["email"] and not cleaned["phone"]:
+        raise ValidationError({"contact_email": CONTACT_MISSING})
+    return cleaned
+
+
+# --- Consent --------------------------------------------------------------------------------
+
+DEFAULT_CONSENT = {
+    "anonymous_use": _("Mag de groep jouw verhaal gebruiken? Je naam staat er dan niet bij."),
+    "share_national": _("Mag de groep jouw verhaal doorgeven aan het landelijk bureau?"),
+    "contact": _("Mogen we contact met je opnemen over je verhaal?"),
+    "explanation": _(
+        "Wij gaan zorgvuldig om met je verhaal. Alleen de groep ziet wat je schrijft. "
+        "Je e-mailadres of telefoonnummer bewaren we apart, en alleen als je dat wilt. "
+        "Als we je verhaal gebruiken, halen we namen en adressen eruit. "
+        "Met je volgcode kun je je verhaal altijd weer intrekken."
+    ),
+}
+
+
+def consent_text_current(organisation) -> ConsentText:
+    """The consent wording the organisation shows now; version 1 is the default wording."""
+    current = organisation.consent_texts.order_by("-version").first()
+    if current is None:
+        current, _created = ConsentText.objects.get_or_create(
+            organisation=organisation,
+            version=1,
+            defaults={key: str(value) for key, value in DEFAULT_CONSENT.items()},
+        )
+    return current
+
+
+@transaction.atomic
+def consent_text_publish(*, organisation, **wording) -> ConsentText:
+    """A new version of the consent wording; old signals keep the version they were given."""
+    latest = organisation.consent_texts.select_for_update().order_by("-version").first()
+    fields = {key: str(value) for key, value in DEFAULT_CONSENT.items()}
+    if latest is not None:
+        fields.update({key: getattr(latest, key) for key in DEFAULT_CONSENT})
+    fields.update({k: v for k, v in wording.items() if k in DEFAULT_CONSENT})
+    return ConsentText.objects.create(
+        organisation=organisation, version=(latest.version + 1 if latest else 1), **fields
+    )
+
+
+# --- Creating a signal ----------------------------------------------------------------------
+
+
+def signal_create(
+    *,
+    organisation,
+    story: str,
+    channel: str,
+    group=None,
+    received_at: datetime | None = None,
+    reporter_role: str = ReporterRole.UNKNOWN,
+    municipality=None,
+    theme=None,
+    consent_anonymous_use: bool = False,
+    consent_share_national: bool = False,
+    consent_contact: bool = False,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    consent_text: ConsentText | None = None,
+    follow_up_needed: bool = False,
+    meeting=None,
+    external_id: str = "",
+    created_by=None,
+    submission_id: uuid.UUID | None = None,
+    status: str = Status.NEW,
+    pseudonymised: str | None = None,
+) -> Signal:
+    """Create one signal. Idempotent per submission_id: sending the same form twice gives one.
+
+    Raises ValidationError (with Dutch messages per field) and stores nothing on bad input.
+    """
+    story = clean_story(story)
+    contact = clean_contact(
+        consent_contact=consent_contact, name=contact_name, email=contact_email, phone=contact_phone
+    )
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Onbekend kanaal.")})
+    if reporter_role not in ReporterRole.values:
+        raise ValidationError({"reporter_role": _("Kies wie dit vertelt.")})
+    if group is not None and group.organisation_id != organisation.pk:
+        raise ValidationError({"group": GROUP_OTHER_ORGANISATION})
+    submission_id = submission_id or uuid.uuid4()
+    existing = Signal.objects.filter(submission_id=submission_id).first()
+    if existing is not None:
+        return existing
+    if pseudonymised is None:
+        pseudonymised = pseudonymise(story)
+    try:
+        with transaction.atomic():
+            signal = Signal.objects.create(
+                organisation=organisation,
+                group=group,
+                reference=random_reference("S"),
+                submission_id=submission_id,
+                tracking_hash=tracking_hash(tracking_code_for(submission_id)),
+                channel=channel,
+                received_at=received_at or timezone.now(),
+                reporter_role=reporter_role,
+                municipality=municipality,
+                theme=theme,
+                story=story,
+                story_pseudonymised=pseudonymised,
+                consent_anonymous_use=consent_anonymous_use,
+                consent_share_national=consent_share_national,
+                consent_contact=bool(contact),
+                consent_text=consent_text,
+                follow_up_needed=follow_up_needed,
+                meeting=meeting,
+                external_id=external_id,
+                created_by=created_by,
+                status=status,
+                shared_with_national=group is None,
+                closed_at=timezone.now() if status in CLOSED_STATUSES else None,
+            )
+            if contact:
+                SignalContact.objects.create(signal=signal, **contact)
+            SignalEvent.objects.create(
+                signal=signal,
+                actor=created_by,
+                kind=SignalEvent.Kind.CREATED,
+                to_value=channel,
+            )
+    except IntegrityError:
+        # The same form sent twice at the same moment: the other request stored it.
+        existing = Signal.objects.filter(submission_id=submission_id).first()
+        if existing is None:
+            raise
+        return existing
+    return signal
+
+
+# --- Triage ---------------------------------------------------------------------------------
+
+
+def _event(signal, actor, kind, from_value="", to_value="", note=""):
+    SignalEvent.objects.create(
+        signal=signal,
+        actor=actor,
+        kind=kind,
+        from_value=str(from_value or "")[:200],
+        to_value=str(to_value or "")[:200],
+        note=note,
+    )
+
+
+@transaction.atomic
+def signal_transition(*, signal: Signal, to_status: str, actor, reason: str = "") -> Signal:
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if to_status not in TRANSITIONS.get(signal.status, set()):
+        raise ValidationError({"status": TRANSITION_NOT_ALLOWED})
+    reason = (reason or "").strip()
+    if to_status in REASON_REQUIRED and not reason:
+        raise ValidationError({"reason": REASON_MISSING})
+    previous = signal.status
+    now = timezone.now()
+    signal.status = to_status
+    signal.status_reason = reason if to_status in REASON_REQUIRED else signal.status_reason
+    if to_status == Status.DISCUSSED and signal.discussed_at is None:
+        signal.discussed_at = now
+    signal.closed_at = now if to_status in CLOSED_STATUSES else None
+    signal.save(
+        update_fields=["status", "status_reason", "discussed_at", "closed_at", "updated_at"]
+    )
+    _event(signal, actor, SignalEvent.Kind.STATUS, previous, to_status, reason)
+    return signal
+
+
+@transaction.atomic
+def signal_assign(*, signal: Signal, assignee, actor) -> Signal:
+    from samensterk.accounts.permissions import scope_for
+
+    if assignee is not None:
+        scope = scope_for(assignee)
+        allowed = (
+            signal.group_id in scope.group_roles
+            if signal.group_id
+            else scope.is_staff_of(signal.organisation_id)
+        )
+        if not allowed:
+            raise ValidationError({"assigned_to": ASSIGNEE_NOT_MEMBER})
+    previous = signal.assigned_to
+    signal.assigned_to = assignee
+    signal.save(update_fields=["assigned_to", "updated_at"])
+    _event(
+        signal,
+        actor,
+        SignalEvent.Kind.ASSIGNED,
+        previous or "",
+        assignee.full_name if assignee else "",
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_set_theme(*, signal: Signal, theme, actor) -> Signal:
+    previous = signal.theme
+    if previous == theme:
+        return signal
+    signal.theme = theme
+    signal.save(update_fields=["theme", "updated_at"])
+    _event(
+        signal,
+        actor,
+        SignalEvent.Kind.THEME,
+        previous.code if previous else "",
+        theme.code if theme else "",
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_set_municipality(*, signal: Signal, municipality, actor) -> Signal:
+    previous = signal.municipality
+    if previous == municipality:
+        return signal
+    signal.municipality = municipality
+    signal.save(update_fields=["municipality", "updated_at"])
+    _event(
+        signal,
+        actor,
+        SignalEvent.Kind.MUNICIPALITY,
+        previous.name if previous else "",
+        municipality.name if municipality else "",
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_handover_to_national(*, signal: Signal, actor, note: str = "") -> Signal:
+    """A group passes a signal to the national office: only with the reporter's consent."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if not signal.consent_share_national:
+        raise ValidationError(HANDOVER_NO_CONSENT)
+    if signal.is_withdrawn:
+        raise ValidationError(WITHDRAWN_ALREADY)
+    previous = signal.status
+    signal.shared_with_national = True
+    fields = ["shared_with_national", "updated_at"]
+    if Status.FORWARDED in TRANSITIONS.get(signal.status, set()):
+        signal.status = Status.FORWARDED
+        fields.append("status")
+    signal.save(update_fields=fields)
+    _event(
+        signal,
+        actor,
+        SignalEvent.Kind.HANDOVER,
+        signal.group.name if signal.group else "",
+        signal.organisation.office_name,
+        note,
+    )
+    if signal.status != previous:
+        _event(signal, actor, SignalEvent.Kind.STATUS, previous, signal.status)
+    return signal
+
+
+@transaction.atomic
+def signal_handover_to_group(*, signal: Signal, group, actor, note: str = "") -> Signal:
+    """The national office hands a signal to the local group that covers its municipality."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.group_id is not None:
+        raise ValidationError(HANDOVER_NOT_NATIONAL)
+    if group.organisation_id != signal.organisation_id:
+        raise ValidationError({"group": GROUP_OTHER_ORGANISATION})
+    if signal.is_withdrawn:
+        raise ValidationError(WITHDRAWN_ALREADY)
+    previous_status = signal.status
+    signal.group = group
+    signal.status = Status.NEW
+    signal.closed_at = None
+    # The national office keeps seeing it only where the reporter agreed to that.
+    signal.shared_with_national = signal.consent_share_national
+    signal.save(
+        update_fields=["group", "status", "closed_at", "shared_with_national", "updated_at"]
+    )
+    _event(
+        signal, actor, SignalEvent.Kind.HANDOVER, signal.organisation.office_name, group.name, note
+    )
+    if previous_status != Status.NEW:
+        _event(signal, actor, SignalEvent.Kind.STATUS, previous_status, Status.NEW)
+    return signal
+
+
+# --- The reporter ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signal_add_info(*, signal: Signal, text: str) -> Signal:
+    """The reporter adds to their story (via the tracking code)."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.is_withdrawn:
+        raise ValidationError(WITHDRAWN_ALREADY)
+    addition = clean_story(text)
+    stamp = timezone.localtime().strftime("%d-%m-%Y")
+    story = f"{signal.story}\n\n[{_('Aanvulling')} {stamp}]\n{addition}"
+    if len(story) > STORY_MAX:
+        raise ValidationError({"story": STORY_TOO_LONG})
+    signal.story = story
+    signal.story_pseudonymised = pseudonymise(story)
+    signal.save(update_fields=["story", "story_pseudonymised", "updated_at"])
+    _event(signal, None, SignalEvent.Kind.INFO_ADDED)
+    return signal
+
+
+@transaction.atomic
+def signal_withdraw(*, signal: Signal) -> Signal:
+    """The reporter withdraws: the story and contact details are erased for good."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.is_withdrawn:
+        return signal
+    previous = signal.status
+    now = timezone.now()
+    signal.story = ""
+    signal.story_pseudonymised = ""
+    signal.status = Status.WITHDRAWN
+    signal.withdrawn_at = now
+    signal.closed_at = now
+    signal.consent_contact = False
+    signal.save(
+        update_fields=[
+            "story",
+            "story_pseudonymised",
+            "status",
+            "withdrawn_at",
+            "closed_at",
+            "consent_contact",
+            "updated_at",
+        ]
+    )
+    SignalContact.objects.filter(signal=signal).delete()
+    _event(signal, None, SignalEvent.Kind.WITHDRAWN, previous, Status.WITHDRAWN)
+    return signal
+
+
+@transaction.atomic
+def signal_erase_contact(*, signal: Signal, actor=None, note: str = "") -> bool:
+    """Erase the contact details (retention, or on request). Returns whether there were any."""
+    deleted, _details = SignalContact.objects.filter(signal=signal).delete()
+    if deleted:
+        _event(signal, actor, SignalEvent.Kind.CONTACT_ERASED, note=note)
+    return bool(deleted)

@@ -1,0 +1,212 @@
+import re
+from unittest import mock
+
+from django.core import mail
+from django.db import OperationalError
+from django.test import override_settings
+from django.urls import reverse
+
+from samensterk.intake import services
+from samensterk.intake.forms import FORM_EXPIRED, MeldForm
+from samensterk.intake.models import Signal, SignalContact, tracking_hash
+from samensterk.places.forms import MUNICIPALITY_UNKNOWN
+from samensterk.test import BaseTestCase
+
+
+class MeldknopTestCase(BaseTestCase):
+    url = reverse("intake:meldknop", args=["groep-a"])
+
+    def form_data(self, **overrides):
+        response = self.client.get(self.url)
+        token = re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
+        data = {
+            "story": "De taxi naar de dagbesteding kwam een uur te laat. Mijn zoon stond in de kou.",
+            "municipality": "Amsterdam",
+            "reporter_role": "familie",
+            "consent_anonymous_use": "on",
+            "form_token": token,
+        }
+        data.update(overrides)
+        return {k: v for k, v in data.items() if v is not None}
+
+    def post(self, data, **kwargs):
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(self.url, data, **kwargs)
+
+    def test_it_asks_in_easy_dutch_and_prefills_the_groups_only_municipality(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, "Wat is er gebeurd?")
+        self.assertContains(response, "Wie vertelt dit?")
+        self.assertContains(response, "Mag de groep jouw verhaal gebruiken?")
+        self.assertContains(response, 'value="Amsterdam"')
+        self.assertContains(response, 'list="gemeenten-lijst"')
+
+    def test_a_story_becomes_a_signal_with_a_tracking_code(self):
+        response = self.post(self.form_data())
+        self.assertContains(response, "Dank je wel!")
+        signal = Signal.objects.get()
+        code = re.search(
+            r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", response.content.decode()
+        ).group(1)
+        self.assertEqual(signal.tracking_hash, tracking_hash(code))
+        self.assertEqual(signal.group, self.group_a)
+        self.assertEqual(signal.channel, "meldknop")
+        self.assertEqual(signal.municipality.code, "GM0363")
+        self.assertEqual(signal.reporter_role, "familie")
+        self.assertTrue(signal.consent_anonymous_use)
+        self.assertFalse(signal.consent_share_national)
+        self.assertEqual(signal.consent_text.version, 1)
+        self.assertEqual(signal.events.get().kind, "created")
+
+    def test_the_consent_text_shown_is_the_one_stored(self):
+        services.consent_text_current(self.alfa)
+        services.consent_text_publish(organisation=self.alfa, anonymous_use="Mag het anoniem? (v2)")
+        response = self.client.get(self.url)
+        self.assertContains(response, "Mag het anoniem? (v2)")
+        self.post(self.form_data())
+        self.assertEqual(Signal.objects.get().consent_text.version, 2)
+
+    def test_a_new_consent_text_published_while_writing_does_not_change_what_was_agreed(self):
+        data = self.form_data()  # shown with version 1
+        services.consent_text_publish(organisation=self.alfa, contact="Nieuwe vraag (v2)")
+        self.post(data)
+        self.assertEqual(Signal.objects.get().consent_text.version, 1)
+
+    def test_contact_details_are_kept_apart_and_a_receipt_is_mailed(self):
+        self.post(self.form_data(consent_contact="on", contact_email="Ouder@Example.org"))
+        contact = SignalContact.objects.get()
+        self.assertEqual(contact.email, "ouder@example.org")
+        self.assertNotIn("ouder@example.org", contact.signal.story)
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["ouder@example.org"])
+        self.assertRegex(mail.outbox[0].body, r"[A-Z0-9]{4}-[A-Z0-9]{4}")
+        contact.refresh_from_db()
+        self.assertIsNotNone(contact.receipt_sent_at)
+
+    def test_contact_details_without_consent_are_not_stored(self):
+        self.post(self.form_data(contact_email="ouder@example.org", contact_phone="0612345678"))
+        self.assertFalse(SignalContact.objects.exists())
+        self.assertEqual(len(mail.outbox), 0)
+
+    def test_consent_to_contact_needs_an_address_or_number(self):
+        response = self.post(self.form_data(consent_contact="on"))
+        self.assertContains(response, str(services.CONTACT_MISSING), status_code=400)
+        self.assertFalse(Signal.objects.exists())
+
+    def test_a_bad_e_mail_or_phone_number_is_explained_and_nothing_stored(self):
+        response = self.post(
+            self.form_data(consent_contact="on", contact_email="ouder@", contact_phone="12345")
+        )
+        self.assertContains(response, str(services.EMAIL_INVALID), status_code=400)
+        self.assertContains(response, str(services.PHONE_INVALID), status_code=400)
+        self.assertFalse(Signal.objects.exists())
+
+    def test_dutch_phone_numbers_in_any_notation_are_accepted(self):
+        for number in ["06-12345678", "+31 6 1234 5678", "0031612345678", "(020) 123 4567"]:
+            self.assertRegex(services.clean_phone(number), r"^0\d{9}$", number)
+
+    def test_an_empty_whitespace_or_html_only_story_is_refused(self):
+        for story in ["", "   \n  ", "<p> </p><br>"]:
+            response = self.post(self.form_data(story=story))
+            self.assertEqual(response.status_code, 400, repr(story))
+            self.assertContains(response, "Vertel wat er is gebeurd", status_code=400)
+        self.assertFalse(Signal.objects.exists())
+
+    def test_an_over_long_story_is_refused_and_kept_in_the_form(self):
+        response = self.post(self.form_data(story="a" * 10_001))
+        self.assertContains(response, "te lang", status_code=400)
+        self.assertFalse(Signal.objects.exists())
+
+    def test_an_unknown_municipality_is_explained(self):
+        response = self.post(self.form_data(municipality="Atlantis"))
+        self.assertContains(response, str(MUNICIPALITY_UNKNOWN), status_code=400)
+        self.assertFalse(Signal.objects.exists())
+
+    def test_sending_the_same_form_twice_makes_one_signal_and_shows_the_same_code(self):
+        data = self.form_data()
+        first = self.post(data).content.decode()
+        second = self.post(data).content.decode()
+        self.assertEqual(Signal.objects.count(), 1)
+        pattern = r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>"
+        self.assertEqual(re.search(pattern, first).group(1), re.search(pattern, second).group(1))
+
+    def test_a_forged_form_token_stores_nothing(self):
+        response = self.post(self.form_data(form_token="vals"))
+        self.assertContains(response, str(FORM_EXPIRED), status_code=400)
+        self.assertFalse(Signal.objects.exists())
+
+    def test_a_token_of_another_group_is_refused(self):
+        import uuid
+
+        consent = services.consent_text_current(self.alfa)
+        token = MeldForm.make_token(uuid.uuid4(), self.group_b.pk, consent.pk)
+        response = self.post(self.form_data(form_token=token))
+        self.assertContains(response, str(FORM_EXPIRED), status_code=400)
+        self.assertFalse(Signal.objects.exists())
+
+    def test_the_honeypot_stores_nothing(self):
+        response = self.post(self.form_data(website="http://spam.example"))
+        self.assertContains(response, "Dank je wel")
+        self.assertFalse(Signal.objects.exists())
+
+    @override_settings(MELDKNOP_RATE=(2, 3600))
+    def test_too_many_reports_from_one_client_are_slowed_down_and_the_text_kept(self):
+        from django.core.cache import cache
+
+        cache.clear()
+        self.post(self.form_data())
+        self.post(self.form_data())
+        response = self.post(self.form_data(story="Mijn derde verhaal"))
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "Mijn derde verhaal", status_code=429)
+        self.assertEqual(Signal.objects.count(), 2)
+        self.assertFalse(any("127.0.0.1" in str(k) for k in cache._cache))  # no raw address kept
+
+    def test_when_the_database_is_down_the_text_stays_with_a_calm_message(self):
+        with mock.patch(
+            "samensterk.intake.views.public.services.signal_create",
+            side_effect=OperationalError("database is locked"),
+        ):
+            response = self.post(self.form_data(story="Mijn verhaal blijft staan"))
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "Je tekst staat er nog", status_code=503)
+        self.assertContains(response, "Mijn verhaal blijft staan", status_code=503)
+
+    def test_when_mail_fails_the_signal_is_kept_and_the_receipt_retried(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        with mock.patch("samensterk.intake.notifications.send_mail", side_effect=OSError("down")):
+            response = self.post(
+                self.form_data(consent_contact="on", contact_email="a@example.org")
+            )
+        self.assertContains(response, "Dank je wel")
+        contact = SignalContact.objects.get()
+        self.assertIsNone(contact.receipt_sent_at)
+        out = StringIO()
+        call_command("send_receipts", stdout=out)
+        self.assertIn("1 sent", out.getvalue())
+        self.assertEqual(len(mail.outbox), 1)
+
+    def test_an_unknown_group_is_the_dutch_404(self):
+        response = self.client.get(reverse("intake:meldknop", args=["bestaat-niet"]))
+        self.assertContains(response, "Deze pagina bestaat niet", status_code=404)
+
+
+class EmbedTestCase(BaseTestCase):
+    def test_the_embedded_form_may_be_framed_only_by_the_groups_own_websites(self):
+        self.group_a.embed_origins = "https://www.groep-a.nl\nhttps://ouders.example"
+        self.group_a.save()
+        response = self.client.get(reverse("intake:meldknop", args=["groep-a"]) + "?embed=1")
+        policy = response.headers["Content-Security-Policy"]
+        self.assertIn(
+            "frame-ancestors 'self' https://www.groep-a.nl https://ouders.example", policy
+        )
+        self.assertNotIn("X-Frame-Options", response.headers)
+        self.assertNotContains(response, 'class="main-nav"')
+        self.assertNotContains(response, "site-footer")
+
+    def test_the_full_page_may_not_be_framed(self):
+        response = self.client.get(reverse("intake:meldknop", args=["groep-a"]))
+        self.assertIn("frame-ancestors 'none'", response.headers["Content-Security-Policy"])

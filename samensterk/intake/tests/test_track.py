@@ -1,0 +1,67 @@
+from django.test import override_settings
+from django.urls import reverse
+
+from samensterk.intake.models import SignalContact, Status
+from samensterk.intake.services import tracking_code_for
+from samensterk.intake.views.public import CODE_UNKNOWN
+from samensterk.test import BaseTestCase, make_signal
+
+
+class TrackTestCase(BaseTestCase):
+    url = reverse("intake:track")
+
+    def setUp(self):
+        from django.core.cache import cache
+
+        cache.clear()
+        self.signal = make_signal(
+            self.group_a,
+            story="Mijn zoon Jan de Vries kreeg geen begeleiding.",
+            consent_contact=True,
+            contact_email="ouder@example.org",
+        )
+        self.code = tracking_code_for(self.signal.submission_id)
+
+    def test_the_reporter_sees_the_status_in_easy_dutch(self):
+        response = self.client.post(self.url, {"code": self.code.lower().replace("-", " ")})
+        self.assertContains(response, "Je verhaal is binnen. De groep gaat het lezen.")
+        self.assertContains(response, "Jan de Vries")
+
+    def test_an_unknown_code_is_explained(self):
+        response = self.client.post(self.url, {"code": "AAAA-AAAA"})
+        self.assertContains(response, str(CODE_UNKNOWN), status_code=404)
+
+    @override_settings(TRACKING_RATE=(3, 900))
+    def test_guessing_codes_is_slowed_down(self):
+        for _ in range(3):
+            self.client.post(self.url, {"code": "AAAA-AAAA"})
+        response = self.client.post(self.url, {"code": self.code})
+        self.assertEqual(response.status_code, 429)
+        self.assertNotContains(response, "Jan de Vries", status_code=429)
+
+    def test_the_reporter_adds_information(self):
+        response = self.client.post(
+            self.url, {"code": self.code, "action": "add", "text": "Het is nu twee weken later."}
+        )
+        self.assertContains(response, "We hebben je aanvulling bewaard")
+        self.signal.refresh_from_db()
+        self.assertIn("Het is nu twee weken later.", self.signal.story)
+        self.assertIn("Het is nu twee weken later.", self.signal.story_pseudonymised)
+        self.assertEqual(self.signal.events.last().kind, "info_added")
+
+    def test_withdrawing_needs_a_tick_and_then_erases_story_and_contact(self):
+        response = self.client.post(self.url, {"code": self.code, "action": "withdraw"})
+        self.assertContains(response, "Zet een vinkje")
+        self.signal.refresh_from_db()
+        self.assertNotEqual(self.signal.status, Status.WITHDRAWN)
+
+        response = self.client.post(
+            self.url, {"code": self.code, "action": "withdraw", "confirm": "on"}
+        )
+        self.assertContains(response, "Je verhaal is ingetrokken")
+        self.signal.refresh_from_db()
+        self.assertEqual(self.signal.status, Status.WITHDRAWN)
+        self.assertEqual(self.signal.story, "")
+        self.assertEqual(self.signal.story_pseudonymised, "")
+        self.assertFalse(SignalContact.objects.filter(signal=self.signal).exists())
+        self.assertEqual(self.signal.events.last().kind, "withdrawn")

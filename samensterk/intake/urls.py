@@ -1,0 +1,24 @@
+from django.urls import path
+
+from .views import public, staff, triage
+
+app_name = "intake"
+
+urlpatterns = [
+    path("meld/<slug:slug>/", public.meldknop, name="meldknop"),
+    path("volg/", public.track, name="track"),
+    path("signalen/", triage.signal_list, name="signal_list"),
+    path("signalen/invoeren/", staff.staff_intake, name="staff_intake"),
+    path("signalen/bulk/", triage.signal_bulk, name="signal_bulk"),
+    path("signalen/<str:reference>/", triage.signal_detail, name="signal_detail"),
+    path("signalen/<str:reference>/contact/", triage.signal_contact, name="signal_contact"),
+    path("signalen/<str:reference>/status/", triage.signal_status, name="signal_status"),
+    path("signalen/<str:reference>/thema/", triage.signal_theme, name="signal_theme"),
+    path(
+        "signalen/<str:reference>/gemeente/", triage.signal_municipality, name="signal_municipality"
+    ),
+    path("signalen/<str:reference>/toewijzen/", triage.signal_assign, name="signal_assign"),
+    path("signalen/<str:reference>/overdragen/", triage.signal_handover, name="signal_handover"),
+    path("bijeenkomsten/", staff.meeting_list, name="meeting_list"),
+    path("bijeenkomsten/<str:reference>/", staff.meeting_capture, name="meeting_capture"),
+]

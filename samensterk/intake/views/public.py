@@ -1,0 +1,197 @@
+"""The public pages: the meldknop (/meld/<group>/) and the tracking page (/volg/). No account."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+
+from samensterk.accounts.models import LocalGroup
+from samensterk.places.selectors import municipality_names
+from samensterk.privacy.ratelimit import allow
+
+from .. import selectors, services
+from ..forms import FORM_EXPIRED, AddInfoForm, MeldForm, TrackingCodeForm, WithdrawForm
+from ..models import Channel
+from ..notifications import send_receipt
+
+TOO_MANY = _(
+    "Er zijn net heel veel berichten verstuurd. Wacht even en probeer het later opnieuw. "
+    "Je tekst staat er nog."
+)
+DATABASE_DOWN = _(
+    "Het lukt nu even niet om je verhaal op te slaan. Dat ligt aan ons. "
+    "Je tekst staat er nog. Probeer het over een paar minuten opnieuw."
+)
+CODE_UNKNOWN = _("We kennen deze volgcode niet. Kijk of je hem goed hebt overgenomen.")
+CODE_TOO_MANY = _("Je hebt te vaak een code geprobeerd. Wacht een kwartier en probeer het opnieuw.")
+
+
+def _group_for_meldknop(slug: str) -> LocalGroup:
+    group = LocalGroup.objects.select_related("organisation").filter(slug=slug, active=True).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def _frame_policy(response, group: LocalGroup, embed: bool):
+    """Only the group's own websites may show the form in a frame; elsewhere nobody may."""
+    if embed:
+        response._csp_replace = {"frame-ancestors": ["'self'", *group.embed_origin_list]}
+    return response
+
+
+def _initial_municipality(group: LocalGroup):
+    municipalities = list(group.municipalities.all()[:2])
+    return municipalities[0].name if len(municipalities) == 1 else ""
+
+
+@csrf_exempt  # embedded on other websites, where cookies are blocked: a signed form token instead
+@xframe_options_exempt  # framing is governed by the CSP frame-ancestors of the group
+def meldknop(request, slug):
+    group = _group_for_meldknop(slug)
+    embed = request.GET.get("embed") == "1"
+    consent = services.consent_text_current(group.organisation)
+    status = 200
+    problem = None
+    if request.method == "POST":
+        form = MeldForm(request.POST, consent_text=consent)
+        limit, window = settings.MELDKNOP_RATE
+        if not allow(request, "meldknop", limit=limit, window=window):
+            problem, status = TOO_MANY, 429
+        elif form.is_valid():
+            if form.cleaned_data["website"]:
+                # A robot filled the honeypot: thank it and store nothing.
+                return _frame_policy(
+                    render(request, "intake/meld_thanks.html", {"group": group, "embed": embed}),
+                    group,
+                    embed,
+                )
+            token = form.token_data(group.pk)
+            shown = token and group.organisation.consent_texts.filter(pk=token.get("c")).first()
+            if not token or not shown:
+                problem, status = FORM_EXPIRED, 400
+                form = _fresh_token_form(form, group, consent)
+            else:
+                try:
+                    signal = _store(form, group, shown, uuid.UUID(token["s"]))
+                except ValidationError as error:
+                    for field, messages in error.message_dict.items():
+                        for message in messages:
+                            form.add_error(field if field in form.fields else None, message)
+                except DatabaseError:
+                    problem, status = DATABASE_DOWN, 503
+                else:
+                    context = {
+                        "group": group,
+                        "embed": embed,
+                        "signal": signal,
+                        "code": services.tracking_code_for(signal.submission_id),
+                    }
+                    return _frame_policy(
+                        render(request, "intake/meld_thanks.html", context), group, embed
+                    )
+        if status == 200 and form.errors:
+            status = 400
+    else:
+        form = MeldForm(
+            consent_text=consent,
+            initial={
+                "form_token": MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk),
+                "municipality": _initial_municipality(group),
+            },
+        )
+    context = {
+        "group": group,
+        "form": form,
+        "consent": consent,
+        "embed": embed,
+        "problem": problem,
+        "municipality_names": municipality_names(),
+    }
+    response = render(request, "intake/meld_form.html", context, status=status)
+    return _frame_policy(response, group, embed)
+
+
+def _fresh_token_form(form, group, consent):
+    data = form.data.copy()
+    data["form_token"] = MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk)
+    form = MeldForm(data, consent_text=consent)
+    form.is_valid()  # show the reporter's text again, with any other problems
+    return form
+
+
+def _store(form, group, consent, submission_id):
+    data = form.cleaned_data
+    with transaction.atomic():
+        signal = services.signal_create(
+            organisation=group.organisation,
+            group=group,
+            channel=Channel.MELDKNOP,
+            story=data["story"],
+            municipality=data["municipality"],
+            reporter_role=data["reporter_role"],
+            consent_anonymous_use=data["consent_anonymous_use"],
+            consent_share_national=data["consent_share_national"],
+            consent_contact=data["consent_contact"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            consent_text=consent,
+            submission_id=submission_id,
+        )
+        contact = getattr(signal, "contact", None) if signal.consent_contact else None
+        if contact is not None:
+            transaction.on_commit(lambda: send_receipt(contact))
+    return signal
+
+
+# --- /volg/ ---------------------------------------------------------------------------------
+
+
+def track(request):
+    """The reporter looks up their signal with the tracking code, adds to it or withdraws it."""
+    if request.method != "POST":
+        return render(request, "intake/track_lookup.html", {"form": TrackingCodeForm()})
+    form = TrackingCodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/track_lookup.html", {"form": form}, status=400)
+    limit, window = settings.TRACKING_RATE
+    if not allow(request, "volg", limit=limit, window=window):
+        form.add_error("code", CODE_TOO_MANY)
+        return render(request, "intake/track_lookup.html", {"form": form}, status=429)
+    signal = selectors.signal_get_by_tracking_code(form.cleaned_data["code"])
+    if signal is None:
+        form.add_error("code", CODE_UNKNOWN)
+        return render(request, "intake/track_lookup.html", {"form": form}, status=404)
+
+    code = form.cleaned_data["code"]
+    action = request.POST.get("action", "")
+    add_form, withdraw_form, done = AddInfoForm(), WithdrawForm(), None
+    if action == "add":
+        add_form = AddInfoForm(request.POST)
+        if add_form.is_valid():
+            try:
+                signal = services.signal_add_info(signal=signal, text=add_form.cleaned_data["text"])
+            except ValidationError as error:
+                add_form.add_error("text", " ".join(error.messages))
+            else:
+                add_form, done = AddInfoForm(), "added"
+    elif action == "withdraw":
+        withdraw_form = WithdrawForm(request.POST)
+        if withdraw_form.is_valid():
+            signal = services.signal_withdraw(signal=signal)
+            done = "withdrawn"
+    context = {
+        "signal": signal,
+        "code": code,
+        "add_form": add_form,
+        "withdraw_form": withdraw_form,
+        "done": done,
+    }
+    return render(request, "intake/track_status.html", context)

@@ -1,0 +1,196 @@
+"""Staff intake: phone calls, e-mails and paper forms typed in quickly; meeting mode."""
+
+import uuid
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samensterk.accounts import selectors as account_selectors
+from samensterk.accounts.permissions import scope_for
+from samensterk.places.selectors import municipality_names
+
+from .. import selectors, services
+from ..forms import MeetingForm, StaffIntakeForm
+from ..models import Channel, Meeting
+
+
+def owner_choices(user) -> list[tuple[str, str]]:
+    """Where a user can register signals: the national office (staff) and their own groups."""
+    scope = scope_for(user)
+    choices = []
+    for organisation in account_selectors.organisation_list_for_user(user):
+        if scope.is_staff_of(organisation.pk):
+            choices.append((f"o:{organisation.slug}", organisation.office_name))
+    for group in account_selectors.group_list_for_user(user):
+        if scope.is_superuser or group.pk in scope.group_roles:
+            choices.append((f"g:{group.slug}", group.name))
+    return choices
+
+
+def resolve_owner(user, value: str):
+    """(organisation, group or None) for an owner choice the user is allowed to use."""
+    if value not in {v for v, _label in owner_choices(user)}:
+        raise Http404
+    kind, slug = value.split(":", 1)
+    if kind == "o":
+        return account_selectors.organisation_get_for_user(user, slug), None
+    group = account_selectors.group_get_for_user(user, slug)
+    return group.organisation, group
+
+
+def _submission_id(request) -> uuid.UUID:
+    try:
+        return uuid.UUID(request.POST.get("submission", ""))
+    except ValueError:
+        return uuid.uuid4()
+
+
+def _register(request, form: StaffIntakeForm, *, meeting: Meeting | None = None):
+    """Create the signal from a valid form; returns it, or None with errors on the form."""
+    data = form.cleaned_data
+    organisation, group = resolve_owner(request.user, data["owner"])
+    received_at = None
+    if data.get("received_on"):
+        received_at = datetime.combine(
+            data["received_on"], time(12, 0), tzinfo=timezone.get_current_timezone()
+        )
+    try:
+        return services.signal_create(
+            organisation=organisation,
+            group=group,
+            channel=Channel.MEETING if meeting else data["channel"],
+            story=data["story"],
+            received_at=received_at
+            or (
+                datetime.combine(meeting.date, time(12, 0), tzinfo=timezone.get_current_timezone())
+                if meeting
+                else None
+            ),
+            reporter_role=data["reporter_role"],
+            municipality=data["municipality"] or (meeting.municipality if meeting else None),
+            theme=data["theme"],
+            consent_anonymous_use=data["consent_anonymous_use"],
+            consent_share_national=data["consent_share_national"],
+            consent_contact=data["consent_contact"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            consent_text=services.consent_text_current(organisation),
+            follow_up_needed=data["follow_up_needed"],
+            meeting=meeting,
+            created_by=request.user,
+            submission_id=_submission_id(request),
+        )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+        return None
+
+
+def _saved_message(request, signal):
+    messages.success(
+        request,
+        _("Signaal %(ref)s is opgeslagen. Volgcode voor de melder: %(code)s")
+        % {"ref": signal.reference, "code": services.tracking_code_for(signal.submission_id)},
+    )
+
+
+@login_required
+def staff_intake(request):
+    owners = owner_choices(request.user)
+    if not owners:
+        raise Http404
+    if request.method == "POST":
+        form = StaffIntakeForm(request.POST, owners=owners)
+        if form.is_valid():
+            signal = _register(request, form)
+            if signal is not None:
+                _saved_message(request, signal)
+                # The next call comes in on the same line: keep owner and channel.
+                query = f"?voor={form.cleaned_data['owner']}&kanaal={form.cleaned_data['channel']}"
+                return redirect(reverse("intake:staff_intake") + query)
+    else:
+        initial_owner = request.GET.get("voor", owners[0][0])
+        form = StaffIntakeForm(
+            owners=owners,
+            initial={
+                "owner": initial_owner,
+                "channel": request.GET.get("kanaal", Channel.PHONE),
+            },
+        )
+    context = {
+        "form": form,
+        "submission": uuid.uuid4(),
+        "recent": selectors.recent_registrations(request.user),
+        "municipality_names": municipality_names(),
+        "paper_mode": request.GET.get("kanaal") == Channel.PAPER,
+    }
+    return render(request, "intake/staff_intake.html", context)
+
+
+@login_required
+def meeting_list(request):
+    owners = owner_choices(request.user)
+    if not owners:
+        raise Http404
+    form = MeetingForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        organisation, group = resolve_owner(request.user, form.cleaned_data["owner"])
+        meeting = form.save(commit=False)
+        meeting.organisation = organisation
+        meeting.group = group
+        meeting.reference = services.random_reference("B")
+        meeting.created_by = request.user
+        meeting.save()
+        return redirect("intake:meeting_capture", reference=meeting.reference)
+    context = {
+        "form": form,
+        "meetings": selectors.meetings_for_user(request.user),
+        "municipality_names": municipality_names(),
+    }
+    return render(request, "intake/meeting_list.html", context)
+
+
+@login_required
+def meeting_capture(request, reference):
+    """Meeting mode: the meeting is recorded once; signals are captured one after the other."""
+    meeting = selectors.meeting_get_for_user(request.user, reference)
+    owner = f"g:{meeting.group.slug}" if meeting.group_id else f"o:{meeting.organisation.slug}"
+    owners = [c for c in owner_choices(request.user) if c[0] == owner]
+    if not owners:
+        raise Http404
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["owner"] = owner
+        data["channel"] = Channel.MEETING
+        form = StaffIntakeForm(data, owners=owners)
+        if form.is_valid():
+            signal = _register(request, form, meeting=meeting)
+            if signal is not None:
+                _saved_message(request, signal)
+                return redirect("intake:meeting_capture", reference=meeting.reference)
+    else:
+        form = StaffIntakeForm(
+            owners=owners,
+            initial={
+                "owner": owner,
+                "channel": Channel.MEETING,
+                "municipality": meeting.municipality,
+            },
+        )
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "submission": uuid.uuid4(),
+        "signals": meeting.signals.select_related("theme", "municipality").order_by("-created_at"),
+        "municipality_names": municipality_names(),
+    }
+    return render(request, "intake/meeting_capture.html", context)

@@ -1,0 +1,47 @@
+"""The audit log: who looked at or exported personal contact details, and when."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditLog(models.Model):
+    class Action(models.TextChoices):
+        VIEW_CONTACT = "view_contact", _("Contactgegevens bekeken")
+        EXPORT_CONTACT = "export_contact", _("Contactgegevens geëxporteerd")
+        ERASE_CONTACT = "erase_contact", _("Contactgegevens gewist")
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisatie"),
+    )
+    action = models.CharField(_("actie"), max_length=30, choices=Action)
+    object_reference = models.CharField(_("over"), max_length=64, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("regel in het auditlog")
+        verbose_name_plural = _("auditlog")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_reference}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The audit log is append-only.")
