@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff, triage
+from .views import public, staff, transfer, triage
 
 app_name = "intake"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("signalen/", triage.signal_list, name="signal_list"),
     path("signalen/invoeren/", staff.staff_intake, name="staff_intake"),
     path("signalen/bulk/", triage.signal_bulk, name="signal_bulk"),
+    path("signalen/importeren/", transfer.signal_import, name="signal_import"),
+    path("signalen/exporteren/", transfer.signal_export, name="signal_export"),
     path("signalen/<str:reference>/", triage.signal_detail, name="signal_detail"),
     path("signalen/<str:reference>/contact/", triage.signal_contact, name="signal_contact"),
     path("signalen/<str:reference>/status/", triage.signal_status, name="signal_status"),

@@ -19,6 +19,7 @@ from samensterk.places.selectors import municipality_names
 from .. import selectors, services
 from ..forms import AssignForm, MunicipalityForm, SignalFilterForm, StatusForm, ThemeForm
 from ..models import Status
+from .transfer import managed_owners
 
 PAGE_SIZE = 50
 
@@ -71,6 +72,7 @@ def signal_list(request):
         "statuses": Status.choices,
         "municipality_names": municipality_names(),
         "can_register": selectors.can_register(scope),
+        "can_transfer": bool(managed_owners(request.user)),
     }
     template = "intake/signal_list.html"
     if request.htmx and request.htmx.target == "signal-results":

@@ -1,0 +1,417 @@
+"""The signals exchange file (spec section 2): import and export, CSV and XLSX.
+
+Import is all-or-nothing: every row is checked first; one bad row and nothing is stored, with one
+line per problem as "row N: column: message" (N counts data rows from 1). Re-importing the same
+external_id for the same organisation updates instead of duplicating.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from samensterk.accounts.models import LocalGroup
+from samensterk.places.selectors import municipality_lookup
+from samensterk.privacy.pseudonymise import pseudonymise
+from samensterk.themes.models import Theme
+
+from . import services
+from .models import Channel, ReporterRole, Signal, SignalContact, SignalEvent
+
+COLUMNS = [
+    "external_id",
+    "received_at",
+    "channel",
+    "group",
+    "municipality",
+    "reporter_role",
+    "text",
+    "theme",
+    "consent_share_national",
+    "consent_anonymous_use",
+    "contact_email",
+    "contact_phone",
+]
+CONTACT_COLUMNS = ["contact_email", "contact_phone"]
+REQUIRED = ["text"]
+YES, NO = "ja", "nee"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, format, header)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) from a CSV (UTF-8) or XLSX file."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            ["Het bestand is geen UTF-8-tekst. Sla het op als ‘CSV UTF-8’ en probeer opnieuw."]
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    table = list(reader)
+    if not table:
+        raise ImportFileError(["Het bestand is leeg."])
+    return [h.strip() for h in table[0]], table[1:]
+
+
+def _read_xlsx(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(["Dit Excel-bestand kan niet worden gelezen."]) from None
+    sheet = workbook.worksheets[0]
+    rows = [
+        ["" if value is None else _cell_text(value) for value in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    workbook.close()
+    rows = [row for row in rows if any(str(v).strip() for v in row)]
+    if not rows:
+        raise ImportFileError(["Het bestand is leeg."])
+    return [str(h).strip() for h in rows[0]], rows[1:]
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- Checking -------------------------------------------------------------------------------
+
+
+class _Lookups:
+    """Caches for the values that repeat across rows."""
+
+    def __init__(self, organisation):
+        self.groups = {g.slug: g for g in LocalGroup.objects.filter(organisation=organisation)}
+        self.themes = {t.code: t for t in Theme.objects.all()}
+        self.municipalities: dict[str, object] = {}
+
+    def municipality(self, value: str):
+        if value not in self.municipalities:
+            self.municipalities[value] = municipality_lookup(value)
+        return self.municipalities[value]
+
+
+def check_header(header: list[str]) -> list[str]:
+    problems = []
+    seen = set()
+    for name in header:
+        if name not in COLUMNS:
+            problems.append(
+                f"onbekende kolom ‘{name}’ (toegestaan: {', '.join(COLUMNS)})"
+                if name
+                else "een kolom zonder naam"
+            )
+        elif name in seen:
+            problems.append(f"kolom ‘{name}’ staat er twee keer in")
+        seen.add(name)
+    for name in REQUIRED:
+        if name not in header:
+            problems.append(f"de verplichte kolom ‘{name}’ ontbreekt")
+    return problems
+
+
+def _yes_no(value: str) -> bool | None:
+    value = value.strip().lower()
+    if value in {"ja", "yes", "j", "1", "true"}:
+        return True
+    if value in {"nee", "no", "n", "0", "false", ""}:
+        return False
+    return None
+
+
+def _received_at(value: str):
+    value = value.strip()
+    if not value:
+        return None
+    day = parse_date(value) if len(value) == 10 else None
+    # A bare date means that day: noon, so that no time zone moves it to another day.
+    moment = datetime.combine(day, time(12, 0)) if day else parse_datetime(value)
+    if moment is None:
+        raise ValueError
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def check_row(
+    raw: dict[str, str], lookups: _Lookups, allowed_groups: set[str] | None
+) -> tuple[dict, list[tuple[str, str]]]:
+    """The cleaned values of one row, and its problems as (column, message)."""
+    problems: list[tuple[str, str]] = []
+    value = {k: (v or "").strip() if isinstance(v, str) else str(v or "") for k, v in raw.items()}
+    row: dict = {"external_id": value.get("external_id", "")}
+    if len(row["external_id"]) > 64:
+        problems.append(("external_id", "hoogstens 64 tekens"))
+    try:
+        row["received_at"] = _received_at(value.get("received_at", ""))
+    except (ValueError, TypeError):
+        problems.append(
+            ("received_at", f"‘{value['received_at']}’ is geen datum (gebruik 2016-03-14)")
+        )
+    row["channel"] = value.get("channel") or Channel.IMPORT
+    if row["channel"] not in Channel.values:
+        problems.append(
+            ("channel", f"onbekend kanaal ‘{row['channel']}’ ({', '.join(Channel.values)})")
+        )
+    slug = value.get("group", "")
+    row["group"] = None
+    if slug:
+        row["group"] = lookups.groups.get(slug)
+        if row["group"] is None:
+            problems.append(("group", f"onbekende groep ‘{slug}’"))
+        elif allowed_groups is not None and slug not in allowed_groups:
+            problems.append(("group", f"je mag geen signalen importeren voor groep ‘{slug}’"))
+    elif allowed_groups is not None and "" not in allowed_groups:
+        problems.append(("group", "vul de groep in"))
+    name = value.get("municipality", "")
+    row["municipality"] = lookups.municipality(name) if name else None
+    if name and row["municipality"] is None:
+        problems.append(("municipality", f"onbekende gemeente ‘{name}’"))
+    row["reporter_role"] = value.get("reporter_role") or ReporterRole.UNKNOWN
+    if row["reporter_role"] not in ReporterRole.values:
+        problems.append(
+            (
+                "reporter_role",
+                f"onbekende rol ‘{row['reporter_role']}’ ({', '.join(ReporterRole.values)})",
+            )
+        )
+    try:
+        row["text"] = services.clean_story(raw.get("text") or "")
+    except ValidationError as error:
+        problems.append(("text", " ".join(error.messages)))
+    code = value.get("theme", "")
+    row["theme"] = lookups.themes.get(code) if code else None
+    if code and row["theme"] is None:
+        problems.append(("theme", f"onbekend thema ‘{code}’"))
+    for column in ["consent_share_national", "consent_anonymous_use"]:
+        answer = _yes_no(value.get(column, ""))
+        if answer is None:
+            problems.append((column, f"gebruik ‘ja’ of ‘nee’, niet ‘{value[column]}’"))
+        row[column] = bool(answer)
+    for column, cleaner in [
+        ("contact_email", services.clean_email),
+        ("contact_phone", services.clean_phone),
+    ]:
+        try:
+            row[column] = cleaner(value.get(column, ""))
+        except ValidationError as error:
+            problems.append((column, " ".join(error.messages)))
+    return row, problems
+
+
+# --- Importing ------------------------------------------------------------------------------
+
+
+def import_steps(
+    *,
+    organisation,
+    header: list[str],
+    rows: Iterable[list[str]],
+    actor=None,
+    allowed_groups: set[str] | None = None,
+    default_group=None,
+) -> Generator[int, None, ImportResult]:
+    """Check every row, then store all of them in one transaction, or nothing at all.
+
+    A generator: it yields the number of rows stored every 500 rows (for progress) and returns
+    the ImportResult. Stopping it half-way rolls everything back.
+    allowed_groups: group slugs the importing person may use; None means any group of the
+    organisation. default_group: for rows without a group.
+    """
+    result = ImportResult()
+    header_problems = check_header(header)
+    if header_problems:
+        result.errors = [f"header: {p}" for p in header_problems]
+        return result
+    rows = list(rows)
+    lookups = _Lookups(organisation)
+    checked = []
+    for number, cells in enumerate(rows, start=1):
+        cells = list(cells) + [""] * (len(header) - len(cells))
+        raw = dict(zip(header, cells[: len(header)], strict=True))
+        if default_group is not None and not raw.get("group"):
+            raw["group"] = default_group.slug
+        row, problems = check_row(raw, lookups, allowed_groups)
+        result.errors.extend(f"row {number}: {column}: {message}" for column, message in problems)
+        checked.append(row)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        existing = _existing_by_external_id(organisation, [r["external_id"] for r in checked])
+        for number, row in enumerate(checked, start=1):
+            signal = existing.get(row["external_id"]) if row["external_id"] else None
+            if signal is None:
+                _create(organisation, row, actor)
+                result.created += 1
+            else:
+                _update(signal, row, actor)
+                result.updated += 1
+            if number % 500 == 0:
+                yield number
+    return result
+
+
+def import_signals(*, progress: Callable[[int, int], None] | None = None, **kwargs) -> ImportResult:
+    """import_steps run to the end; `progress(done, total)` is called every 500 rows."""
+    total = len(kwargs.get("rows") or [])
+    steps = import_steps(**kwargs)
+    while True:
+        try:
+            done = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        if progress:
+            progress(done, total)
+
+
+def _existing_by_external_id(organisation, ids: list[str]) -> dict[str, Signal]:
+    ids = [i for i in ids if i]
+    found: dict[str, Signal] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for signal in Signal.objects.filter(organisation=organisation, external_id__in=chunk):
+            found[signal.external_id] = signal
+        # An exported signal without an external id carries its reference instead.
+        for signal in Signal.objects.filter(organisation=organisation, reference__in=chunk):
+            found.setdefault(signal.reference, signal)
+    return found
+
+
+def _create(organisation, row: dict, actor) -> Signal:
+    contact = bool(row["contact_email"] or row["contact_phone"])
+    return services.signal_create(
+        organisation=organisation,
+        group=row["group"],
+        channel=row["channel"],
+        story=row["text"],
+        received_at=row["received_at"],
+        reporter_role=row["reporter_role"],
+        municipality=row["municipality"],
+        theme=row["theme"],
+        consent_anonymous_use=row["consent_anonymous_use"],
+        consent_share_national=row["consent_share_national"],
+        consent_contact=contact,
+        contact_email=row["contact_email"],
+        contact_phone=row["contact_phone"],
+        external_id=row["external_id"],
+        created_by=actor,
+        submission_id=uuid.uuid4(),
+    )
+
+
+def _update(signal: Signal, row: dict, actor) -> None:
+    fields = {
+        "group": row["group"] if row["group"] is not None else signal.group,
+        "channel": row["channel"],
+        "reporter_role": row["reporter_role"],
+        "municipality": row["municipality"],
+        "theme": row["theme"],
+        "consent_anonymous_use": row["consent_anonymous_use"],
+        "consent_share_national": row["consent_share_national"],
+    }
+    if row["received_at"] is not None:
+        fields["received_at"] = row["received_at"]
+    if row["text"] != signal.story:
+        fields["story"] = row["text"]
+        fields["story_pseudonymised"] = pseudonymise(row["text"])
+    for name, value in fields.items():
+        setattr(signal, name, value)
+    signal.save(update_fields=[*fields, "updated_at"])
+    if row["contact_email"] or row["contact_phone"]:
+        SignalContact.objects.update_or_create(
+            signal=signal,
+            defaults={"email": row["contact_email"], "phone": row["contact_phone"]},
+        )
+        if not signal.consent_contact:
+            signal.consent_contact = True
+            signal.save(update_fields=["consent_contact"])
+    SignalEvent.objects.create(signal=signal, actor=actor, kind=SignalEvent.Kind.IMPORTED)
+
+
+# --- Exporting ------------------------------------------------------------------------------
+
+
+def export_rows(signals: Iterable[Signal], *, include_contact: bool) -> Iterable[list[str]]:
+    """The header and one row per signal. Without contact columns, the text is pseudonymised."""
+    columns = COLUMNS if include_contact else [c for c in COLUMNS if c not in CONTACT_COLUMNS]
+    yield columns
+    for signal in signals:
+        contact = getattr(signal, "contact", None) if include_contact else None
+        values = {
+            "external_id": signal.external_id or signal.reference,
+            "received_at": timezone.localtime(signal.received_at).isoformat(timespec="seconds"),
+            "channel": signal.channel,
+            "group": signal.group.slug if signal.group else "",
+            "municipality": signal.municipality.name if signal.municipality else "",
+            "reporter_role": signal.reporter_role,
+            "text": signal.story if include_contact else signal.story_pseudonymised,
+            "theme": signal.theme.code if signal.theme else "",
+            "consent_share_national": YES if signal.consent_share_national else NO,
+            "consent_anonymous_use": YES if signal.consent_anonymous_use else NO,
+            "contact_email": contact.email if contact else "",
+            "contact_phone": contact.phone if contact else "",
+        }
+        yield [values[c] for c in columns]
+
+
+def write_csv(rows: Iterable[list[str]], stream) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerows(rows)
+
+
+def write_xlsx(rows: Iterable[list[str]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("signalen")
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def exportable_signals(queryset):
+    return queryset.select_related("group", "municipality", "theme", "contact").exclude(
+        status="ingetrokken"
+    )

@@ -1,0 +1,209 @@
+"""Import and export of signals from the web: the same rules as the command line."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samensterk.accounts import selectors as account_selectors
+from samensterk.accounts.permissions import scope_for
+from samensterk.privacy.models import AuditLog
+
+from ..models import Signal
+from ..transfer import (
+    ImportFileError,
+    export_rows,
+    exportable_signals,
+    import_signals,
+    import_steps,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+STREAM_FROM_ROWS = 2000  # from this many rows, the page shows progress while storing
+
+
+def managed_owners(user) -> list[tuple[str, str]]:
+    """Inboxes a user manages: groups they coordinate, the national office for staff."""
+    scope = scope_for(user)
+    choices = []
+    for organisation in account_selectors.organisation_list_for_user(user):
+        if scope.is_staff_of(organisation.pk):
+            choices.append((f"o:{organisation.slug}", organisation.office_name))
+    for group in account_selectors.group_list_for_user(user):
+        if scope.can_manage_group(group) and (scope.is_superuser or group.pk in scope.group_roles):
+            choices.append((f"g:{group.slug}", group.name))
+    return choices
+
+
+def _owner(user, value):
+    if value not in {v for v, _label in managed_owners(user)}:
+        raise Http404
+    kind, slug = value.split(":", 1)
+    if kind == "o":
+        return account_selectors.organisation_get_for_user(user, slug), None
+    group = account_selectors.group_get_for_user(user, slug)
+    return group.organisation, group
+
+
+class ImportForm(forms.Form):
+    owner = forms.ChoiceField(label=gettext_lazy("Importeren voor"))
+    file = forms.FileField(
+        label=gettext_lazy("Bestand (CSV of Excel)"),
+        help_text=gettext_lazy(
+            "Kolommen zoals in het uitwisselformaat; alleen ‘text’ is verplicht."
+        ),
+    )
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Het bestand is te groot (hoogstens 20 MB)."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Kies een .csv- of .xlsx-bestand."))
+        return upload
+
+
+class ExportForm(forms.Form):
+    owner = forms.ChoiceField(label=gettext_lazy("Signalen van"))
+    file_format = forms.ChoiceField(
+        label=gettext_lazy("Soort bestand"),
+        choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")],
+        widget=forms.RadioSelect,
+        initial="xlsx",
+    )
+    include_contact = forms.BooleanField(
+        label=gettext_lazy(
+            "Met contactgegevens en de oorspronkelijke verhalen (komt in het auditlog)"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+
+
+@login_required
+def signal_import(request):
+    owners = managed_owners(request.user)
+    if not owners:
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None, owners=owners)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        organisation, group = _owner(request.user, form.cleaned_data["owner"])
+        upload = form.cleaned_data["file"]
+        try:
+            header, rows = read_table(upload.read(), upload.name)
+        except ImportFileError as error:
+            errors = error.lines
+        else:
+            allowed = {group.slug} if group else None
+            kwargs = {
+                "organisation": organisation,
+                "header": header,
+                "rows": rows,
+                "actor": request.user,
+                "allowed_groups": allowed,
+                "default_group": group,
+            }
+            if len(rows) >= STREAM_FROM_ROWS:
+                return StreamingHttpResponse(_stream_import(request, kwargs, len(rows)))
+            result = import_signals(**kwargs)
+            if result.ok:
+                messages.success(request, _result_message(result))
+                return redirect("intake:signal_import")
+            errors = result.errors
+    return render(
+        request,
+        "intake/import.html",
+        {"form": form, "errors": errors[:500], "error_count": len(errors)},
+    )
+
+
+def _result_message(result) -> str:
+    return _("Klaar: %(created)d signalen toegevoegd, %(updated)d bijgewerkt.") % {
+        "created": result.created,
+        "updated": result.updated,
+    }
+
+
+def _stream_import(request, kwargs, total):
+    """A page that shows how far a large import is while it runs, without JavaScript."""
+    head, tail = render_to_string(
+        "intake/import_progress.html", {"total": total}, request=request
+    ).split("<!--progress-->")
+    yield head
+    steps = import_steps(**kwargs)
+    while True:
+        try:
+            done = next(steps)
+        except StopIteration as stop:
+            result = stop.value
+            break
+        text = _("%(done)d van %(total)d rijen opgeslagen") % {"done": done, "total": total}
+        yield f'<p class="meta">{text}</p>\n'
+    if result.ok:
+        yield f'<p class="message message--success" role="status">{_result_message(result)}</p>'
+    else:
+        yield '<div class="error-summary" role="alert"><h2>{}</h2><ul>{}</ul></div>'.format(
+            _("Er is niets geïmporteerd. Verbeter deze regels en probeer het opnieuw:"),
+            "".join(f"<li>{_escape(line)}</li>" for line in result.errors[:500]),
+        )
+    yield tail
+
+
+def _escape(text: str) -> str:
+    from django.utils.html import escape
+
+    return escape(text)
+
+
+@login_required
+def signal_export(request):
+    owners = managed_owners(request.user)
+    if not owners:
+        raise Http404
+    form = ExportForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        organisation, group = _owner(request.user, form.cleaned_data["owner"])
+        signals = Signal.objects.filter(organisation=organisation, group=group)
+        include_contact = form.cleaned_data["include_contact"]
+        if include_contact:
+            AuditLog.objects.create(
+                actor=request.user,
+                organisation=organisation,
+                action=AuditLog.Action.EXPORT_CONTACT,
+                detail=f"export {group.slug if group else 'landelijk'}",
+            )
+        rows = export_rows(
+            exportable_signals(signals).order_by("received_at", "pk"),
+            include_contact=include_contact,
+        )
+        stamp = timezone.localdate().isoformat()
+        name = f"signalen-{group.slug if group else organisation.slug}-{stamp}"
+        if form.cleaned_data["file_format"] == "xlsx":
+            response = HttpResponse(
+                write_xlsx(rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        write_csv(rows, response)
+        return response
+    return render(request, "intake/export.html", {"form": form})
