@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samensterk.api import api
 from samensterk.front import errors
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("", include("samensterk.intake.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 handler403 = errors.permission_denied

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import public, staff, transfer, triage
+from .views import agenda, public, staff, transfer, triage
 
 app_name = "intake"
 
@@ -21,6 +21,16 @@ urlpatterns = [
     ),
     path("signalen/<str:reference>/toewijzen/", triage.signal_assign, name="signal_assign"),
     path("signalen/<str:reference>/overdragen/", triage.signal_handover, name="signal_handover"),
+    path("groepen/<slug:slug>/agenda/", agenda.group_agenda, name="group_agenda"),
+    path("groepen/<slug:slug>/meldknop/", agenda.meldknop_settings, name="meldknop_settings"),
+    path("groepen/<slug:slug>/meldformulier.pdf", agenda.paper_form, name="paper_form"),
+    path("agenda/<str:reference>/", agenda.agenda_detail, name="agenda_detail"),
+    path("agenda/<str:reference>/besproken/", agenda.agenda_discussed, name="agenda_discussed"),
+    re_path(
+        r"^agenda/(?P<reference>[^/]+)/download\.(?P<file_format>pdf|docx)$",
+        agenda.agenda_download,
+        name="agenda_download",
+    ),
     path("bijeenkomsten/", staff.meeting_list, name="meeting_list"),
     path("bijeenkomsten/<str:reference>/", staff.meeting_capture, name="meeting_capture"),
 ]

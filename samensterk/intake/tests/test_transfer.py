@@ -25,7 +25,9 @@ class ImportCommandTestCase(BaseTestCase):
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
             out, err = io.StringIO(), io.StringIO()
             try:
-                call_command("import_signals", str(path), organisation="alfa", stdout=out, stderr=err)
+                call_command(
+                    "import_signals", str(path), organisation="alfa", stdout=out, stderr=err
+                )
             except SystemExit as exit_:
                 return exit_.code, out.getvalue()
             return 0, out.getvalue()
@@ -35,7 +37,10 @@ class ImportCommandTestCase(BaseTestCase):
         self.assertEqual(code, 0)
         self.assertIn("2 signals created, 0 updated.", out)
         one = Signal.objects.get(external_id="CRM-1")
-        self.assertEqual((one.group, one.municipality.name, one.theme.code), (self.group_b, "Vlissingen", "vervoer"))
+        self.assertEqual(
+            (one.group, one.municipality.name, one.theme.code),
+            (self.group_b, "Vlissingen", "vervoer"),
+        )
         self.assertEqual(one.received_at.date().isoformat(), "2016-03-14")
         two = Signal.objects.get(external_id="CRM-2")
         self.assertIsNone(two.group)
@@ -55,10 +60,21 @@ class ImportCommandTestCase(BaseTestCase):
         self.assertNotEqual(code, 0)
         self.assertFalse(Signal.objects.exists())
         lines = out.splitlines()
-        for column in ["received_at", "channel", "group", "municipality", "reporter_role", "text",
-                       "theme", "consent_share_national", "contact_email"]:
+        for column in [
+            "received_at",
+            "channel",
+            "group",
+            "municipality",
+            "reporter_role",
+            "text",
+            "theme",
+            "consent_share_national",
+            "contact_email",
+        ]:
             self.assertTrue(any(line.startswith(f"row 3: {column}: ") for line in lines), column)
-        self.assertFalse(any(line.startswith("row 1") or line.startswith("row 2") for line in lines))
+        self.assertFalse(
+            any(line.startswith("row 1") or line.startswith("row 2") for line in lines)
+        )
 
     def test_an_unknown_column_is_named(self):
         code, out = self.run_import("text,kleur\nHallo,rood\n")
@@ -89,8 +105,13 @@ class ImportCommandTestCase(BaseTestCase):
 
 class ExportCommandTestCase(BaseTestCase):
     def setUp(self):
-        make_signal(self.group_a, story="Bel Piet Jansen op 0612345678.", consent_contact=True,
-                    contact_phone="0612345678", external_id="E-1")
+        make_signal(
+            self.group_a,
+            story="Bel Piet Jansen op 0612345678.",
+            consent_contact=True,
+            contact_phone="0612345678",
+            external_id="E-1",
+        )
 
     def export(self, *args):
         out = io.StringIO()
@@ -113,7 +134,15 @@ class ExportCommandTestCase(BaseTestCase):
     def test_an_exported_file_imports_back_as_updates(self):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "uit.csv"
-            call_command("export_signals", "--organisation", "alfa", "--output", str(path), "--include-contact", stderr=io.StringIO())
+            call_command(
+                "export_signals",
+                "--organisation",
+                "alfa",
+                "--output",
+                str(path),
+                "--include-contact",
+                stderr=io.StringIO(),
+            )
             out = io.StringIO()
             call_command("import_signals", str(path), organisation="alfa", stdout=out)
         self.assertIn("0 signals created, 1 updated.", out.getvalue())
@@ -122,7 +151,9 @@ class ExportCommandTestCase(BaseTestCase):
 class WebTransferTestCase(BaseTestCase):
     def upload(self, content, owner="g:groep-a", name="s.csv"):
         return self.client.post(
-            reverse("intake:signal_import"), {"owner": owner, "file": _named(content, name)}, follow=True
+            reverse("intake:signal_import"),
+            {"owner": owner, "file": _named(content, name)},
+            follow=True,
         )
 
     def test_a_coordinator_imports_for_their_group(self):
@@ -144,7 +175,9 @@ class WebTransferTestCase(BaseTestCase):
     def test_a_forged_choice_of_another_group_gives_no_file(self):
         make_signal(self.group_a, story="Ons verhaal")
         self.login(self.otto)
-        response = self.client.post(reverse("intake:signal_export"), {"owner": "g:groep-a", "file_format": "csv"})
+        response = self.client.post(
+            reverse("intake:signal_export"), {"owner": "g:groep-a", "file_format": "csv"}
+        )
         self.assertTrue(response["Content-Type"].startswith("text/html"))
         self.assertNotContains(response, "Ons verhaal")
 
@@ -152,7 +185,9 @@ class WebTransferTestCase(BaseTestCase):
         make_signal(self.group_a, story="Ons verhaal")
         make_signal(self.group_b, story="Niet ons verhaal")
         self.login(self.carla)
-        response = self.client.post(reverse("intake:signal_export"), {"owner": "g:groep-a", "file_format": "xlsx"})
+        response = self.client.post(
+            reverse("intake:signal_export"), {"owner": "g:groep-a", "file_format": "xlsx"}
+        )
         sheet = load_workbook(io.BytesIO(response.content)).active
         texts = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
         self.assertEqual(texts, ["Ons verhaal"])

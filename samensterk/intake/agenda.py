@@ -1,0 +1,124 @@
+"""The board-meeting agenda: new and open signals, by theme, pseudonymised; then 'besproken'.
+
+The seeds: only about a third of the groups get the signals they hear onto the board's table.
+One click makes the agenda (PDF and Word); one click after the meeting marks them discussed.
+"""
+
+import io
+from itertools import groupby
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import OPEN_STATUSES, TRANSITIONS, AgendaRun, Signal, Status
+from .services import random_reference, signal_transition
+
+
+def agenda_candidates(group):
+    """What goes on the next agenda: every signal of the group that is new or in progress."""
+    return (
+        Signal.objects.filter(group=group, status__in=list(OPEN_STATUSES))
+        .select_related("theme", "municipality")
+        .order_by("theme__position", "theme__name", "received_at")
+    )
+
+
+def by_theme(signals) -> list[tuple[str, list[Signal]]]:
+    """[(theme name, signals), ...]; signals without a theme last."""
+    ordered = sorted(
+        signals,
+        key=lambda s: (s.theme is None, s.theme.position if s.theme else 0, s.received_at),
+    )
+    return [
+        (theme.name if theme else _("Nog zonder thema"), list(items))
+        for theme, items in groupby(ordered, key=lambda s: s.theme)
+    ]
+
+
+@transaction.atomic
+def agenda_create(*, group, actor) -> AgendaRun:
+    agenda = AgendaRun.objects.create(
+        group=group, reference=random_reference("A"), created_by=actor
+    )
+    agenda.signals.set(agenda_candidates(group))
+    return agenda
+
+
+@transaction.atomic
+def agenda_mark_discussed(*, agenda: AgendaRun, actor) -> int:
+    """Mark every signal on the agenda 'besproken' (where the workflow allows); returns how many."""
+    agenda = AgendaRun.objects.select_for_update().get(pk=agenda.pk)
+    marked = 0
+    for signal in agenda.signals.all():
+        if Status.DISCUSSED in TRANSITIONS.get(signal.status, set()):
+            signal_transition(signal=signal, to_status=Status.DISCUSSED, actor=actor)
+            marked += 1
+    agenda.discussed_at = timezone.now()
+    agenda.save(update_fields=["discussed_at"])
+    return marked
+
+
+def agenda_context(agenda: AgendaRun) -> dict:
+    signals = list(agenda.signals.select_related("theme", "municipality"))
+    return {
+        "agenda": agenda,
+        "group": agenda.group,
+        "themes": by_theme(signals),
+        "count": len(signals),
+        "made_on": timezone.localtime(agenda.created_at),
+    }
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html).write_pdf()
+
+
+def agenda_pdf(agenda: AgendaRun) -> bytes:
+    return render_pdf("intake/agenda_print.html", agenda_context(agenda))
+
+
+def agenda_docx(agenda: AgendaRun) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    context = agenda_context(agenda)
+    document = Document()
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_heading(_("Agenda: signalen voor het bestuur"), level=0)
+    document.add_paragraph(
+        _("%(group)s · gemaakt op %(date)s · %(count)d signalen")
+        % {
+            "group": agenda.group.name,
+            "date": context["made_on"].strftime("%d-%m-%Y"),
+            "count": context["count"],
+        }
+    )
+    document.add_paragraph(
+        _("Namen, adressen en andere persoonsgegevens zijn vervangen door codes zoals [PERSOON-1].")
+    )
+    for theme, signals in context["themes"]:
+        document.add_heading(f"{theme} ({len(signals)})", level=1)
+        for signal in signals:
+            meta = " · ".join(
+                part
+                for part in [
+                    signal.reference,
+                    timezone.localtime(signal.received_at).strftime("%d-%m-%Y"),
+                    signal.municipality.name if signal.municipality else "",
+                    str(signal.get_reporter_role_display()),
+                ]
+                if part
+            )
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(meta).bold = True
+            document.add_paragraph(signal.story_pseudonymised)
+    document.add_heading(_("Besluit"), level=1)
+    document.add_paragraph(_("Wat doen we hiermee? (bundelen, doorgeven, geen actie, afronden)"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,129 @@
+"""The board-meeting agenda, the paper form and the meldknop's embed code, per group."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from samensterk.accounts import selectors as account_selectors
+from samensterk.accounts.permissions import scope_for
+
+from .. import agenda as agendas
+from .. import services
+from ..forms import PUBLIC_ROLE_CHOICES, EmbedSettingsForm
+from ..models import AgendaRun
+
+
+def _agenda_for_member(user, reference) -> AgendaRun:
+    agenda = AgendaRun.objects.select_related("group").filter(reference=reference).first()
+    if agenda is None or not scope_for(user).can_view_group(agenda.group):
+        raise Http404
+    return agenda
+
+
+@login_required
+def group_agenda(request, slug):
+    group = account_selectors.group_get_for_user(request.user, slug)
+    can_manage = scope_for(request.user).can_manage_group(group)
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        agenda = agendas.agenda_create(group=group, actor=request.user)
+        return redirect("intake:agenda_detail", reference=agenda.reference)
+    candidates = list(agendas.agenda_candidates(group))
+    context = {
+        "group": group,
+        "can_manage": can_manage,
+        "themes": agendas.by_theme(candidates),
+        "count": len(candidates),
+        "previous": group.agendas.order_by("-created_at")[:10],
+    }
+    return render(request, "intake/agenda.html", context)
+
+
+@login_required
+def agenda_detail(request, reference):
+    agenda = _agenda_for_member(request.user, reference)
+    context = agendas.agenda_context(agenda)
+    context["can_manage"] = scope_for(request.user).can_manage_group(agenda.group)
+    return render(request, "intake/agenda_detail.html", context)
+
+
+@login_required
+def agenda_download(request, reference, file_format):
+    agenda = _agenda_for_member(request.user, reference)
+    name = f"agenda-{agenda.group.slug}-{agenda.created_at:%Y-%m-%d}"
+    if file_format == "pdf":
+        response = HttpResponse(agendas.agenda_pdf(agenda), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    else:
+        response = HttpResponse(
+            agendas.agenda_docx(agenda),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
+
+
+@login_required
+@require_POST
+def agenda_discussed(request, reference):
+    agenda = _agenda_for_member(request.user, reference)
+    if not scope_for(request.user).can_manage_group(agenda.group):
+        raise Http404
+    marked = agendas.agenda_mark_discussed(agenda=agenda, actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d signaal staat nu op ‘besproken’.",
+            "%(n)d signalen staan nu op ‘besproken’.",
+            marked,
+        )
+        % {"n": marked},
+    )
+    return redirect("intake:agenda_detail", reference=agenda.reference)
+
+
+@login_required
+def paper_form(request, slug):
+    group = account_selectors.group_get_for_user(request.user, slug)
+    context = {
+        "group": group,
+        "consent": services.consent_text_current(group.organisation),
+        "roles": [label for _value, label in PUBLIC_ROLE_CHOICES],
+        "lines": range(9),
+        "meld_url": settings.SITE_URL + reverse("intake:meldknop", args=[group.slug]),
+    }
+    pdf = agendas.render_pdf("intake/paper_form.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="meldformulier-{group.slug}.pdf"'
+    return response
+
+
+@login_required
+def meldknop_settings(request, slug):
+    group = account_selectors.group_get_for_manager(request.user, slug)
+    form = EmbedSettingsForm(request.POST or None, initial={"embed_origins": group.embed_origins})
+    if request.method == "POST" and form.is_valid():
+        group.embed_origins = form.cleaned_data["embed_origins"]
+        group.save(update_fields=["embed_origins"])
+        messages.success(request, _("De websites zijn opgeslagen."))
+        return redirect("intake:meldknop_settings", slug=group.slug)
+    public_url = settings.SITE_URL + reverse("intake:meldknop", args=[group.slug])
+    embed_code = (
+        f'<iframe src="{public_url}?embed=1" title="Meldknop {group.name}" '
+        'style="width:100%;height:1400px;border:0" loading="lazy"></iframe>'
+    )
+    context = {
+        "group": group,
+        "form": form,
+        "public_url": public_url,
+        "embed_code": embed_code,
+        "button_code": f'<a href="{public_url}">Vertel wat er gebeurde</a>',
+    }
+    return render(request, "intake/meldknop_settings.html", context)
