@@ -32,6 +32,14 @@ def _locmem_email(settings):
     mail.outbox = []
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits count per test, not across the whole run."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

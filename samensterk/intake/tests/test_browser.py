@@ -1,0 +1,172 @@
+"""Browser tests for signals: the meldknop (also in an iframe on another origin), the tracking
+page, staff intake and triage. Debian's Chromium through Playwright; axe on every page."""
+
+import http.server
+import io
+import re
+import socketserver
+import threading
+
+import pytest
+from django.core.management import call_command
+
+from samensterk.accounts.models import LocalGroup
+from samensterk.demo.people import DEMO_PASSWORD, demo_email
+from samensterk.intake.models import Signal, Status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def other_site():
+    """A web server on another origin (127.0.0.1 instead of localhost) that can show a page."""
+    pages = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = pages.get(self.path, "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = socketserver.TCPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", pages
+    server.shutdown()
+    server.server_close()
+
+
+def fill_meldknop(frame, story):
+    frame.fill("#id_story", story)
+    frame.check("text=Ik ben familie")
+    frame.check("#id_consent_anonymous_use")
+
+
+def test_a_parent_tells_their_story_on_a_phone_and_follows_it(phone_ui, demo):
+    ui = phone_ui
+    ui.visit("/meld/walcheren/")
+    assert ui.page.locator("#id_contact_email").is_hidden()  # only after "may we contact you"
+    fill_meldknop(ui.page, "De taxi naar de dagbesteding in Veere komt steeds te laat.")
+    ui.page.fill("#id_municipality", "Veere")
+    ui.page.check("#id_consent_contact")
+    ui.page.fill("#id_contact_email", "ouder@example.org")
+    ui.submit()
+    assert "Dank je wel!" in ui.text("h1")
+    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", ui.text(".tracking-code__value")).group(0)
+    assert ui.page.evaluate("document.documentElement.scrollWidth") <= 360
+    signal = Signal.objects.get(story__startswith="De taxi naar de dagbesteding in Veere")
+    assert signal.group.slug == "walcheren" and signal.municipality.name == "Veere"
+
+    ui.visit("/volg/")
+    ui.page.fill("#id_code", code)
+    ui.submit()
+    assert "Je verhaal is binnen" in ui.text()
+    ui.page.check("#id_confirm")
+    ui.submit("form:has(input[value=withdraw]) button[type=submit]")
+    assert "Je verhaal is ingetrokken" in ui.text()
+    signal.refresh_from_db()
+    assert signal.status == Status.WITHDRAWN and signal.story == ""
+
+
+def test_the_meldknop_works_inside_an_iframe_on_the_groups_own_website(
+    ui, demo, live_server, other_site
+):
+    origin, pages = other_site
+    LocalGroup.objects.filter(slug="amsterdam").update(embed_origins=origin)
+    pages["/"] = (
+        '<!doctype html><html lang="nl"><head><title>Ledengroep Amsterdam</title></head><body>'
+        "<main><h1>Onze groep</h1>"
+        f'<iframe src="{live_server.url}/meld/amsterdam/?embed=1" title="Meldknop" '
+        'style="width:100%;height:1600px;border:0"></iframe></main></body></html>'
+    )
+    ui.page.goto(origin + "/")
+    ui.check_accessibility()
+    child = ui.page.frames[1]
+    child.wait_for_selector("#id_story")
+    fill_meldknop(child, "Via de website van de groep: geen plek op de dagbesteding.")
+    child.click("button[type=submit]")
+    child.wait_for_selector("text=Dank je wel!")
+    assert re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", child.inner_text(".tracking-code__value"))
+    child.evaluate(ui.axe_source)
+    result = child.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert not [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert Signal.objects.filter(story__startswith="Via de website van de groep").count() == 1
+
+
+def test_a_website_that_was_not_allowed_cannot_show_the_meldknop(ui, demo, live_server, other_site):
+    origin, pages = other_site
+    pages["/"] = (
+        '<!doctype html><html lang="nl"><head><title>Iemand anders</title></head><body><main>'
+        f'<h1>Niet toegestaan</h1><iframe src="{live_server.url}/meld/amsterdam/?embed=1" title="x">'
+        "</iframe></main></body></html>"
+    )
+    ui.page.goto(origin + "/")
+    ui.check_accessibility()
+    ui.page.wait_for_timeout(500)
+    child = ui.page.frames[1]
+    assert "Wat is er gebeurd?" not in child.content()
+
+
+def test_staff_register_a_phone_call_with_the_keyboard(ui, demo):
+    ui.login(demo_email("landelijk"), DEMO_PASSWORD)
+    ui.visit("/signalen/invoeren/")
+    ui.page.select_option("#id_channel", "telefoon")
+    ui.page.fill("#id_story", "Moeder belt: regiotaxi weigert rolstoel, rit geannuleerd.")
+    ui.page.fill("#id_municipality", "Middelburg")
+    ui.page.check("#id_follow_up_needed")
+    with ui.page.expect_navigation():
+        ui.page.locator("#id_story").press("Control+Enter")
+    ui.check_accessibility()
+    assert "is opgeslagen" in ui.text(".messages")
+    signal = Signal.objects.get(story__startswith="Moeder belt: regiotaxi")
+    assert signal.group is None and signal.follow_up_needed and signal.channel == "telefoon"
+    assert signal.reference in ui.text(".recent")
+    assert ui.page.input_value("#id_channel") == "telefoon"  # ready for the next call
+
+
+def test_a_coordinator_triages_a_signal(ui, demo):
+    ui.login(demo_email("coordinator.amsterdam"), DEMO_PASSWORD)
+    ui.visit("/signalen/?status=open")
+    rows = ui.page.locator("table.signal-table tbody tr")
+    assert rows.count() > 0
+    ui.page.select_option("#id_status", "nieuw")  # htmx updates the list in place
+    ui.page.wait_for_url(re.compile(r"status=nieuw"))
+    ui.check_accessibility()
+    with ui.page.expect_navigation():
+        ui.page.locator("table.signal-table tbody tr a").first.click()
+    ui.check_accessibility()
+    reference = ui.text("h1").split()[-1]
+    ui.page.select_option("#status", "in_behandeling")
+    ui.submit("form[action$='/status/'] button")
+    assert "De status is aangepast" in ui.text(".messages")
+    ui.page.select_option("#id_theme", label="Vervoer")
+    ui.submit("form[action$='/thema/'] button")
+    signal = Signal.objects.get(reference=reference)
+    assert signal.status == Status.IN_PROGRESS and signal.theme.code == "vervoer"
+    assert "Status veranderd" in ui.text(".history")
+
+
+def test_the_agenda_and_the_embed_page_pass_the_accessibility_check(ui, demo):
+    ui.login(demo_email("coordinator.walcheren"), DEMO_PASSWORD)
+    for path in [
+        "/groepen/walcheren/",
+        "/groepen/walcheren/agenda/",
+        "/groepen/walcheren/meldknop/",
+        "/signalen/importeren/",
+        "/signalen/exporteren/",
+        "/bijeenkomsten/",
+    ]:
+        assert ui.visit(path).status == 200, path
+    ui.visit("/groepen/walcheren/agenda/")
+    ui.submit("main form button[type=submit]")
+    assert "Agenda van" in ui.text("h1")
