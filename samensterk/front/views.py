@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
+from samensterk.intake import selectors as signal_selectors
 from samensterk.places import selectors as place_selectors
 from samensterk.themes import selectors as theme_selectors
 
@@ -21,9 +22,11 @@ def dashboard(request):
         return render(request, "front/no_membership.html")
     groups = list(account_selectors.group_list_for_user(request.user))
     own_groups = [g for g in groups if g.pk in scope.group_roles]
+    counts = signal_selectors.open_counts_by_group([g.pk for g in own_groups])
     for group in own_groups:
         group.my_role = scope.group_roles[group.pk]
         group.can_manage = scope.can_manage_group(group)
+        group.new_signals, group.open_signals = counts.get(group.pk, (0, 0))
     organisations = [
         {
             "organisation": organisation,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import OPEN_STATUSES, TRANSITIONS, AgendaRun, Signal, Status
-from .services import random_reference, signal_transition
+from .services import signal_transition, unique_reference
 
 
 def agenda_candidates(group):
@@ -40,7 +40,7 @@ def by_theme(signals) -> list[tuple[str, list[Signal]]]:
 @transaction.atomic
 def agenda_create(*, group, actor) -> AgendaRun:
     agenda = AgendaRun.objects.create(
-        group=group, reference=random_reference("A"), created_by=actor
+        group=group, reference=unique_reference(AgendaRun, "A"), created_by=actor
     )
     agenda.signals.set(agenda_candidates(group))
     return agenda

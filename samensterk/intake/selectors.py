@@ -282,3 +282,18 @@ def meetings_for_user(user, *, limit: int = 20) -> QuerySet[Meeting]:
             | Q(group__isnull=True, organisation__in=list(scope.staff_organisation_ids))
         )
     return meetings.select_related("group", "municipality").order_by("-date", "-created_at")[:limit]
+
+
+def open_counts_by_group(group_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{group id: (new, open)} for the overview; callers pass only groups the user is in."""
+    from django.db.models import Count
+
+    rows = (
+        Signal.objects.filter(group__in=group_ids, status__in=[Status.NEW, Status.IN_PROGRESS])
+        .values("group")
+        .annotate(
+            new=Count("pk", filter=Q(status=Status.NEW)),
+            open=Count("pk"),
+        )
+    )
+    return {row["group"]: (row["new"], row["open"]) for row in rows}

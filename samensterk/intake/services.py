@@ -65,6 +65,14 @@ def random_reference(prefix: str) -> str:
     return f"{prefix}-{chars[:4]}-{chars[4:]}"
 
 
+def unique_reference(model, prefix: str) -> str:
+    """A random reference not yet used by `model` (collisions become likely past a million)."""
+    while True:
+        reference = random_reference(prefix)
+        if not model.objects.filter(reference=reference).exists():
+            return reference
+
+
 def tracking_code_for(submission_id: uuid.UUID) -> str:
     """The reporter's tracking code, derived from the submission with the server's secret.
 
@@ -226,7 +234,7 @@ def signal_create(
             signal = Signal.objects.create(
                 organisation=organisation,
                 group=group,
-                reference=random_reference("S"),
+                reference=unique_reference(Signal, "S"),
                 submission_id=submission_id,
                 tracking_hash=tracking_hash(tracking_code_for(submission_id)),
                 channel=channel,

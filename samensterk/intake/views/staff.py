@@ -147,7 +147,7 @@ def meeting_list(request):
         meeting = form.save(commit=False)
         meeting.organisation = organisation
         meeting.group = group
-        meeting.reference = services.random_reference("B")
+        meeting.reference = services.unique_reference(Meeting, "B")
         meeting.created_by = request.user
         meeting.save()
         return redirect("intake:meeting_capture", reference=meeting.reference)
