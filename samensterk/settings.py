@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "samensterk.front",
     "samensterk.intake",
     "samensterk.privacy",
+    "samensterk.insight",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

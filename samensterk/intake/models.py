@@ -193,6 +193,16 @@ class Signal(models.Model):
     story = models.TextField(_("verhaal"), max_length=10_000, blank=True)
     # The story with personal data replaced by tags, for everywhere it leaves the group.
     story_pseudonymised = models.TextField(blank=True, editable=False)
+    # Made when the signal comes in: [{"code", "confidence", "words"}], best first.
+    theme_suggestions = models.JSONField(default=list, blank=True, editable=False)
+    suggested_municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     consent_anonymous_use = models.BooleanField(_("mag anoniem gebruikt worden"), default=False)
     consent_share_national = models.BooleanField(_("mag naar het landelijk bureau"), default=False)

@@ -229,6 +229,7 @@ def signal_create(
         return existing
     if pseudonymised is None:
         pseudonymised = pseudonymise(story)
+    proposals = _proposals(organisation, group, story)
     try:
         with transaction.atomic():
             signal = Signal.objects.create(
@@ -244,6 +245,8 @@ def signal_create(
                 theme=theme,
                 story=story,
                 story_pseudonymised=pseudonymised,
+                theme_suggestions=proposals["theme_suggestions"],
+                suggested_municipality=proposals["suggested_municipality"],
                 consent_anonymous_use=consent_anonymous_use,
                 consent_share_national=consent_share_national,
                 consent_contact=bool(contact),
@@ -271,6 +274,20 @@ def signal_create(
             raise
         return existing
     return signal
+
+
+def _proposals(organisation, group, story: str) -> dict:
+    """Theme suggestions and the municipality named in the text, made as the signal comes in."""
+    from samensterk.insight.services import annotate
+    from samensterk.places.models import Municipality
+
+    area = set(group.municipalities.values_list("code", flat=True)) if group else None
+    found = annotate(organisation_id=organisation.pk, text=story, area=area)
+    code = found["suggested_municipality_code"]
+    return {
+        "theme_suggestions": found["theme_suggestions"],
+        "suggested_municipality": Municipality.objects.filter(code=code).first() if code else None,
+    }
 
 
 # --- Triage ---------------------------------------------------------------------------------

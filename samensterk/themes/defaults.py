@@ -13,9 +13,17 @@ def default_themes() -> list[dict[str, str]]:
 
 def install_default_themes(Theme) -> int:  # noqa: N803
     """Create the shipped themes that are missing; returns how many were created."""
+    from .keywords import DEFAULT_KEYWORDS
+
     existing = set(Theme.objects.values_list("code", flat=True))
     new = [
-        Theme(code=row["code"], name=row["naam"], description=row["omschrijving"], position=i * 10)
+        Theme(
+            code=row["code"],
+            name=row["naam"],
+            description=row["omschrijving"],
+            keywords=DEFAULT_KEYWORDS.get(row["code"], ""),
+            position=i * 10,
+        )
         for i, row in enumerate(default_themes(), start=1)
         if row["code"] not in existing
     ]

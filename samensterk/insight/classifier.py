@@ -1,0 +1,253 @@
+"""Theme suggestion: a keyword scorer for the cold start, a learned model once there are labels.
+
+- The keyword scorer knows each theme by its name, description and editable keywords, stemmed
+  (Dutch snowball). It finds compounds ('leerlingenvervoer' holds 'vervoer') by substring and
+  misspellings ('chaufeur') by fuzzy matching. Works on a fresh installation without labels.
+- The learned model is logistic regression over TF-IDF of stems and word pairs, character
+  n-grams (robust to spelling and compounds) and the keyword scores themselves, trained on the
+  organisation's own confirmed themes: it learns which keywords to trust and which words to add.
+  With few labels it is blended with the keyword scorer, weighted by the number of labels.
+
+Everything runs on the CPU, in-process, offline.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .text import STOPWORDS, content_stems, fold, stem, words
+
+CONFIDENT = 0.45  # below this the suggestion is shown as a question, not pre-filled
+BLEND_HALF = 20  # with this many labels, the learned model and the keywords weigh equally
+KEYWORD_FEATURE_SCALE = 0.3  # the keyword scores enter the learned model as features
+
+
+@dataclass(frozen=True)
+class ThemeProfile:
+    code: str
+    name: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @classmethod
+    def from_theme(cls, theme) -> ThemeProfile:
+        return cls(theme.code, theme.name, theme.description, tuple(theme.keyword_list))
+
+
+@dataclass
+class Suggestion:
+    code: str
+    confidence: float
+    words: list[str] = field(default_factory=list)
+
+
+class KeywordScorer:
+    def __init__(self, profiles: list[ThemeProfile]):
+        self.codes = [p.code for p in profiles]
+        theme_terms: list[dict[str, float]] = []
+        theme_phrases: list[list[str]] = []
+        for profile in profiles:
+            phrases = [profile.name, *profile.keywords]
+            phrases += re.split(r"[,;:.()]", profile.description)
+            terms: dict[str, float] = {}
+            multiword = []
+            for phrase in phrases:
+                stems = [s for s in content_stems(phrase) if len(s) > 1]
+                for s in stems:
+                    terms[s] = 1.0
+                if len(stems) > 1:
+                    multiword.append(" ".join(words(phrase)))
+            theme_terms.append(terms)
+            theme_phrases.append([m for m in multiword if len(m) > 6])
+        # A term that belongs to many themes says little: weigh by inverse theme frequency.
+        counts: dict[str, int] = {}
+        for terms in theme_terms:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        n = len(profiles)
+        self.theme_terms = [
+            {t: math.log(1 + n / counts[t]) for t in terms} for terms in theme_terms
+        ]
+        self.theme_phrases = theme_phrases
+        self.all_terms = sorted(counts)
+
+    def matched(self, text: str) -> list[dict[str, float]]:
+        """Per theme, the matched terms and their weights."""
+        folded = fold(text)
+        text_words = [w for w in words(text) if w not in STOPWORDS]
+        stems = {stem(w) for w in text_words}
+        long_words = [w for w in set(text_words) if len(w) >= 8]
+        fuzzy_candidates = [s for s in stems if len(s) >= 5]
+        found: set[str] = set()
+        for term in self.all_terms:
+            if term in stems:
+                found.add(term)
+            elif len(term) >= 4 and any(term in w for w in long_words):
+                found.add(term)  # compound: leerlingenvervoer holds vervoer
+        missing = [t for t in self.all_terms if t not in found and len(t) >= 5]
+        if missing and fuzzy_candidates:
+            scores = process.cdist(missing, fuzzy_candidates, scorer=fuzz.ratio, score_cutoff=84)
+            for index in np.flatnonzero(scores.max(axis=1) > 0):
+                found.add(missing[index])
+        result = []
+        for terms, phrases in zip(self.theme_terms, self.theme_phrases, strict=True):
+            hits = {t: w for t, w in terms.items() if t in found}
+            for phrase in phrases:
+                if phrase in folded:
+                    hits[phrase] = 1.5
+            result.append(hits)
+        return result
+
+    def scores(self, text: str) -> np.ndarray:
+        return np.array([sum(h.values()) for h in self.matched(text)])
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        rows = []
+        for text in texts:
+            raw = self.scores(text)
+            if raw.max() <= 0:
+                rows.append(np.full(len(self.codes), 1 / len(self.codes)))
+                continue
+            logits = 1.2 * raw
+            weights = np.exp(logits - logits.max())
+            rows.append(weights / weights.sum())
+        return np.vstack(rows) if rows else np.zeros((0, len(self.codes)))
+
+
+def _terms(text: str) -> list[str]:
+    stems = content_stems(text)
+    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+
+class ThemeClassifier:
+    def __init__(self, profiles: list[ThemeProfile]):
+        self.profiles = profiles
+        self.codes = [p.code for p in profiles]
+        self.keywords = KeywordScorer(profiles)
+        self.vectorizer = None
+        self.model = None
+        self.n_train = 0
+
+    # --- training ---------------------------------------------------------------------------
+    def fit(self, texts: list[str], labels: list[str]) -> ThemeClassifier:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion
+
+        pairs = [
+            (t, c) for t, c in zip(texts, labels, strict=True) if c in self.codes and t.strip()
+        ]
+        self.n_train = len(pairs)
+        if len({c for _t, c in pairs}) < 2:
+            self.model = None
+            return self
+        self.vectorizer = FeatureUnion(
+            [
+                ("terms", TfidfVectorizer(analyzer=_terms, sublinear_tf=True)),
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=(3, 5),
+                        preprocessor=fold,
+                        sublinear_tf=True,
+                        min_df=2,
+                        max_features=150_000,
+                    ),
+                ),
+            ]
+        )
+        matrix = self._features([t for t, _c in pairs], fit=True)
+        self.model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
+        self.model.fit(matrix, [c for _t, c in pairs])
+        return self
+
+    def _features(self, texts: list[str], *, fit: bool = False):
+        from scipy.sparse import csr_matrix, hstack
+
+        text_features = (
+            self.vectorizer.fit_transform(texts) if fit else self.vectorizer.transform(texts)
+        )
+        keyword_scores = np.vstack([self.keywords.scores(t) for t in texts]) if texts else None
+        return hstack([text_features, csr_matrix(keyword_scores * KEYWORD_FEATURE_SCALE)]).tocsr()
+
+    # --- predicting -------------------------------------------------------------------------
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        prior = self.keywords.probabilities(texts)
+        if self.model is None:
+            return prior
+        learned = np.zeros_like(prior)
+        columns = [self.codes.index(c) for c in self.model.classes_]
+        learned[:, columns] = self.model.predict_proba(self._features(texts))
+        # Texts without any known word: the model's guess is no better than the keywords'.
+        empty = np.array([not content_stems(t) for t in texts])
+        alpha = self.n_train / (self.n_train + BLEND_HALF)
+        blended = alpha * learned + (1 - alpha) * prior
+        blended[empty] = prior[empty]
+        return blended / blended.sum(axis=1, keepdims=True)
+
+    def suggest(self, text: str, k: int = 3) -> list[Suggestion]:
+        probabilities = self.probabilities([text])[0]
+        if np.allclose(probabilities, probabilities[0]):
+            return []  # nothing to go on: no suggestion is better than a random one
+        order = np.argsort(-probabilities)[:k]
+        matched = self.keywords.matched(text)
+        return [
+            Suggestion(
+                self.codes[i], round(float(probabilities[i]), 3), self._explain(text, i, matched)
+            )
+            for i in order
+        ]
+
+    def _explain(self, text: str, index: int, matched) -> list[str]:
+        """The words in the text that drove this theme: keyword hits and the model's top terms."""
+        reasons = list(matched[index])
+        if self.model is not None and self.codes[index] in self.model.classes_:
+            terms_vectorizer = self.vectorizer.transformer_list[0][1]
+            vector = terms_vectorizer.transform([text])
+            row = list(self.model.classes_).index(self.codes[index])
+            width = vector.shape[1]
+            if self.model.coef_.shape[0] == 1:  # two classes: one row, for the second class
+                coefficients = self.model.coef_[0][:width] * (1 if row == 1 else -1)
+            else:
+                coefficients = self.model.coef_[row][:width]
+            contributions = vector.multiply(coefficients).tocsr()
+            names = terms_vectorizer.get_feature_names_out()
+            top = sorted(
+                zip(contributions.indices, contributions.data, strict=True), key=lambda x: -x[1]
+            )
+            reasons += [names[i] for i, value in top[:5] if value > 0]
+        text_words = words(text)
+        surface = {stem(w): w for w in reversed(text_words)}
+        shown = []
+        for reason in reasons:
+            parts = []
+            for part in reason.split():
+                # The word itself, or the (compound) word that contains the term.
+                word = surface.get(part) or next((w for w in text_words if part in w), None)
+                if word:
+                    parts.append(word)
+            phrase = " ".join(parts)
+            if phrase and phrase not in shown:
+                shown.append(phrase)
+        return shown[:6]
+
+    # --- storing ----------------------------------------------------------------------------
+    def dumps(self) -> bytes:
+        import joblib
+
+        buffer = io.BytesIO()
+        joblib.dump(self, buffer, compress=3)
+        return buffer.getvalue()
+
+    @staticmethod
+    def loads(data: bytes) -> ThemeClassifier:
+        import joblib
+
+        return joblib.load(io.BytesIO(data))

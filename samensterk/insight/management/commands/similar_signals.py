@@ -1,0 +1,39 @@
+import csv
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from samensterk.insight.municipality import detect
+from samensterk.insight.similar import most_similar
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the signals of an exchange-format CSV into a scratch index (not the database) and "
+        'print, as JSON lines {"row": N, "similar": [row, ...]}, the K most similar other rows '
+        "for each row, most similar first (rows numbered from 1 in file order)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", required=True)
+        parser.add_argument("--k", type=int, default=10)
+
+    def handle(self, *args, file, k, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"File not found: {file}")
+        if k < 1:
+            raise CommandError("--k must be at least 1.")
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        if rows and "text" not in rows[0]:
+            raise CommandError("The file has no 'text' column.")
+        texts = [row.get("text") or "" for row in rows]
+        places = []
+        for row, text in zip(rows, texts, strict=True):
+            given = (row.get("municipality") or "").strip()
+            found = None if given else detect(text)
+            places.append(given.casefold() if given else (found.code if found else None))
+        for number, similar in enumerate(most_similar(texts, k, municipalities=places), start=1):
+            self.stdout.write(json.dumps({"row": number, "similar": [j + 1 for j in similar]}))

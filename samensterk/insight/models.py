@@ -1,0 +1,26 @@
+"""A trained theme suggester per organisation, with its measured quality."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ClassifierModel(models.Model):
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="classifier_models",
+        verbose_name=_("organisatie"),
+    )
+    created_at = models.DateTimeField(_("getraind op"), auto_now_add=True)
+    n_labels = models.PositiveIntegerField(_("aantal voorbeelden"))
+    # Cross-validated on the organisation's own labels: {"accuracy":…, "macro_f1":…, "per_theme":{…}}
+    quality = models.JSONField(_("kwaliteit"), default=dict)
+    data = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("getraind themamodel")
+        verbose_name_plural = _("getrainde themamodellen")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,137 @@
+"""The suggester at work: annotate new signals, retrain from confirmed themes."""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import transaction
+
+from samensterk.themes.models import Theme
+
+from .classifier import CONFIDENT, ThemeClassifier, ThemeProfile
+from .models import ClassifierModel
+from .municipality import detect
+
+_cache: dict[int, tuple[object, ThemeClassifier]] = {}
+_lock = threading.Lock()
+
+
+def _profiles() -> list[ThemeProfile]:
+    return [ThemeProfile.from_theme(t) for t in Theme.objects.active().order_by("position", "code")]
+
+
+def _themes_signature():
+    return tuple(
+        Theme.objects.active()
+        .order_by("code")
+        .values_list("code", "name", "description", "keywords")
+    )
+
+
+def classifier_for(organisation_id: int) -> ThemeClassifier:
+    """The organisation's latest trained model, else the cold-start suggester; cached."""
+    latest = (
+        ClassifierModel.objects.filter(organisation_id=organisation_id)
+        .order_by("-created_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    key = ("model", latest) if latest else ("cold", hash(_themes_signature()))
+    with _lock:
+        cached = _cache.get(organisation_id)
+        if cached and cached[0] == key:
+            return cached[1]
+    if latest:
+        classifier = ThemeClassifier.loads(bytes(ClassifierModel.objects.get(pk=latest).data))
+    else:
+        classifier = ThemeClassifier(_profiles())
+    with _lock:
+        _cache[organisation_id] = (key, classifier)
+    return classifier
+
+
+def suggest(organisation_id: int, text: str) -> list[dict]:
+    return [
+        {"code": s.code, "confidence": s.confidence, "words": s.words}
+        for s in classifier_for(organisation_id).suggest(text)
+    ]
+
+
+def annotate(*, organisation_id: int, text: str, area: set[str] | None = None) -> dict:
+    """What the system proposes for a new signal: themes, and the municipality in the text."""
+    detection = detect(text, area=area)
+    return {
+        "theme_suggestions": suggest(organisation_id, text),
+        "suggested_municipality_code": detection.code if detection else None,
+    }
+
+
+def is_confident(suggestions: list[dict]) -> bool:
+    return bool(suggestions) and suggestions[0]["confidence"] >= CONFIDENT
+
+
+def training_data(organisation) -> tuple[list[str], list[str]]:
+    """Every confirmed theme is a label: signals of the organisation with a theme and a story."""
+    from samensterk.intake.models import Signal
+
+    rows = (
+        Signal.objects.filter(organisation=organisation, theme__isnull=False)
+        .exclude(story="")
+        .values_list("story", "theme__code")
+    )
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def cross_validate(profiles, texts, labels, folds: int = 5) -> dict:
+    """Quality on the organisation's own data: k-fold, per theme."""
+    import numpy as np
+    from sklearn.metrics import precision_recall_fscore_support
+    from sklearn.model_selection import StratifiedKFold
+
+    counts = {c: labels.count(c) for c in set(labels)}
+    folds = max(2, min(folds, min(counts.values())))
+    predicted = [""] * len(texts)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=1)
+    for train_index, test_index in splitter.split(texts, labels):
+        model = ThemeClassifier(profiles).fit(
+            [texts[i] for i in train_index], [labels[i] for i in train_index]
+        )
+        probabilities = model.probabilities([texts[i] for i in test_index])
+        for i, row in zip(test_index, probabilities, strict=True):
+            predicted[i] = model.codes[int(np.argmax(row))]
+    names = sorted(counts)
+    precision, recall, f1, support = precision_recall_fscore_support(
+        labels, predicted, labels=names, zero_division=0
+    )
+    return {
+        "folds": folds,
+        "accuracy": round(
+            float(np.mean([p == t for p, t in zip(predicted, labels, strict=True)])), 3
+        ),
+        "macro_f1": round(float(np.mean(f1)), 3),
+        "per_theme": {
+            code: {
+                "precision": round(float(p), 3),
+                "recall": round(float(r), 3),
+                "f1": round(float(f), 3),
+                "support": int(s),
+            }
+            for code, p, r, f, s in zip(names, precision, recall, f1, support, strict=True)
+        },
+    }
+
+
+MIN_LABELS = 20  # below this, the cold-start suggester is as good as a trained one
+
+
+@transaction.atomic
+def classifier_retrain(organisation) -> ClassifierModel | None:
+    texts, labels = training_data(organisation)
+    if len(texts) < MIN_LABELS or len(set(labels)) < 2:
+        return None
+    profiles = _profiles()
+    quality = cross_validate(profiles, texts, labels)
+    model = ThemeClassifier(profiles).fit(texts, labels)
+    return ClassifierModel.objects.create(
+        organisation=organisation, n_labels=len(texts), quality=quality, data=model.dumps()
+    )

