@@ -13,7 +13,7 @@ class ClassifierModel(models.Model):
     )
     created_at = models.DateTimeField(_("getraind op"), auto_now_add=True)
     n_labels = models.PositiveIntegerField(_("aantal voorbeelden"))
-    # Cross-validated on the organisation's own labels: {"accuracy":…, "macro_f1":…, "per_theme":{…}}
+    # Cross-validated on the organisation's own labels: accuracy, macro_f1, per_theme.
     quality = models.JSONField(_("kwaliteit"), default=dict)
     data = models.BinaryField(editable=False)
 

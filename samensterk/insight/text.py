@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     mag mogen zal zullen zou zouden wil willen ik je jij u hij zij ze we wij jullie mij me mijn
     zijn haar hun ons onze jouw uw hem hen men iets niets alles veel weer toe zo heel erg nu
     elke elk ieder steeds meer minder nooit altijd even eens dan na
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 
