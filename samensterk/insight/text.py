@@ -18,6 +18,10 @@ STOPWORDS = frozenset(
     mag mogen zal zullen zou zouden wil willen ik je jij u hij zij ze we wij jullie mij me mijn
     zijn haar hun ons onze jouw uw hem hen men iets niets alles veel weer toe zo heel erg nu
     elke elk ieder steeds meer minder nooit altijd even eens dan na
+    via kwam komt komen kwamen gaat ging gaan gingen doet deed doen krijgt kreeg krijgen zegt
+    zei zeggen weet wist weten laat liet laten staat stond staan zit zat zitten ligt lag houdt
+    hield vind vindt vond maakt maakte maken zien ziet zag keer tijd dag week maand jaar echt
+    gewoon alleen samen andere ander zelf iemand niemand mensen goed slecht graag dit dat toch
     """.split()  # noqa: SIM905
 )
 

@@ -297,3 +297,47 @@ def open_counts_by_group(group_ids: list[int]) -> dict[int, tuple[int, int]]:
         )
     )
     return {row["group"]: (row["new"], row["open"]) for row in rows}
+
+
+def theme_proposals(signal: Signal) -> list[dict]:
+    """The stored suggestions with their Theme objects (retired themes left out)."""
+    from samensterk.themes.models import Theme
+
+    codes = [s["code"] for s in signal.theme_suggestions or []]
+    themes = {t.code: t for t in Theme.objects.active().filter(code__in=codes)}
+    return [
+        {**s, "theme": themes[s["code"]], "percent": round(s["confidence"] * 100)}
+        for s in signal.theme_suggestions or []
+        if s["code"] in themes
+    ]
+
+
+SIMILAR_CANDIDATES = 1500
+
+
+def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
+    """Signals like this one that the user may see, with the words they share.
+
+    Compares with the most recent signals in scope; an index for very large collections is
+    future work (see the insight issue).
+    """
+    from samensterk.insight.similar import most_similar, shared_terms
+
+    candidates = list(
+        _base()
+        .filter(visible_filter(scope), organisation_id=signal.organisation_id)
+        .exclude(pk=signal.pk)
+        .exclude(status=Status.WITHDRAWN)
+        .order_by("-received_at")[:SIMILAR_CANDIDATES]
+    )
+    if not candidates or not signal.story:
+        return []
+    own_text = story_for(scope, signal)
+    texts = [own_text] + [story_for(scope, c) for c in candidates]
+    places = [signal.municipality_id] + [c.municipality_id for c in candidates]
+    ranked = most_similar(texts, limit, municipalities=places, block=1)[0]
+    return [
+        {"signal": candidates[i - 1], "words": shared_terms(texts[i], own_text)}
+        for i in ranked
+        if shared_terms(texts[i], own_text)
+    ]

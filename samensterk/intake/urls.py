@@ -10,6 +10,7 @@ urlpatterns = [
     path("signalen/", triage.signal_list, name="signal_list"),
     path("signalen/invoeren/", staff.staff_intake, name="staff_intake"),
     path("signalen/bulk/", triage.signal_bulk, name="signal_bulk"),
+    path("signalen/voorstel/", staff.live_suggestions, name="live_suggestions"),
     path("signalen/importeren/", transfer.signal_import, name="signal_import"),
     path("signalen/exporteren/", transfer.signal_export, name="signal_export"),
     path("signalen/<str:reference>/", triage.signal_detail, name="signal_detail"),

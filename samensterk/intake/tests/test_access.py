@@ -257,3 +257,18 @@ class MeetingModeTestCase(BaseTestCase):
         )
         url = reverse("intake:meeting_capture", args=[meeting.reference])
         self.assertNotFoundFor([self.carla, self.otto, self.nina], "get", url)
+
+
+class LiveSuggestionsTestCase(BaseTestCase):
+    def test_staff_see_the_proposed_themes_and_municipality_while_typing(self):
+        self.login(self.sanne)
+        response = self.client.post(
+            reverse("intake:live_suggestions"), {"story": "De taxi in Veere kwam niet."}
+        )
+        self.assertContains(response, "Vervoer")
+        self.assertContains(response, "Veere")
+
+    def test_people_without_a_group_get_404(self):
+        self.assertNotFoundFor(
+            [self.nina], "post", reverse("intake:live_suggestions"), {"story": "taxi"}
+        )

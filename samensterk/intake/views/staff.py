@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
@@ -194,3 +195,29 @@ def meeting_capture(request, reference):
         "municipality_names": municipality_names(),
     }
     return render(request, "intake/meeting_capture.html", context)
+
+
+@login_required
+@require_POST
+def live_suggestions(request):
+    """While staff type a story: the themes and municipality the system would propose (htmx)."""
+    if not owner_choices(request.user):
+        raise Http404
+    from samensterk.insight.services import annotate
+    from samensterk.places.selectors import municipality_get
+    from samensterk.themes.models import Theme
+
+    text = request.POST.get("story", "")[:10_000]
+    organisation_id = next(iter(scope_for(request.user).organisation_ids), None)
+    found = annotate(organisation_id=organisation_id, text=text) if organisation_id else {}
+    names = dict(Theme.objects.values_list("code", "name"))
+    suggestions = [
+        {**s, "name": names.get(s["code"], s["code"]), "percent": round(s["confidence"] * 100)}
+        for s in found.get("theme_suggestions", [])
+    ]
+    code = found.get("suggested_municipality_code")
+    return render(
+        request,
+        "intake/_live_suggestions.html",
+        {"suggestions": suggestions, "municipality": municipality_get(code) if code else None},
+    )

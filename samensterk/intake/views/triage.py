@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.models import User
 from samensterk.accounts.permissions import scope_for
+from samensterk.insight.classifier import CONFIDENT
 from samensterk.places.selectors import municipality_names
 
 from .. import selectors, services
@@ -86,6 +87,9 @@ def signal_detail(request, reference, show_contact=False):
     scope = scope_for(request.user)
     manageable = selectors.can_manage(scope, signal)
     contact = selectors.signal_contact_for_user(request.user, signal) if show_contact else None
+    proposals = selectors.theme_proposals(signal)
+    confident = bool(proposals) and proposals[0]["confidence"] >= CONFIDENT
+    initial_theme = signal.theme or (proposals[0]["theme"] if confident else None)
     context = {
         "signal": signal,
         "story": selectors.story_for(scope, signal),
@@ -96,7 +100,10 @@ def signal_detail(request, reference, show_contact=False):
         "show_contact": show_contact,
         "events": selectors.signal_events(signal),
         "status_choices": [(s, Status(s).label) for s in signal.allowed_transitions()],
-        "theme_form": ThemeForm(initial={"theme": signal.theme}),
+        "theme_form": ThemeForm(initial={"theme": initial_theme}),
+        "proposals": proposals if signal.theme is None else [],
+        "confident": confident,
+        "similar": selectors.similar_for(scope, signal),
         "municipality_form": MunicipalityForm(initial={"municipality": signal.municipality}),
         "assign_form": AssignForm(
             initial={"assignee": signal.assigned_to_id or ""},
