@@ -150,7 +150,7 @@ def test_a_coordinator_triages_a_signal(ui, demo):
     ui.submit("form[action$='/status/'] button")
     assert "De status is aangepast" in ui.text(".messages")
     ui.page.select_option("#id_theme", label="Vervoer")
-    ui.submit("form[action$='/thema/'] button")
+    ui.submit("aside form[action$='/thema/'] button")
     signal = Signal.objects.get(reference=reference)
     assert signal.status == Status.IN_PROGRESS and signal.theme.code == "vervoer"
     assert "Status veranderd" in ui.text(".history")
@@ -170,3 +170,22 @@ def test_the_agenda_and_the_embed_page_pass_the_accessibility_check(ui, demo):
     ui.visit("/groepen/walcheren/agenda/")
     ui.submit("main form button[type=submit]")
     assert "Agenda van" in ui.text("h1")
+
+
+def test_a_coordinator_confirms_a_suggested_theme_in_one_click(ui, demo):
+    from samensterk.intake.services import signal_create
+
+    group = LocalGroup.objects.get(slug="walcheren")
+    signal = signal_create(
+        organisation=group.organisation,
+        group=group,
+        channel="meldknop",
+        story="De chauffeur van de taxi naar de dagbesteding in Veere schreeuwde weer.",
+    )
+    ui.login(demo_email("coordinator.walcheren"), DEMO_PASSWORD)
+    ui.visit(f"/signalen/{signal.reference}/")
+    assert "taxi" in ui.text(".proposal")
+    ui.submit(".proposal button[type=submit] >> nth=0")
+    signal.refresh_from_db()
+    assert signal.theme.code == "vervoer"
+    assert ui.page.locator(".proposal").count() in (0, 1)  # the theme question is answered

@@ -1,0 +1,21 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from samensterk.insight.benchmark import ScratchDatabase, run
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the performance suite on a scratch database with N synthetic signals and print one "
+        "JSON object per line: name, value, unit, baseline, baseline_value, n."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", type=int, default=100_000)
+
+    def handle(self, *args, size, **options):
+        if size < 10:
+            raise CommandError("--size must be at least 10.")
+        with ScratchDatabase():
+            run(size, lambda line: self.stdout.write(json.dumps(line)))
