@@ -267,6 +267,7 @@ def run(n: int, emit: Callable[[dict], None]) -> None:
     sample = list(Signal.objects.filter(group=group).order_by("?")[:10])
     similar = []
     found_in_window = []
+    signal_selectors.similar_for(scope, sample[0], limit=10)  # warm up
     for signal in sample:
         similar += timed(lambda s=signal: signal_selectors.similar_for(scope, s, limit=10), 1)
     from samensterk.insight.similar import most_similar

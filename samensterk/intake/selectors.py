@@ -312,24 +312,35 @@ def theme_proposals(signal: Signal) -> list[dict]:
     ]
 
 
-SIMILAR_CANDIDATES = 1500
+SIMILAR_CANDIDATES = 300  # about the same municipality or theme
+RECENT_CANDIDATES = 100  # and the latest signals, whatever they are about
 
 
 def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
     """Signals like this one that the user may see, with the words they share.
 
-    Compares with the most recent signals in scope; an index for very large collections is
-    future work (see the insight issue).
+    Compares with the most recent signals in scope about the same municipality or theme; an
+    index over all signals for very large collections is still to come (see the insight issue).
     """
     from samensterk.insight.similar import most_similar, shared_terms
 
-    candidates = list(
+    # Candidates: the same municipality, or the same (suggested) theme: where the same
+    # concrete problem can be. Most recent first.
+    themes = [signal.theme.code] if signal.theme_id else []
+    themes += [s["code"] for s in (signal.theme_suggestions or [])[:1]]
+    near = Q(theme__code__in=themes)
+    if signal.municipality_id:
+        near |= Q(municipality_id=signal.municipality_id)
+    pool = (
         _base()
         .filter(visible_filter(scope), organisation_id=signal.organisation_id)
         .exclude(pk=signal.pk)
         .exclude(status=Status.WITHDRAWN)
-        .order_by("-received_at")[:SIMILAR_CANDIDATES]
+        .order_by("-received_at")
     )
+    candidates = list(pool.filter(near)[:SIMILAR_CANDIDATES])
+    seen = {c.pk for c in candidates}
+    candidates += [c for c in pool[:RECENT_CANDIDATES] if c.pk not in seen]
     if not candidates or not signal.story:
         return []
     own_text = story_for(scope, signal)
