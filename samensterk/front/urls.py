@@ -10,4 +10,5 @@ urlpatterns = [
     path("gemeenten/", views.municipality_list, name="municipality_list"),
     path("gemeenten/<str:code>/", views.municipality_detail, name="municipality_detail"),
     path("themas/", views.theme_list, name="theme_list"),
+    path("patronen/negeren/", views.pattern_dismiss, name="pattern_dismiss"),
 ]

@@ -1,9 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
+from samensterk.insight import patterns
 from samensterk.intake import selectors as signal_selectors
 from samensterk.places import selectors as place_selectors
 from samensterk.themes import selectors as theme_selectors
@@ -27,11 +31,17 @@ def dashboard(request):
         group.my_role = scope.group_roles[group.pk]
         group.can_manage = scope.can_manage_group(group)
         group.new_signals, group.open_signals = counts.get(group.pk, (0, 0))
+        group.patterns = patterns.group_patterns(group)
     organisations = [
         {
             "organisation": organisation,
             "role": scope.organisation_roles.get(organisation.pk),
             "group_count": sum(1 for g in groups if g.organisation_id == organisation.pk),
+            "patterns": (
+                patterns.national_patterns(organisation)
+                if scope.is_staff_of(organisation.pk)
+                else []
+            ),
         }
         for organisation in account_selectors.organisation_list_for_user(request.user)
     ]
@@ -80,3 +90,36 @@ def municipality_detail(request, code):
 @login_required
 def theme_list(request):
     return render(request, "front/theme_list.html", theme_selectors.theme_overview())
+
+
+@login_required
+@require_POST
+def pattern_dismiss(request):
+    """Set an emerging pattern aside (it returns when more signals arrive)."""
+    scope = scope_for(request.user)
+    group_slug = request.POST.get("groep", "")
+    if group_slug:
+        group = account_selectors.group_get_for_manager(request.user, group_slug)
+        organisation = group.organisation
+    else:
+        organisation = account_selectors.organisation_get_for_user(
+            request.user, request.POST.get("organisatie", "")
+        )
+        if not scope.is_staff_of(organisation.pk):
+            raise Http404
+        group = None
+    try:
+        count = int(request.POST.get("count", "0"))
+    except ValueError:
+        count = 0
+    patterns.pattern_dismiss(
+        organisation=organisation,
+        group=group,
+        key=request.POST.get("key", ""),
+        count=count,
+        actor=request.user,
+    )
+    messages.success(
+        request, _("Het patroon staat niet meer op je overzicht, tot er nieuwe signalen bij komen.")
+    )
+    return redirect("front:dashboard")

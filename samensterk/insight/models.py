@@ -24,3 +24,27 @@ class ClassifierModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PatternDismissal(models.Model):
+    """A pattern someone reviewed and set aside; it returns when more signals arrive."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        "accounts.LocalGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    key = models.CharField(max_length=100)
+    count_at_dismissal = models.PositiveIntegerField()
+    dismissed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("genegeerd patroon")
+        verbose_name_plural = _("genegeerde patronen")
+
+    def __str__(self) -> str:
+        return self.key

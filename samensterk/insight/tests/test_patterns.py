@@ -1,0 +1,68 @@
+from django.urls import reverse
+
+from samensterk.insight.patterns import group_patterns, national_patterns
+from samensterk.intake import services
+from samensterk.places.models import Municipality
+from samensterk.test import BaseTestCase, make_signal
+from samensterk.themes.models import Theme
+
+
+class PatternTestCase(BaseTestCase):
+    def setUp(self):
+        self.amsterdam = Municipality.objects.get(code="GM0363")
+        self.transport = Theme.objects.get(code="vervoer")
+        for story in [
+            "De taxi kwam te laat bij de dagbesteding.",
+            "Weer te laat, die taxi.",
+            "Taxi naar de dagbesteding kwam niet.",
+        ]:
+            make_signal(
+                self.group_a, story=story, municipality=self.amsterdam, theme=self.transport
+            )
+        make_signal(self.group_a, story="Geen plek op school.", municipality=self.amsterdam)
+
+    def test_three_signals_about_one_municipality_and_theme_are_a_pattern(self):
+        patterns = group_patterns(self.group_a)
+        self.assertEqual(
+            [(p.municipality_name, p.theme_code, p.count) for p in patterns],
+            [("Amsterdam", "vervoer", 3)],
+        )
+        self.assertIn("taxi", patterns[0].words)
+
+    def test_the_group_sees_it_on_its_overview_and_can_set_it_aside_until_more_arrive(self):
+        self.login(self.carla)
+        response = self.client.get(reverse("front:dashboard"))
+        self.assertContains(response, "Opkomende patronen")
+        self.assertContains(response, "3 signalen over Vervoer")
+        self.client.post(
+            reverse("front:pattern_dismiss"),
+            {"groep": "groep-a", "key": "GM0363:vervoer", "count": 3},
+        )
+        self.assertNotContains(self.client.get(reverse("front:dashboard")), "signalen over Vervoer")
+        make_signal(
+            self.group_a, story="De taxi weer.", municipality=self.amsterdam, theme=self.transport
+        )
+        self.assertContains(self.client.get(reverse("front:dashboard")), "4 signalen over Vervoer")
+
+    def test_another_group_cannot_dismiss_it(self):
+        self.assertNotFoundFor(
+            [self.otto, self.nina],
+            "post",
+            reverse("front:pattern_dismiss"),
+            {"groep": "groep-a", "key": "GM0363:vervoer", "count": 3},
+        )
+        self.assertEqual(len(group_patterns(self.group_a)), 1)
+
+    def test_the_national_office_sees_a_theme_across_the_country_pseudonymised(self):
+        for group in [self.group_a, self.group_b]:
+            for _ in range(3):
+                signal = make_signal(
+                    group,
+                    story="Jan Jansen wacht op de taxi.",
+                    theme=self.transport,
+                    consent_share_national=True,
+                )
+                services.signal_handover_to_national(signal=signal, actor=self.carla)
+        patterns = national_patterns(self.alfa)
+        self.assertEqual([(p.theme_code, p.count) for p in patterns], [("vervoer", 6)])
+        self.assertNotIn("jansen", " ".join(patterns[0].words).lower())
