@@ -104,13 +104,13 @@ class KeywordScorer:
             result.append(hits)
         return result
 
-    def scores(self, text: str) -> np.ndarray:
-        return np.array([sum(h.values()) for h in self.matched(text)])
+    def scores(self, text: str, matched=None) -> np.ndarray:
+        return np.array([sum(h.values()) for h in (matched or self.matched(text))])
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
+    def probabilities(self, texts: list[str], matched: list | None = None) -> np.ndarray:
         rows = []
-        for text in texts:
-            raw = self.scores(text)
+        for index, text in enumerate(texts):
+            raw = self.scores(text, matched[index] if matched else None)
             if raw.max() <= 0:
                 rows.append(np.full(len(self.codes), 1 / len(self.codes)))
                 continue
@@ -168,23 +168,33 @@ class ThemeClassifier:
         self.model.fit(matrix, [c for _t, c in pairs])
         return self
 
-    def _features(self, texts: list[str], *, fit: bool = False):
+    def _features(self, texts: list[str], *, fit: bool = False, matched=None):
         from scipy.sparse import csr_matrix, hstack
 
         text_features = (
             self.vectorizer.fit_transform(texts) if fit else self.vectorizer.transform(texts)
         )
-        keyword_scores = np.vstack([self.keywords.scores(t) for t in texts]) if texts else None
+        keyword_scores = (
+            np.vstack(
+                [
+                    self.keywords.scores(t, matched[i] if matched else None)
+                    for i, t in enumerate(texts)
+                ]
+            )
+            if texts
+            else None
+        )
         return hstack([text_features, csr_matrix(keyword_scores * KEYWORD_FEATURE_SCALE)]).tocsr()
 
     # --- predicting -------------------------------------------------------------------------
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        prior = self.keywords.probabilities(texts)
+    def probabilities(self, texts: list[str], matched: list | None = None) -> np.ndarray:
+        """matched: the keyword matches per text, when the caller has them already."""
+        prior = self.keywords.probabilities(texts, matched)
         if self.model is None:
             return prior
         learned = np.zeros_like(prior)
         columns = [self.codes.index(c) for c in self.model.classes_]
-        learned[:, columns] = self.model.predict_proba(self._features(texts))
+        learned[:, columns] = self.model.predict_proba(self._features(texts, matched=matched))
         # Texts without any known word: the model's guess is no better than the keywords'.
         empty = np.array([not content_stems(t) for t in texts])
         alpha = self.n_train / (self.n_train + BLEND_HALF)
@@ -193,11 +203,11 @@ class ThemeClassifier:
         return blended / blended.sum(axis=1, keepdims=True)
 
     def suggest(self, text: str, k: int = 3) -> list[Suggestion]:
-        probabilities = self.probabilities([text])[0]
+        matched = self.keywords.matched(text)
+        probabilities = self.probabilities([text], [matched])[0]
         if np.allclose(probabilities, probabilities[0]):
             return []  # nothing to go on: no suggestion is better than a random one
         order = np.argsort(-probabilities)[:k]
-        matched = self.keywords.matched(text)
         return [
             Suggestion(
                 self.codes[i], round(float(probabilities[i]), 3), self._explain(text, i, matched)

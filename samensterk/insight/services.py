@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from django.db import transaction
 
@@ -12,8 +13,9 @@ from .classifier import CONFIDENT, ThemeClassifier, ThemeProfile
 from .models import ClassifierModel
 from .municipality import detect
 
-_cache: dict[int, tuple[object, ThemeClassifier]] = {}
+_cache: dict[int, tuple[object, ThemeClassifier, float]] = {}
 _lock = threading.Lock()
+CHECK_SECONDS = 30  # how often a process looks for a newer model or changed keywords
 
 
 def _profiles() -> list[ThemeProfile]:
@@ -30,6 +32,11 @@ def _themes_signature():
 
 def classifier_for(organisation_id: int) -> ThemeClassifier:
     """The organisation's latest trained model, else the cold-start suggester; cached."""
+    now = time.monotonic()
+    with _lock:
+        cached = _cache.get(organisation_id)
+        if cached and now - cached[2] < CHECK_SECONDS:
+            return cached[1]
     latest = (
         ClassifierModel.objects.filter(organisation_id=organisation_id)
         .order_by("-created_at")
@@ -40,14 +47,21 @@ def classifier_for(organisation_id: int) -> ThemeClassifier:
     with _lock:
         cached = _cache.get(organisation_id)
         if cached and cached[0] == key:
+            _cache[organisation_id] = (key, cached[1], now)
             return cached[1]
     if latest:
         classifier = ThemeClassifier.loads(bytes(ClassifierModel.objects.get(pk=latest).data))
     else:
         classifier = ThemeClassifier(_profiles())
     with _lock:
-        _cache[organisation_id] = (key, classifier)
+        _cache[organisation_id] = (key, classifier, now)
     return classifier
+
+
+def forget_classifiers() -> None:
+    """After retraining or editing themes in this process: use the new version at once."""
+    with _lock:
+        _cache.clear()
 
 
 def suggest(organisation_id: int, text: str) -> list[dict]:
@@ -132,6 +146,8 @@ def classifier_retrain(organisation) -> ClassifierModel | None:
     profiles = _profiles()
     quality = cross_validate(profiles, texts, labels)
     model = ThemeClassifier(profiles).fit(texts, labels)
-    return ClassifierModel.objects.create(
+    stored = ClassifierModel.objects.create(
         organisation=organisation, n_labels=len(texts), quality=quality, data=model.dumps()
     )
+    transaction.on_commit(forget_classifiers)
+    return stored
