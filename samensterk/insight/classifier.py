@@ -203,17 +203,29 @@ class ThemeClassifier:
         return blended / blended.sum(axis=1, keepdims=True)
 
     def suggest(self, text: str, k: int = 3) -> list[Suggestion]:
-        matched = self.keywords.matched(text)
-        probabilities = self.probabilities([text], [matched])[0]
-        if np.allclose(probabilities, probabilities[0]):
-            return []  # nothing to go on: no suggestion is better than a random one
-        order = np.argsort(-probabilities)[:k]
-        return [
-            Suggestion(
-                self.codes[i], round(float(probabilities[i]), 3), self._explain(text, i, matched)
+        return self.suggest_many([text], k)[0]
+
+    def suggest_many(self, texts: list[str], k: int = 3) -> list[list[Suggestion]]:
+        """Top-k themes per text; the words that drove it for the first. One batch for the model."""
+        matched = [self.keywords.matched(t) for t in texts]
+        probabilities = self.probabilities(texts, matched) if texts else []
+        results = []
+        for text, found, row in zip(texts, matched, probabilities, strict=True):
+            if np.allclose(row, row[0]):
+                results.append([])  # nothing to go on: no suggestion beats a random one
+                continue
+            order = np.argsort(-row)[:k]
+            results.append(
+                [
+                    Suggestion(
+                        self.codes[i],
+                        round(float(row[i]), 3),
+                        self._explain(text, i, found) if rank == 0 else [],
+                    )
+                    for rank, i in enumerate(order)
+                ]
             )
-            for i in order
-        ]
+        return results
 
     def _explain(self, text: str, index: int, matched) -> list[str]:
         """The words in the text that drove this theme: keyword hits and the model's top terms."""

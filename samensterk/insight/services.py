@@ -73,11 +73,24 @@ def suggest(organisation_id: int, text: str) -> list[dict]:
 
 def annotate(*, organisation_id: int, text: str, area: set[str] | None = None) -> dict:
     """What the system proposes for a new signal: themes, and the municipality in the text."""
-    detection = detect(text, area=area)
-    return {
-        "theme_suggestions": suggest(organisation_id, text),
-        "suggested_municipality_code": detection.code if detection else None,
-    }
+    return annotate_many(organisation_id=organisation_id, texts=[text], areas=[area])[0]
+
+
+def annotate_many(*, organisation_id: int, texts: list[str], areas: list) -> list[dict]:
+    """The same for many texts; the learned model runs over them as one batch."""
+    suggestions = classifier_for(organisation_id).suggest_many(texts)
+    results = []
+    for text, area, found in zip(texts, areas, suggestions, strict=True):
+        detection = detect(text, area=area)
+        results.append(
+            {
+                "theme_suggestions": [
+                    {"code": s.code, "confidence": s.confidence, "words": s.words} for s in found
+                ],
+                "suggested_municipality_code": detection.code if detection else None,
+            }
+        )
+    return results
 
 
 def is_confident(suggestions: list[dict]) -> bool:

@@ -5,7 +5,6 @@ import hmac
 import re
 import secrets
 import uuid
-from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -71,6 +70,16 @@ def unique_reference(model, prefix: str) -> str:
         reference = random_reference(prefix)
         if not model.objects.filter(reference=reference).exists():
             return reference
+
+
+def unique_references(model, prefix: str, count: int) -> list[str]:
+    """`count` distinct random references not yet used by `model`, with one query per round."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        wanted = {random_reference(prefix) for _n in range(count - len(chosen))} - chosen
+        taken = set(model.objects.filter(reference__in=wanted).values_list("reference", flat=True))
+        chosen |= wanted - taken
+    return list(chosen)
 
 
 def tracking_code_for(submission_id: uuid.UUID) -> str:
@@ -184,35 +193,19 @@ def consent_text_publish(*, organisation, **wording) -> ConsentText:
 # --- Creating a signal ----------------------------------------------------------------------
 
 
-def signal_create(
+def _validate(
     *,
     organisation,
-    story: str,
-    channel: str,
-    group=None,
-    received_at: datetime | None = None,
-    reporter_role: str = ReporterRole.UNKNOWN,
-    municipality=None,
-    theme=None,
-    consent_anonymous_use: bool = False,
-    consent_share_national: bool = False,
-    consent_contact: bool = False,
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-    consent_text: ConsentText | None = None,
-    follow_up_needed: bool = False,
-    meeting=None,
-    external_id: str = "",
-    created_by=None,
-    submission_id: uuid.UUID | None = None,
-    status: str = Status.NEW,
-    pseudonymised: str | None = None,
-) -> Signal:
-    """Create one signal. Idempotent per submission_id: sending the same form twice gives one.
-
-    Raises ValidationError (with Dutch messages per field) and stores nothing on bad input.
-    """
+    story,
+    channel,
+    group,
+    reporter_role,
+    consent_contact,
+    contact_name,
+    contact_email,
+    contact_phone,
+) -> tuple[str, dict]:
+    """The cleaned story and contact details; ValidationError with Dutch messages otherwise."""
     story = clean_story(story)
     contact = clean_contact(
         consent_contact=consent_contact, name=contact_name, email=contact_email, phone=contact_phone
@@ -223,47 +216,134 @@ def signal_create(
         raise ValidationError({"reporter_role": _("Kies wie dit vertelt.")})
     if group is not None and group.organisation_id != organisation.pk:
         raise ValidationError({"group": GROUP_OTHER_ORGANISATION})
-    submission_id = submission_id or uuid.uuid4()
+    return story, contact
+
+
+def _new_signal(
+    *,
+    organisation,
+    group,
+    story,
+    contact,
+    proposals,
+    pseudonymised,
+    reference,
+    submission_id,
+    channel,
+    received_at,
+    reporter_role,
+    municipality,
+    theme,
+    consent_anonymous_use,
+    consent_share_national,
+    consent_text,
+    follow_up_needed,
+    meeting,
+    external_id,
+    created_by,
+    status,
+) -> Signal:
+    """An unsaved signal: one place that decides what a new signal holds."""
+    now = timezone.now()
+    return Signal(
+        organisation=organisation,
+        group=group,
+        reference=reference,
+        submission_id=submission_id,
+        tracking_hash=tracking_hash(tracking_code_for(submission_id)),
+        channel=channel,
+        received_at=received_at or now,
+        reporter_role=reporter_role,
+        municipality=municipality,
+        theme=theme,
+        story=story,
+        story_pseudonymised=pseudonymised,
+        theme_suggestions=proposals["theme_suggestions"],
+        suggested_municipality=proposals["suggested_municipality"],
+        consent_anonymous_use=consent_anonymous_use,
+        consent_share_national=consent_share_national,
+        consent_contact=bool(contact),
+        consent_text=consent_text,
+        follow_up_needed=follow_up_needed,
+        meeting=meeting,
+        external_id=external_id,
+        created_by=created_by,
+        status=status,
+        shared_with_national=group is None,
+        closed_at=now if status in CLOSED_STATUSES else None,
+    )
+
+
+SIGNAL_DEFAULTS = {
+    "group": None,
+    "received_at": None,
+    "reporter_role": ReporterRole.UNKNOWN,
+    "municipality": None,
+    "theme": None,
+    "consent_anonymous_use": False,
+    "consent_share_national": False,
+    "consent_contact": False,
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "consent_text": None,
+    "follow_up_needed": False,
+    "meeting": None,
+    "external_id": "",
+    "created_by": None,
+    "submission_id": None,
+    "status": Status.NEW,
+    "pseudonymised": None,
+}
+
+
+def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal:
+    """Create one signal. Idempotent per submission_id: sending the same form twice gives one.
+
+    Fields (all optional): see SIGNAL_DEFAULTS. Raises ValidationError (with Dutch messages per
+    field) and stores nothing on bad input.
+    """
+    unknown = set(fields) - set(SIGNAL_DEFAULTS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    values = {**SIGNAL_DEFAULTS, **fields}
+    story, contact = _validate(
+        organisation=organisation,
+        story=story,
+        channel=channel,
+        group=values["group"],
+        reporter_role=values["reporter_role"],
+        consent_contact=values["consent_contact"],
+        contact_name=values["contact_name"],
+        contact_email=values["contact_email"],
+        contact_phone=values["contact_phone"],
+    )
+    submission_id = values["submission_id"] or uuid.uuid4()
     existing = Signal.objects.filter(submission_id=submission_id).first()
     if existing is not None:
         return existing
+    pseudonymised = values["pseudonymised"]
     if pseudonymised is None:
         pseudonymised = pseudonymise(story)
-    proposals = _proposals(organisation, group, story)
+    signal = _new_signal(
+        **_signal_fields(values),
+        organisation=organisation,
+        story=story,
+        channel=channel,
+        contact=contact,
+        proposals=_proposals(organisation, values["group"], story),
+        pseudonymised=pseudonymised,
+        reference=unique_reference(Signal, "S"),
+        submission_id=submission_id,
+    )
     try:
         with transaction.atomic():
-            signal = Signal.objects.create(
-                organisation=organisation,
-                group=group,
-                reference=unique_reference(Signal, "S"),
-                submission_id=submission_id,
-                tracking_hash=tracking_hash(tracking_code_for(submission_id)),
-                channel=channel,
-                received_at=received_at or timezone.now(),
-                reporter_role=reporter_role,
-                municipality=municipality,
-                theme=theme,
-                story=story,
-                story_pseudonymised=pseudonymised,
-                theme_suggestions=proposals["theme_suggestions"],
-                suggested_municipality=proposals["suggested_municipality"],
-                consent_anonymous_use=consent_anonymous_use,
-                consent_share_national=consent_share_national,
-                consent_contact=bool(contact),
-                consent_text=consent_text,
-                follow_up_needed=follow_up_needed,
-                meeting=meeting,
-                external_id=external_id,
-                created_by=created_by,
-                status=status,
-                shared_with_national=group is None,
-                closed_at=timezone.now() if status in CLOSED_STATUSES else None,
-            )
+            signal.save()
             if contact:
                 SignalContact.objects.create(signal=signal, **contact)
             SignalEvent.objects.create(
                 signal=signal,
-                actor=created_by,
+                actor=values["created_by"],
                 kind=SignalEvent.Kind.CREATED,
                 to_value=channel,
             )
@@ -276,18 +356,119 @@ def signal_create(
     return signal
 
 
+def _signal_fields(values: dict) -> dict:
+    keep = {
+        "group",
+        "received_at",
+        "reporter_role",
+        "municipality",
+        "theme",
+        "consent_anonymous_use",
+        "consent_share_national",
+        "consent_text",
+        "follow_up_needed",
+        "meeting",
+        "external_id",
+        "created_by",
+        "status",
+    }
+    return {k: v for k, v in values.items() if k in keep}
+
+
+@transaction.atomic
+def signal_create_many(*, organisation, items: list[dict]) -> list[Signal]:
+    """Create many signals at once (imports): the same rules as signal_create, bulk inserts and
+    the suggester run over the whole batch. Each item holds story, channel and the fields."""
+    prepared = []
+    for item in items:
+        values = {
+            **SIGNAL_DEFAULTS,
+            **{k: v for k, v in item.items() if k not in ("story", "channel")},
+        }
+        story, contact = _validate(
+            organisation=organisation,
+            story=item["story"],
+            channel=item["channel"],
+            group=values["group"],
+            reporter_role=values["reporter_role"],
+            consent_contact=values["consent_contact"],
+            contact_name=values["contact_name"],
+            contact_email=values["contact_email"],
+            contact_phone=values["contact_phone"],
+        )
+        prepared.append((values, story, contact))
+    proposals = _proposals_many(organisation, [(v["group"], story) for v, story, _c in prepared])
+    references = unique_references(Signal, "S", len(prepared))
+    signals = [
+        _new_signal(
+            **_signal_fields(values),
+            organisation=organisation,
+            story=story,
+            channel=item["channel"],
+            contact=contact,
+            proposals=proposal,
+            pseudonymised=values["pseudonymised"] or pseudonymise(story),
+            reference=reference,
+            submission_id=values["submission_id"] or uuid.uuid4(),
+        )
+        for item, (values, story, contact), proposal, reference in zip(
+            items, prepared, proposals, references, strict=True
+        )
+    ]
+    Signal.objects.bulk_create(signals)
+    if signals and signals[0].pk is None:  # databases that do not return ids from bulk inserts
+        ids = dict(Signal.objects.filter(reference__in=references).values_list("reference", "pk"))
+        for signal in signals:
+            signal.pk = ids[signal.reference]
+    SignalContact.objects.bulk_create(
+        [
+            SignalContact(signal=s, **contact)
+            for s, (_v, _s, contact) in zip(signals, prepared, strict=True)
+            if contact
+        ]
+    )
+    SignalEvent.objects.bulk_create(
+        [
+            SignalEvent(
+                signal=s,
+                actor=values["created_by"],
+                kind=SignalEvent.Kind.CREATED,
+                to_value=s.channel,
+            )
+            for s, (values, _s, _c) in zip(signals, prepared, strict=True)
+        ]
+    )
+    return signals
+
+
 def _proposals(organisation, group, story: str) -> dict:
     """Theme suggestions and the municipality named in the text, made as the signal comes in."""
-    from samensterk.insight.services import annotate
+    return _proposals_many(organisation, [(group, story)])[0]
+
+
+def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
+    """The same for many (group, story) pairs: the suggester runs over them as one batch."""
+    from samensterk.insight.services import annotate_many
     from samensterk.places.models import Municipality
 
-    area = set(group.municipalities.values_list("code", flat=True)) if group else None
-    found = annotate(organisation_id=organisation.pk, text=story, area=area)
-    code = found["suggested_municipality_code"]
-    return {
-        "theme_suggestions": found["theme_suggestions"],
-        "suggested_municipality": Municipality.objects.filter(code=code).first() if code else None,
-    }
+    areas = {}
+    for group, _story in pairs:
+        if group is not None and group.pk not in areas:
+            areas[group.pk] = set(group.municipalities.values_list("code", flat=True))
+    found = annotate_many(
+        organisation_id=organisation.pk,
+        texts=[story for _group, story in pairs],
+        areas=[areas.get(group.pk) if group else None for group, _story in pairs],
+    )
+    codes = {f["suggested_municipality_code"] for f in found} - {None}
+    municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+    return [
+        {
+            "theme_suggestions": f["theme_suggestions"],
+            "suggested_municipality": municipalities.get(f["suggested_municipality_code"]),
+        }
+        for f in found
+    ]
 
 
 # --- Triage ---------------------------------------------------------------------------------
