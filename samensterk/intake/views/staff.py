@@ -13,37 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
 from samensterk.places.selectors import municipality_names
 
 from .. import selectors, services
 from ..forms import MeetingForm, StaffIntakeForm
 from ..models import Channel, Meeting
-
-
-def owner_choices(user) -> list[tuple[str, str]]:
-    """Where a user can register signals: the national office (staff) and their own groups."""
-    scope = scope_for(user)
-    choices = []
-    for organisation in account_selectors.organisation_list_for_user(user):
-        if scope.is_staff_of(organisation.pk):
-            choices.append((f"o:{organisation.slug}", organisation.office_name))
-    for group in account_selectors.group_list_for_user(user):
-        if scope.is_superuser or group.pk in scope.group_roles:
-            choices.append((f"g:{group.slug}", group.name))
-    return choices
-
-
-def resolve_owner(user, value: str):
-    """(organisation, group or None) for an owner choice the user is allowed to use."""
-    if value not in {v for v, _label in owner_choices(user)}:
-        raise Http404
-    kind, slug = value.split(":", 1)
-    if kind == "o":
-        return account_selectors.organisation_get_for_user(user, slug), None
-    group = account_selectors.group_get_for_user(user, slug)
-    return group.organisation, group
+from .owners import owner_choices, resolve_owner
 
 
 def _submission_id(request) -> uuid.UUID:

@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samensterk.accounts import selectors as account_selectors
-from samensterk.accounts.permissions import scope_for
 from samensterk.privacy.models import AuditLog
 
 from ..models import Signal
@@ -25,32 +23,15 @@ from ..transfer import (
     write_csv,
     write_xlsx,
 )
+from .owners import owner_choices, resolve_owner
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STREAM_FROM_ROWS = 2000  # from this many rows, the page shows progress while storing
 
 
 def managed_owners(user) -> list[tuple[str, str]]:
-    """Inboxes a user manages: groups they coordinate, the national office for staff."""
-    scope = scope_for(user)
-    choices = []
-    for organisation in account_selectors.organisation_list_for_user(user):
-        if scope.is_staff_of(organisation.pk):
-            choices.append((f"o:{organisation.slug}", organisation.office_name))
-    for group in account_selectors.group_list_for_user(user):
-        if scope.can_manage_group(group) and (scope.is_superuser or group.pk in scope.group_roles):
-            choices.append((f"g:{group.slug}", group.name))
-    return choices
-
-
-def _owner(user, value):
-    if value not in {v for v, _label in managed_owners(user)}:
-        raise Http404
-    kind, slug = value.split(":", 1)
-    if kind == "o":
-        return account_selectors.organisation_get_for_user(user, slug), None
-    group = account_selectors.group_get_for_user(user, slug)
-    return group.organisation, group
+    """Inboxes a user manages: the national office for staff, groups they coordinate."""
+    return owner_choices(user, manage=True)
 
 
 class ImportForm(forms.Form):
@@ -104,7 +85,7 @@ def signal_import(request):
     form = ImportForm(request.POST or None, request.FILES or None, owners=owners)
     errors = []
     if request.method == "POST" and form.is_valid():
-        organisation, group = _owner(request.user, form.cleaned_data["owner"])
+        organisation, group = resolve_owner(request.user, form.cleaned_data["owner"], manage=True)
         upload = form.cleaned_data["file"]
         try:
             header, rows = read_table(upload.read(), upload.name)
@@ -179,7 +160,7 @@ def signal_export(request):
         raise Http404
     form = ExportForm(request.POST or None, owners=owners)
     if request.method == "POST" and form.is_valid():
-        organisation, group = _owner(request.user, form.cleaned_data["owner"])
+        organisation, group = resolve_owner(request.user, form.cleaned_data["owner"], manage=True)
         signals = Signal.objects.filter(organisation=organisation, group=group)
         include_contact = form.cleaned_data["include_contact"]
         if include_contact:
