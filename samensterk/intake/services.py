@@ -520,51 +520,38 @@ def signal_assign(*, signal: Signal, assignee, actor) -> Signal:
         )
         if not allowed:
             raise ValidationError({"assigned_to": ASSIGNEE_NOT_MEMBER})
-    previous = signal.assigned_to
-    signal.assigned_to = assignee
-    signal.save(update_fields=["assigned_to", "updated_at"])
+    return _change(
+        signal, "assigned_to", assignee, actor, SignalEvent.Kind.ASSIGNED, lambda u: u.full_name
+    )
+
+
+def _change(signal: Signal, field: str, value, actor, kind, describe) -> Signal:
+    """Set one field and record from -> to in the history (nothing when it stays the same)."""
+    previous = getattr(signal, field)
+    if previous == value:
+        return signal
+    setattr(signal, field, value)
+    signal.save(update_fields=[field, "updated_at"])
     _event(
         signal,
         actor,
-        SignalEvent.Kind.ASSIGNED,
-        previous or "",
-        assignee.full_name if assignee else "",
+        kind,
+        describe(previous) if previous else "",
+        describe(value) if value else "",
     )
     return signal
 
 
 @transaction.atomic
 def signal_set_theme(*, signal: Signal, theme, actor) -> Signal:
-    previous = signal.theme
-    if previous == theme:
-        return signal
-    signal.theme = theme
-    signal.save(update_fields=["theme", "updated_at"])
-    _event(
-        signal,
-        actor,
-        SignalEvent.Kind.THEME,
-        previous.code if previous else "",
-        theme.code if theme else "",
-    )
-    return signal
+    return _change(signal, "theme", theme, actor, SignalEvent.Kind.THEME, lambda t: t.code)
 
 
 @transaction.atomic
 def signal_set_municipality(*, signal: Signal, municipality, actor) -> Signal:
-    previous = signal.municipality
-    if previous == municipality:
-        return signal
-    signal.municipality = municipality
-    signal.save(update_fields=["municipality", "updated_at"])
-    _event(
-        signal,
-        actor,
-        SignalEvent.Kind.MUNICIPALITY,
-        previous.name if previous else "",
-        municipality.name if municipality else "",
+    return _change(
+        signal, "municipality", municipality, actor, SignalEvent.Kind.MUNICIPALITY, lambda m: m.name
     )
-    return signal
 
 
 @transaction.atomic
