@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.lib.append_only import AppendOnly
+
 # Unambiguous characters: no 0/O, 1/I/L, no vowels that spell words by accident (U).
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -316,8 +318,10 @@ class SignalContact(models.Model):
         return not (self.name or self.email or self.phone)
 
 
-class SignalEvent(models.Model):
+class SignalEvent(AppendOnly, models.Model):
     """One change in a signal's life. Append-only: never updated, never deleted."""
+
+    append_only_message = "A signal's history is append-only."
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Ontvangen")
@@ -349,14 +353,6 @@ class SignalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal_id} {self.kind}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A signal's history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A signal's history is append-only.")
 
     def _label(self, value: str) -> str:
         choices = {self.Kind.STATUS: Status, self.Kind.CREATED: Channel}.get(self.kind)

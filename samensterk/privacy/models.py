@@ -4,8 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.lib.append_only import AppendOnly
 
-class AuditLog(models.Model):
+
+class AuditLog(AppendOnly, models.Model):
+    append_only_message = "The audit log is append-only."
+
     class Action(models.TextChoices):
         VIEW_CONTACT = "view_contact", _("Contactgegevens bekeken")
         EXPORT_CONTACT = "export_contact", _("Contactgegevens geëxporteerd")
@@ -37,11 +41,3 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_reference}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("The audit log is append-only.")
