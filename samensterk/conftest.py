@@ -37,7 +37,10 @@ def _fresh_cache():
     """Rate limits count per test, not across the whole run."""
     from django.core.cache import cache
 
+    from samensterk.insight.similar_index import forget_similar_index
+
     cache.clear()
+    forget_similar_index()  # its delta lives in the process; each test has its own signals
 
 
 @pytest.fixture(scope="session")

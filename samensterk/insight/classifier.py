@@ -77,31 +77,59 @@ class KeywordScorer:
         self.theme_phrases = theme_phrases
         self.all_terms = sorted(counts)
 
+    def __getstate__(self):
+        # The per-word cache is rebuilt after loading; it is not part of a stored model.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_words", "_by_term")}
+
+    def word_terms(self, word: str) -> frozenset[str]:
+        """The theme terms one word carries: its stem, the terms inside a compound
+        ('leerlingenvervoer' holds 'vervoer') and near-misspellings ('chaufeur'). Cached."""
+        cache = self.__dict__.setdefault("_words", {})
+        found = cache.get(word)
+        if found is not None:
+            return found
+        if len(cache) > 100_000:
+            cache.clear()
+        if not hasattr(self, "_long_terms"):
+            self._long_terms = [t for t in self.all_terms if len(t) >= 4]
+            self._fuzzy_terms = [t for t in self.all_terms if len(t) >= 5]
+            self._term_set = frozenset(self.all_terms)
+        base = stem(word)
+        terms = {base} & self._term_set
+        if len(word) >= 8:
+            terms.update(t for t in self._long_terms if t in word)
+        if len(base) >= 5:
+            terms.update(
+                match
+                for match, _score, _index in process.extract(
+                    base, self._fuzzy_terms, scorer=fuzz.ratio, score_cutoff=84, limit=None
+                )
+            )
+        cache[word] = found = frozenset(terms)
+        return found
+
     def matched(self, text: str) -> list[dict[str, float]]:
         """Per theme, the matched terms and their weights."""
-        folded = fold(text)
-        text_words = [w for w in words(text) if w not in STOPWORDS]
-        stems = {stem(w) for w in text_words}
-        long_words = [w for w in set(text_words) if len(w) >= 8]
-        fuzzy_candidates = [s for s in stems if len(s) >= 5]
+        by_term = self.__dict__.get("_by_term")
+        if by_term is None:
+            by_term = {}
+            for index, terms in enumerate(self.theme_terms):
+                for term, weight in terms.items():
+                    by_term.setdefault(term, []).append((index, weight))
+            self._by_term = by_term
         found: set[str] = set()
-        for term in self.all_terms:
-            if term in stems:
-                found.add(term)
-            elif len(term) >= 4 and any(term in w for w in long_words):
-                found.add(term)  # compound: leerlingenvervoer holds vervoer
-        missing = [t for t in self.all_terms if t not in found and len(t) >= 5]
-        if missing and fuzzy_candidates:
-            scores = process.cdist(missing, fuzzy_candidates, scorer=fuzz.ratio, score_cutoff=84)
-            for index in np.flatnonzero(scores.max(axis=1) > 0):
-                found.add(missing[index])
-        result = []
-        for terms, phrases in zip(self.theme_terms, self.theme_phrases, strict=True):
-            hits = {t: w for t, w in terms.items() if t in found}
+        for word in set(words(text)):
+            if word not in STOPWORDS:
+                found |= self.word_terms(word)
+        result: list[dict[str, float]] = [{} for _ in self.theme_terms]
+        for term in found:
+            for index, weight in by_term[term]:
+                result[index][term] = weight
+        folded = fold(text)
+        for hits, phrases in zip(result, self.theme_phrases, strict=True):
             for phrase in phrases:
                 if phrase in folded:
                     hits[phrase] = 1.5
-            result.append(hits)
         return result
 
     def scores(self, text: str, matched=None) -> np.ndarray:

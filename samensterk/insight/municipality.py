@@ -108,7 +108,7 @@ class Detection:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, Entry], dict[str, str], int]:
+def _index() -> tuple[dict[str, Entry], dict[str, str], int, frozenset[str]]:
     from samensterk.places.models import Municipality, MunicipalityAlias, Place
 
     names = dict(Municipality.objects.values_list("code", "name"))
@@ -127,7 +127,7 @@ def _index() -> tuple[dict[str, Entry], dict[str, str], int]:
     for code, name in names.items():
         index[fold(name)] = Entry((code,), 1.0)
     longest = max(len(k.split()) for k in index)
-    return index, names, longest
+    return index, names, longest, frozenset(k.split()[0] for k in index)
 
 
 def clear_cache() -> None:
@@ -138,7 +138,7 @@ def detect(text: str, *, area: set[str] | None = None) -> Detection | None:
     """The municipality the text concerns, or None. `area`: CBS codes of the group's area."""
     if not text or not text.strip():
         return None
-    index, names, longest = _index()
+    index, names, longest, first_words = _index()
     tokens = [(m.group(), fold(m.group())) for m in _TOKEN.finditer(text[:20_000])]
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
@@ -146,6 +146,9 @@ def detect(text: str, *, area: set[str] | None = None) -> Detection | None:
     position = 0
     while position < len(tokens):
         matched = 0
+        if tokens[position][1] not in first_words:  # no name starts with this word
+            position += 1
+            continue
         for size in range(min(longest, len(tokens) - position), 0, -1):
             key = " ".join(t[1] for t in tokens[position : position + size])
             entry = index.get(key)

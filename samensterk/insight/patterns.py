@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from .classifier import CONFIDENT
 from .models import PatternDismissal
 from .text import content_stems, stem, words
 
@@ -31,11 +32,20 @@ class Pattern:
     references: list[str] = field(default_factory=list)
 
 
-def _theme_of(signal) -> str:
-    if signal.theme_id:
-        return signal.theme.code
-    suggestions = signal.theme_suggestions or []
-    return suggestions[0]["code"] if suggestions and suggestions[0]["confidence"] >= 0.45 else ""
+def _theme():
+    """A signal's theme for patterns: the confirmed one, else a confident suggestion."""
+    from django.db.models import Case, CharField, F, Value, When
+    from django.db.models.fields.json import KT
+
+    return Case(
+        When(theme__isnull=False, then=F("theme__code")),
+        When(
+            theme_suggestions__0__confidence__gte=CONFIDENT,
+            then=KT("theme_suggestions__0__code"),
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
 
 
 def _shared_words(texts: list[str], limit: int = 5) -> list[str]:
@@ -58,75 +68,85 @@ def _dismissed(organisation_id, group_id) -> dict[str, int]:
     )
 
 
-def group_patterns(group) -> list[Pattern]:
+def _recent():
     from samensterk.intake.models import Signal, Status
 
     since = timezone.now() - timedelta(days=WINDOW_DAYS)
-    signals = list(
-        Signal.objects.filter(group=group, received_at__gte=since)
+    return (
+        Signal.objects.filter(received_at__gte=since)
         .exclude(status=Status.WITHDRAWN)
-        .select_related("theme", "municipality")
-        .order_by("-received_at")
+        .annotate(pattern_theme=_theme())
     )
-    return _cluster(
-        signals,
-        key=lambda s: (s.municipality.code if s.municipality else "", _theme_of(s)),
+
+
+def group_patterns(group) -> list[Pattern]:
+    return _patterns(
+        _recent().filter(group=group),
+        by_municipality=True,
         minimum=MIN_GROUP,
         dismissed=_dismissed(group.organisation_id, group.pk),
-        story=lambda s: s.story,
+        story="story",
     )
 
 
 def national_patterns(organisation) -> list[Pattern]:
-    from samensterk.intake.models import Signal, Status
-
-    since = timezone.now() - timedelta(days=WINDOW_DAYS)
-    signals = list(
-        Signal.objects.filter(organisation=organisation, received_at__gte=since)
-        .filter(shared_with_national=True)
-        .exclude(status=Status.WITHDRAWN)
-        .select_related("theme", "municipality")
-        .order_by("-received_at")
-    )
-    return _cluster(
-        signals,
-        key=lambda s: ("", _theme_of(s)),
+    return _patterns(
+        _recent().filter(organisation=organisation, shared_with_national=True),
+        by_municipality=False,
         minimum=MIN_NATIONAL,
         dismissed=_dismissed(organisation.pk, None),
-        story=lambda s: s.story_pseudonymised,  # group signals reach the office pseudonymised
+        story="story_pseudonymised",  # group signals reach the office pseudonymised
     )
 
 
-def _cluster(signals, *, key, minimum, dismissed, story) -> list[Pattern]:
+SHOWN = 6
+
+
+def _patterns(signals, *, by_municipality, minimum, dismissed, story) -> list[Pattern]:
+    """Counted in the database; only the few patterns shown are read for their words."""
+    from django.db.models import Count, Max
+
     from samensterk.places.models import Municipality
     from samensterk.themes.models import Theme
 
-    buckets: dict[tuple, list] = {}
-    for signal in signals:
-        municipality, theme = key(signal)
-        if theme:
-            buckets.setdefault((municipality, theme), []).append(signal)
+    fields = ["municipality__code", "pattern_theme"] if by_municipality else ["pattern_theme"]
+    buckets = (
+        signals.exclude(pattern_theme="")
+        .values(*fields)
+        .annotate(count=Count("pk"), latest=Max("received_at"))
+        .filter(count__gte=minimum)
+    )
+    found = []
+    for bucket in buckets:
+        municipality = bucket.get("municipality__code") or ""
+        key = f"{municipality or 'NL'}:{bucket['pattern_theme']}"
+        if dismissed.get(key, -1) < bucket["count"]:
+            found.append((key, municipality, bucket))
+    found.sort(key=lambda item: (-item[2]["count"], item[0]))
     names = dict(Theme.objects.values_list("code", "name"))
-    places = dict(Municipality.objects.values_list("code", "name"))
+    places = dict(
+        Municipality.objects.filter(code__in={m for _k, m, _b in found}).values_list("code", "name")
+    )
     patterns = []
-    for (municipality, theme), members in buckets.items():
-        pattern_key = f"{municipality or 'NL'}:{theme}"
-        if len(members) < minimum or dismissed.get(pattern_key, -1) >= len(members):
-            continue
+    for key, municipality, bucket in found[:SHOWN]:
+        members = signals.filter(pattern_theme=bucket["pattern_theme"])
+        if by_municipality:
+            members = members.filter(municipality__code=municipality or None)
+        members = list(members.order_by("-received_at").values_list("reference", story)[:50])
         patterns.append(
             Pattern(
-                key=pattern_key,
-                count=len(members),
-                theme_code=theme,
-                theme_name=names.get(theme, theme),
+                key=key,
+                count=bucket["count"],
+                theme_code=bucket["pattern_theme"],
+                theme_name=names.get(bucket["pattern_theme"], bucket["pattern_theme"]),
                 municipality_code=municipality,
                 municipality_name=places.get(municipality, ""),
-                latest=members[0].received_at,
-                words=_shared_words([story(m) for m in members[:50]]),
-                references=[m.reference for m in members[:20]],
+                latest=bucket["latest"],
+                words=_shared_words([text for _reference, text in members]),
+                references=[reference for reference, _text in members[:20]],
             )
         )
-    return sorted(patterns, key=lambda p: (-p.count, p.key))[:6]
+    return patterns
 
 
 @transaction.atomic

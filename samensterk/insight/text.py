@@ -26,10 +26,15 @@ STOPWORDS = frozenset(
 )
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case, accents off: 'Cliënt' -> 'client'."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = (text or "").casefold()
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 @lru_cache(maxsize=50_000)

@@ -116,7 +116,7 @@ def agenda_docx(agenda: AgendaRun) -> bytes:
             )
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(meta).bold = True
-            document.add_paragraph(signal.story_pseudonymised)
+            document.add_paragraph(signal.shared_story)
     document.add_heading(_("Besluit"), level=1)
     document.add_paragraph(_("Wat doen we hiermee? (bundelen, doorgeven, geen actie, afronden)"))
     buffer = io.BytesIO()

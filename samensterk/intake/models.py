@@ -248,7 +248,8 @@ class Signal(models.Model):
         verbose_name=_("ingevoerd door"),
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Indexed: the similar-signals index reads what changed since its build.
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True, db_index=True)
     discussed_at = models.DateTimeField(_("besproken op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
@@ -276,6 +277,17 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def shared_story(self) -> str:
+        """The story as it may leave the group: pseudonymised. Imports store stories first and
+        pseudonymise them right after (services.signals_pseudonymise_pending); a story still
+        waiting is pseudonymised here, the first time anyone needs it."""
+        if self.story and not self.story_pseudonymised:
+            from .services import signal_pseudonymise
+
+            signal_pseudonymise(signal=self)
+        return self.story_pseudonymised
 
     @property
     def is_open(self) -> bool:

@@ -82,7 +82,7 @@ def can_see_contact(scope: Scope, signal: Signal) -> bool:
 
 def story_for(scope: Scope, signal: Signal) -> str:
     """The story as this user may read it: the original only on the owning side."""
-    return signal.story if owns(scope, signal) else signal.story_pseudonymised
+    return signal.story if owns(scope, signal) else signal.shared_story
 
 
 def signal_contact_for_user(user, signal: Signal) -> SignalContact | None:
@@ -312,43 +312,56 @@ def theme_proposals(signal: Signal) -> list[dict]:
     ]
 
 
-SIMILAR_CANDIDATES = 300  # about the same municipality or theme
-RECENT_CANDIDATES = 100  # and the latest signals, whatever they are about
+def similar_filter(scope: Scope, signal: Signal):
+    """allowed(organisation, group, shared, pk) -> bool array: which indexed signals may be
+    proposed as similar to `signal` (its organisation, within the scope; not itself).
+    The same rule as visible_filter, over the index's arrays."""
+    import numpy as np
+
+    groups = np.array(sorted(scope.group_roles), dtype=np.int64)
+    national = signal.organisation_id in scope.staff_organisation_ids
+
+    def allowed(organisation, group, shared, pk):
+        keep = (organisation == signal.organisation_id) & (pk != signal.pk)
+        if scope.is_superuser:
+            return keep
+        visible = np.isin(group, groups)
+        if national:
+            visible |= (group == 0) | (shared != 0)
+        return keep & visible
+
+    return allowed
 
 
 def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
     """Signals like this one that the user may see, with the words they share.
 
-    Compares with the most recent signals in scope about the same municipality or theme; an
-    index over all signals for very large collections is still to come (see the insight issue).
+    The index (insight.similar_index) ranks the signals similar_filter allows; the database
+    query below has the last word on what the user may see.
     """
-    from samensterk.insight.similar import most_similar, shared_terms
+    from samensterk.insight.similar import shared_terms
+    from samensterk.insight.similar_index import similar_index
 
-    # Candidates: the same municipality, or the same (suggested) theme: where the same
-    # concrete problem can be. Most recent first.
-    themes = [signal.theme.code] if signal.theme_id else []
-    themes += [s["code"] for s in (signal.theme_suggestions or [])[:1]]
-    near = Q(theme__code__in=themes)
-    if signal.municipality_id:
-        near |= Q(municipality_id=signal.municipality_id)
-    pool = (
-        _base()
-        .filter(visible_filter(scope), organisation_id=signal.organisation_id)
-        .exclude(pk=signal.pk)
-        .exclude(status=Status.WITHDRAWN)
-        .order_by("-received_at")
-    )
-    candidates = list(pool.filter(near)[:SIMILAR_CANDIDATES])
-    seen = {c.pk for c in candidates}
-    candidates += [c for c in pool[:RECENT_CANDIDATES] if c.pk not in seen]
-    if not candidates or not signal.story:
+    if not signal.story:
         return []
+    place = signal.municipality_id or signal.suggested_municipality_id or 0
+    found = similar_index().search(
+        signal.story_pseudonymised or signal.story,
+        limit + 5,
+        allowed=similar_filter(scope, signal),
+        place=place,
+    )
+    shown = {
+        s.pk: s
+        for s in _base()
+        .filter(visible_filter(scope), pk__in=[pk for pk, _score in found])
+        .exclude(status=Status.WITHDRAWN)
+    }
     own_text = story_for(scope, signal)
-    texts = [own_text] + [story_for(scope, c) for c in candidates]
-    places = [signal.municipality_id] + [c.municipality_id for c in candidates]
-    ranked = most_similar(texts, limit, municipalities=places, block=1)[0]
-    return [
-        {"signal": candidates[i - 1], "words": shared_terms(texts[i], own_text)}
-        for i in ranked
-        if shared_terms(texts[i], own_text)
-    ]
+    results = []
+    for pk, _score in found:
+        if pk in shown and len(results) < limit:
+            words = shared_terms(story_for(scope, shown[pk]), own_text)
+            if words:
+                results.append({"signal": shown[pk], "words": words})
+    return results

@@ -407,7 +407,9 @@ def signal_create_many(*, organisation, items: list[dict]) -> list[Signal]:
             channel=item["channel"],
             contact=contact,
             proposals=proposal,
-            pseudonymised=values["pseudonymised"] or pseudonymise(story),
+            # Pseudonymised right after the import (signals_pseudonymise_pending): it is the
+            # slowest step by far, and nothing leaves the group before it is done.
+            pseudonymised=values["pseudonymised"] or "",
             reference=reference,
             submission_id=values["submission_id"] or uuid.uuid4(),
         )
@@ -628,6 +630,37 @@ def signal_add_info(*, signal: Signal, text: str) -> Signal:
     signal.save(update_fields=["story", "story_pseudonymised", "updated_at"])
     _event(signal, None, SignalEvent.Kind.INFO_ADDED)
     return signal
+
+
+def signal_pseudonymise(*, signal: Signal) -> Signal:
+    """Make the pseudonymised story of a signal that is still waiting for it."""
+    signal.story_pseudonymised = pseudonymise(signal.story)
+    signal.save(update_fields=["story_pseudonymised", "updated_at"])
+    return signal
+
+
+def signals_pseudonymise_pending(*, organisation=None, batch: int = 500) -> int:
+    """Pseudonymise every story still waiting (after an import). Returns how many."""
+    from django.db.models import Q
+
+    pending = Signal.objects.filter(story_pseudonymised="").filter(~Q(story=""))
+    if organisation is not None:
+        pending = pending.filter(organisation=organisation)
+    done, last = 0, 0
+    while True:
+        signals = list(pending.filter(pk__gt=last).order_by("pk").only("pk", "story")[:batch])
+        if not signals:
+            return done
+        texts = [(signal.pk, signal.story, pseudonymise(signal.story)) for signal in signals]
+        now = timezone.now()
+        with transaction.atomic():
+            for pk, story, pseudonymised in texts:
+                # Only if the story is still the same and still waiting (not withdrawn or
+                # changed meanwhile).
+                done += Signal.objects.filter(pk=pk, story=story, story_pseudonymised="").update(
+                    story_pseudonymised=pseudonymised, updated_at=now
+                )
+        last = signals[-1].pk
 
 
 @transaction.atomic

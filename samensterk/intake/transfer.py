@@ -20,7 +20,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.places.selectors import municipality_lookup
-from samensterk.privacy.pseudonymise import pseudonymise
 from samensterk.themes.models import Theme
 
 from . import services
@@ -360,7 +359,7 @@ def _update(signal: Signal, row: dict, actor) -> None:
         fields["received_at"] = row["received_at"]
     if row["text"] != signal.story:
         fields["story"] = row["text"]
-        fields["story_pseudonymised"] = pseudonymise(row["text"])
+        fields["story_pseudonymised"] = ""  # pseudonymised after the import, as new ones
     for name, value in fields.items():
         setattr(signal, name, value)
     signal.save(update_fields=[*fields, "updated_at"])
@@ -391,7 +390,7 @@ def export_rows(signals: Iterable[Signal], *, include_contact: bool) -> Iterable
             "group": signal.group.slug if signal.group else "",
             "municipality": signal.municipality.name if signal.municipality else "",
             "reporter_role": signal.reporter_role,
-            "text": signal.story if include_contact else signal.story_pseudonymised,
+            "text": signal.story if include_contact else signal.shared_story,
             "theme": signal.theme.code if signal.theme else "",
             "consent_share_national": YES if signal.consent_share_national else NO,
             "consent_anonymous_use": YES if signal.consent_anonymous_use else NO,

@@ -197,3 +197,56 @@ def _named(content, name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content.encode() if isinstance(content, str) else content)
+
+
+class DeferredPseudonymisationTestCase(BaseTestCase):
+    """Imports store the stories first and pseudonymise them right after: the slowest step
+    runs apart, and nothing leaves the group before it is done."""
+
+    def import_rows(self, *texts):
+        from samensterk.intake.transfer import import_signals
+
+        result = import_signals(
+            organisation=self.alfa,
+            header=["text", "group"],
+            rows=[[text, "groep-a"] for text in texts],
+        )
+        self.assertTrue(result.ok, result.errors)
+        return list(Signal.objects.order_by("pk"))
+
+    def test_an_imported_story_is_pseudonymised_before_anyone_outside_reads_it(self):
+        from samensterk.accounts.permissions import scope_for
+        from samensterk.intake.selectors import story_for
+
+        (signal,) = self.import_rows("Jan de Vries belde: de taxi komt niet.")
+        self.assertEqual(signal.story_pseudonymised, "")  # waiting
+        shown = story_for(scope_for(self.sanne), signal)  # national staff: not the owner
+        self.assertNotIn("Vries", shown)
+        self.assertIn("[PERSOON-1]", shown)
+        signal.refresh_from_db()
+        self.assertEqual(signal.story_pseudonymised, shown)  # kept, not made again
+
+    def test_the_pass_after_an_import_does_all_waiting_stories_once(self):
+        from samensterk.intake.services import signal_withdraw, signals_pseudonymise_pending
+
+        first, second, third = self.import_rows(
+            "Piet Jansen mist zijn taxi.", "Geen plek op school.", "Bel 0612345678."
+        )
+        signal_withdraw(signal=third)
+        self.assertEqual(signals_pseudonymise_pending(), 2)
+        first.refresh_from_db()
+        third.refresh_from_db()
+        self.assertNotIn("Jansen", first.story_pseudonymised)
+        self.assertEqual((third.story, third.story_pseudonymised), ("", ""))
+        self.assertEqual(signals_pseudonymise_pending(), 0)
+        out = io.StringIO()
+        call_command("pseudonymise_pending", stdout=out)
+        self.assertIn("0 stories pseudonymised", out.getvalue())
+
+    def test_the_web_import_pseudonymises_too(self):
+        self.login(self.carla)
+        self.client.post(
+            reverse("intake:signal_import"),
+            {"owner": "g:groep-a", "file": _named("text\nKarin Smit wacht al maanden.\n", "s.csv")},
+        )
+        self.assertNotIn("Smit", Signal.objects.get().story_pseudonymised)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from samensterk.privacy.models import AuditLog
 
 from ..models import Signal
+from ..services import signals_pseudonymise_pending
 from ..transfer import (
     ImportFileError,
     export_rows,
@@ -105,6 +106,7 @@ def signal_import(request):
                 return StreamingHttpResponse(_stream_import(request, kwargs, len(rows)))
             result = import_signals(**kwargs)
             if result.ok:
+                signals_pseudonymise_pending(organisation=organisation)
                 messages.success(request, _result_message(result))
                 return redirect("intake:signal_import")
             errors = result.errors
@@ -138,6 +140,10 @@ def _stream_import(request, kwargs, total):
         text = _("%(done)d van %(total)d rijen opgeslagen") % {"done": done, "total": total}
         yield f'<p class="meta">{text}</p>\n'
     if result.ok:
+        yield '<p class="meta">{}</p>\n'.format(
+            _("Namen en adressen worden uit de verhalen gehaald…")
+        )
+        signals_pseudonymise_pending(organisation=kwargs["organisation"])
         yield f'<p class="message message--success" role="status">{_result_message(result)}</p>'
     else:
         yield '<div class="error-summary" role="alert"><h2>{}</h2><ul>{}</ul></div>'.format(

@@ -1,0 +1,406 @@
+"""The performance suite behind `samensterk benchmark`: every figure against an in-run baseline.
+
+Runs on a scratch database (Django's test-database machinery: a temporary SQLite file or a
+temporary PostgreSQL database) and a scratch data folder, never on the real ones.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from django.db import connection
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from .data import fill, insert_rows, synthetic_rows
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(function: Callable, repeat: int) -> list[float]:
+    """Milliseconds per call."""
+    results = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        results.append((time.perf_counter() - started) * 1000)
+    return results
+
+
+def figure(name, value, unit, baseline, baseline_value, n) -> dict:
+    return {
+        "name": name,
+        "value": round(value, 3),
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": round(baseline_value, 3),
+        "n": n,
+    }
+
+
+class ScratchDatabase:
+    """Switch the default connection to a fresh, migrated database and the data folder to a
+    temporary one; restore both afterwards."""
+
+    def __enter__(self):
+        self.folder = tempfile.TemporaryDirectory()
+        settings_dict = connection.settings_dict
+        if connection.vendor == "sqlite":
+            settings_dict.setdefault("TEST", {})["NAME"] = str(Path(self.folder.name) / "bench.db")
+        else:
+            settings_dict.setdefault("TEST", {})["NAME"] = (
+                f"samensterk_benchmark_{uuid.uuid4().hex[:8]}"
+            )
+        self.old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        self.data = override_settings(DATA_DIR=Path(self.folder.name) / "data")
+        self.data.enable()
+        return self
+
+    def __exit__(self, *exc):
+        from samensterk.insight.similar_index import forget_similar_index
+
+        self.data.disable()
+        forget_similar_index()
+        connection.creation.destroy_test_db(self.old_name, verbosity=0)
+        self.folder.cleanup()
+
+
+def run(n: int, emit: Callable[[dict], None]) -> None:
+    from samensterk.insight.similar_index import similar_index_rebuild
+
+    started = time.perf_counter()
+    world = fill(n)
+    emit(figure("fill_signals", n / (time.perf_counter() - started), "rows/s", "none", 0, n))
+    build = similar_index_rebuild()
+    emit(figure("similar_index_build", n / max(build.seconds, 0.05), "rows/s", "none", 0, n))
+    _import(world, n, emit)
+    _intake(world, emit)
+    _suggestion(world, emit)
+    _similar(world, n, emit)
+    _dashboards(world, n, emit)
+
+
+def _import(world, n, emit) -> None:
+    """Import with suggestions on, against a plain bulk insert of the same rows."""
+    from samensterk.intake.models import Signal
+    from samensterk.intake.transfer import import_signals
+
+    organisation = world["organisation"]
+    rows_n = min(n, 5000)
+    rows = [[r["text"], "import"] for r in synthetic_rows(rows_n, seed=11)]
+    # Steady state: the suggester loads once per process.
+    import_signals(organisation=organisation, header=["text", "channel"], rows=rows[:5])
+    started = time.perf_counter()
+    import_signals(organisation=organisation, header=["text", "channel"], rows=rows)
+    import_rate = rows_n / (time.perf_counter() - started)
+    now = timezone.now()
+    plain = [
+        {
+            "organisation_id": organisation.pk,
+            "reference": f"P-{i:09d}",
+            "submission_id": uuid.uuid4(),
+            "tracking_hash": uuid.uuid4().hex,
+            "channel": "import",
+            "received_at": now,
+            "story": text,
+        }
+        for i, (text, _channel) in enumerate(rows)
+    ]
+    started = time.perf_counter()
+    insert_rows(Signal, plain)
+    plain_rate = rows_n / (time.perf_counter() - started)
+    emit(
+        figure(
+            "import_throughput", import_rate, "rows/s", "bulk_insert_same_rows", plain_rate, rows_n
+        )
+    )
+
+
+def _intake(world, emit) -> None:
+    """The public form through the real view and middleware, against a bare insert view."""
+    from django.core.cache import cache
+    from django.test import Client, RequestFactory
+
+    from samensterk.intake.forms import MeldForm
+    from samensterk.intake.models import Signal
+    from samensterk.intake.services import consent_text_current
+
+    organisation, group = world["organisation"], world["groups"][0]
+    client = Client(HTTP_HOST="127.0.0.1")
+    consent = consent_text_current(organisation)
+    texts = [r["text"] for r in synthetic_rows(60, seed=13)]
+    counter = iter(range(10**9))
+
+    def post_form():
+        client.post(
+            f"/meld/{group.slug}/",
+            {
+                "story": texts[next(counter) % len(texts)],
+                "reporter_role": "familie",
+                "form_token": MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk),
+            },
+        )
+
+    cache.clear()
+    with override_settings(MELDKNOP_RATE=(10_000, 3600)):
+        post_form()  # warm up: the suggester loads once per process
+        intake = timed(post_form, 60)
+    factory = RequestFactory()
+
+    def bare_view(request):
+        Signal.objects.create(
+            organisation=organisation,
+            group=group,
+            reference=f"B-{uuid.uuid4().hex[:9]}",
+            submission_id=uuid.uuid4(),
+            tracking_hash=uuid.uuid4().hex,
+            channel="meldknop",
+            received_at=timezone.now(),
+            story=request.POST["story"],
+        )
+
+    bare = timed(lambda: bare_view(factory.post("/", {"story": texts[0]})), 60)
+    for name, pick in (("p50", statistics.median), ("p95", lambda v: percentile(v, 0.95))):
+        emit(
+            figure(
+                f"intake_post_{name}",
+                pick(intake),
+                "ms",
+                f"bare_insert_view_{name}",
+                pick(bare),
+                len(intake),
+            )
+        )
+
+
+def _suggestion(world, emit) -> None:
+    from samensterk.insight.services import classifier_for
+
+    classifier = classifier_for(world["organisation"].pk)
+    texts = [r["text"] for r in synthetic_rows(200, seed=17)]
+    times = []
+    for text in texts:
+        times += timed(lambda t=text: classifier.suggest(t), 1)
+    emit(figure("theme_suggestion_p95", percentile(times, 0.95), "ms", "none", 0, len(times)))
+
+
+def _similar(world, n, emit) -> None:
+    """Similar top-10 on the signal page, against an exact search over the same vectors."""
+    from samensterk.accounts.models import User
+    from samensterk.accounts.permissions import scope_for
+    from samensterk.insight.similar_index import similar_index
+    from samensterk.intake.models import Signal
+
+    index = similar_index()
+    index.refresh()
+    matrix = index.base.postings.matrix()  # the judge: every signal as a row
+    rng = np.random.default_rng(3)
+    positions = rng.choice(len(index.base.pk), size=min(20, len(index.base.pk)), replace=False)
+    sample = Signal.objects.select_related("organisation", "group").filter(
+        pk__in=[int(index.base.pk[p]) for p in positions]
+    )
+    staff = scope_for(User.objects.get(email__startswith="landelijk@"))
+    page, exact, found = [], [], []
+    for signal in sample:
+        scopes = [staff]
+        if signal.group_id:
+            email = f"coordinator.{signal.group.slug}@samensterk.example"
+            scopes.append(scope_for(User.objects.get(email=email)))
+        for scope in scopes:
+            measured = _similar_one(index, matrix, scope, signal)
+            page.append(measured["page"])
+            exact.append(measured["exact"])
+            if measured["found"] is not None:
+                found.append(measured["found"])
+    emit(
+        figure(
+            "similar_top10_p95",
+            percentile(page, 0.95),
+            "ms",
+            "exact_search_p95",
+            percentile(exact, 0.95),
+            n,
+        )
+    )
+    emit(
+        figure(
+            "similar_top10_p50",
+            statistics.median(page),
+            "ms",
+            "exact_search_p50",
+            statistics.median(exact),
+            n,
+        )
+    )
+    emit(
+        figure(
+            "similar_recall_vs_exact",
+            statistics.mean(found) if found else 1.0,
+            "fraction",
+            "exact_search",
+            1.0,
+            len(found),
+        )
+    )
+
+
+def _similar_one(index, matrix, scope, signal) -> dict:
+    """Time the signal page's similar signals and the exact search; how much of the exact
+    top 10 the index found (ties count: the same story told twice scores the same)."""
+    from samensterk.insight.similar import PLACE_BOOST, exact_search
+    from samensterk.intake import selectors
+
+    base = index.base
+    started = time.perf_counter()
+    selectors.similar_for(scope, signal, limit=10)
+    page = (time.perf_counter() - started) * 1000
+    allowed = selectors.similar_filter(scope, signal)
+
+    def allowed_at(p):
+        return allowed(base.organisation[p], base.group[p], base.shared[p], base.pk[p])
+
+    place = signal.municipality_id or 0
+    boost = (lambda p: PLACE_BOOST * (base.place[p] == place)) if place else None
+    query = base.postings.dense_query(
+        base.postings.vector(base.analyser.ids(signal.story_pseudonymised))
+    )
+    started = time.perf_counter()
+    _positions, best = exact_search(matrix, query, 10, allowed=allowed_at, boost=boost)
+    exact = (time.perf_counter() - started) * 1000
+    if len(best) < 10:
+        return {"page": page, "exact": exact, "found": None}
+    every = (matrix @ query).astype(np.float64)
+    if place:
+        every += PLACE_BOOST * (base.place[:] == place)
+    newest = base.pk[-1]  # signals that came after the build are not in the exact search
+
+    def allowed_in_build(organisation, group, shared, pk):
+        return allowed(organisation, group, shared, pk) & (pk <= newest)
+
+    approximate = index.search(
+        signal.story_pseudonymised, 10, allowed=allowed_in_build, place=place
+    )
+    where = np.searchsorted(base.pk, [pk for pk, _score in approximate])
+    found = sum(every[w] >= best[-1] - 1e-6 for w in where) / 10
+    return {"page": page, "exact": exact, "found": found}
+
+
+def _dashboards(world, n, emit) -> None:
+    """The overview's figures and the signal list, against raw SQL over the same table."""
+    from django.test import Client
+
+    from samensterk.accounts.models import User
+    from samensterk.intake import selectors
+    from samensterk.intake.models import Signal
+
+    group_ids = [g.pk for g in world["groups"]]
+    table = Signal._meta.db_table
+    overview = timed(lambda: selectors.open_counts_by_group(group_ids), 20)
+
+    def raw_counts():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_id, SUM(CASE WHEN status='nieuw' THEN 1 ELSE 0 END), COUNT(*) "  # noqa: S608
+                f"FROM {table} WHERE group_id IN ({','.join(map(str, group_ids))}) "
+                "AND status IN ('nieuw','in_behandeling') GROUP BY group_id"
+            )
+            cursor.fetchall()
+
+    raw = timed(raw_counts, 20)
+    emit(
+        figure(
+            "group_overview_counts_p95",
+            percentile(overview, 0.95),
+            "ms",
+            "raw_sql_aggregate_p95",
+            percentile(raw, 0.95),
+            n,
+        )
+    )
+    group = world["groups"][0]
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(email=f"coordinator.{group.slug}@samensterk.example"))
+    client.get("/overzicht/")
+    page = timed(lambda: client.get("/overzicht/"), 10)
+
+    def raw_group_dashboard():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT municipality_id, theme_id, COUNT(*) FROM {table} "  # noqa: S608
+                "WHERE group_id = %s AND received_at >= %s GROUP BY municipality_id, theme_id",
+                [group.pk, timezone.now() - timezone.timedelta(days=90)],
+            )
+            cursor.fetchall()
+
+    raw_dashboard = timed(raw_group_dashboard, 10)
+    emit(
+        figure(
+            "group_dashboard_page_p95",
+            percentile(page, 0.95),
+            "ms",
+            "raw_sql_aggregate_p95",
+            percentile(raw_dashboard, 0.95),
+            n,
+        )
+    )
+    client.force_login(User.objects.get(email__startswith="landelijk@"))
+    client.get("/overzicht/")
+    page = timed(lambda: client.get("/overzicht/"), 10)
+
+    def raw_national_dashboard():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT theme_id, COUNT(*) FROM {table} "  # noqa: S608
+                "WHERE organisation_id = %s AND shared_with_national AND received_at >= %s "
+                "GROUP BY theme_id",
+                [world["organisation"].pk, timezone.now() - timezone.timedelta(days=90)],
+            )
+            cursor.fetchall()
+
+    raw_dashboard = timed(raw_national_dashboard, 10)
+    emit(
+        figure(
+            "national_dashboard_page_p95",
+            percentile(page, 0.95),
+            "ms",
+            "raw_sql_aggregate_p95",
+            percentile(raw_dashboard, 0.95),
+            n,
+        )
+    )
+    client.force_login(User.objects.get(email=f"coordinator.{group.slug}@samensterk.example"))
+    page = timed(lambda: client.get(f"/signalen/?groep={group.slug}"), 10)
+
+    def raw_page():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE group_id = %s", [group.pk])  # noqa: S608
+            cursor.execute(
+                f"SELECT id, story FROM {table} WHERE group_id = %s "  # noqa: S608
+                "ORDER BY received_at DESC LIMIT 50",
+                [group.pk],
+            )
+            cursor.fetchall()
+
+    raw_list = timed(raw_page, 10)
+    emit(
+        figure(
+            "signal_list_page_p95",
+            percentile(page, 0.95),
+            "ms",
+            "raw_sql_page_p95",
+            percentile(raw_list, 0.95),
+            n,
+        )
+    )

@@ -1,0 +1,369 @@
+"""The similar-signals index of this installation: built from the database, kept on disk,
+brought up to date as signals arrive.
+
+- `similar_index_rebuild()` (the command `samensterk rebuild_similar_index`, nightly) indexes
+  every signal's pseudonymised story into files under DATA_DIR/similar-index/<build>/, memory-
+  mapped by every process, and records the build in the database. The database row says which
+  build belongs to this database, so a process never uses files made for another one.
+- Signals that arrived or changed since the build (`updated_at`) form the *delta*: each process
+  reads them from the database when it searches and keeps them in memory. A changed signal's
+  entry in the files is ignored from then on.
+- Only pseudonymised text is indexed: what a signal shares with another may not rest on a
+  person's name. Signals still waiting for pseudonymisation join once they have it.
+
+Without a build (a new installation, the tests) everything is delta, up to DELTA_LIMIT signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+import uuid
+from array import array
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.utils import timezone
+
+from .similar import PLACE_BOOST, Analyser, Postings, lexicon_from, top
+
+log = logging.getLogger(__name__)
+
+CHECK_SECONDS = 30  # how often a process looks for a newer build
+DELTA_LIMIT = 50_000  # signals kept in memory outside a build (the newest)
+OVERLAP = timedelta(seconds=5)  # re-read recent changes: a slow transaction commits late
+LEXICON_SAMPLE = 50_000
+META = ("pk", "organisation", "group", "shared", "place")
+
+
+def index_root() -> Path:
+    return Path(settings.DATA_DIR) / "similar-index"
+
+
+def _rows(queryset):
+    """(pk, text, organisation, group, shared, place, updated_at, status) per signal."""
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+
+    return queryset.annotate(
+        place=Coalesce(F("municipality_id"), F("suggested_municipality_id"))
+    ).values_list(
+        "pk",
+        "story_pseudonymised",
+        "organisation_id",
+        "group_id",
+        "shared_with_national",
+        "place",
+        "updated_at",
+        "status",
+    )
+
+
+def _indexable():
+    from samensterk.intake.models import Signal, Status
+
+    return Signal.objects.exclude(story_pseudonymised="").exclude(status=Status.WITHDRAWN)
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def similar_index_rebuild(*, progress=None):
+    """Index every signal; record the build; remove builds older than the previous one."""
+    from .models import SimilarIndexBuild
+
+    started = time.perf_counter()
+    built_at = timezone.now()
+    build = uuid.uuid4().hex
+    folder = index_root() / build
+    flat = array("I")
+    lengths = array("q")
+    meta = {name: array("q") for name in META}
+    analyser = None
+    sample: list[tuple] = []
+
+    def add(row):
+        ids = analyser.ids(row[1])
+        flat.extend(ids)
+        lengths.append(len(ids))
+        for name, value in zip(
+            META, (row[0], row[2], row[3] or 0, row[4], row[5] or 0), strict=True
+        ):
+            meta[name].append(int(value))
+
+    rows = _rows(_indexable().order_by("pk")).iterator(chunk_size=5000)
+    for count, row in enumerate(rows, start=1):
+        if analyser is None:
+            sample.append(row)
+            if len(sample) < LEXICON_SAMPLE:
+                continue
+            analyser = Analyser(lexicon_from(r[1] for r in sample))
+            for early in sample:
+                add(early)
+            sample = []
+        else:
+            add(row)
+        if progress and count % 100_000 == 0:
+            progress(count)
+    if analyser is None:
+        analyser = Analyser(
+            lexicon_from((r[1] for r in sample), min_count=1 if len(sample) < 1000 else 2)
+        )
+        for early in sample:
+            add(early)
+    postings = Postings.from_flat(
+        np.frombuffer(flat, dtype=np.uint32), np.frombuffer(lengths, dtype=np.int64)
+    )
+    postings.save(folder)
+    for name in META:
+        np.save(folder / f"meta_{name}.npy", np.frombuffer(meta[name], dtype=np.int64))
+    (folder / "lexicon.txt").write_text("\n".join(sorted(analyser.lexicon)), encoding="utf-8")
+    record = SimilarIndexBuild.objects.create(
+        build=build,
+        built_at=built_at,
+        n_signals=postings.n_docs,
+        seconds=round(time.perf_counter() - started, 1),
+    )
+    _remove_old_builds(keep={record.build, *_latest_builds(2)})
+    forget_similar_index()
+    return record
+
+
+def _latest_builds(n: int) -> list[str]:
+    from .models import SimilarIndexBuild
+
+    return list(SimilarIndexBuild.objects.order_by("-built_at").values_list("build", flat=True)[:n])
+
+
+def _remove_old_builds(*, keep: set[str]) -> None:
+    """Builds of this database other than `keep`: their rows and folders. Folders that this
+    database never recorded are left alone (another database may share the data folder)."""
+    from .models import SimilarIndexBuild
+
+    old = SimilarIndexBuild.objects.exclude(build__in=keep)
+    for build in old.values_list("build", flat=True):
+        shutil.rmtree(index_root() / build, ignore_errors=True)
+    old.delete()
+
+
+# --- the index in a process -----------------------------------------------------------------
+
+
+@dataclass
+class Base:
+    """A build, memory-mapped."""
+
+    build: str
+    built_at: object
+    postings: Postings
+    analyser: Analyser
+    pk: np.ndarray
+    organisation: np.ndarray
+    group: np.ndarray
+    shared: np.ndarray
+    place: np.ndarray
+
+    @classmethod
+    def load(cls, record) -> Base | None:
+        folder = index_root() / record.build
+        try:
+            postings = Postings.load(folder)
+            lexicon = (folder / "lexicon.txt").read_text(encoding="utf-8").split("\n")
+            arrays = {name: np.load(folder / f"meta_{name}.npy", mmap_mode="r") for name in META}
+        except (OSError, ValueError):
+            log.warning(
+                "similar-signals index %s is missing on this node: rebuild it", record.build
+            )
+            return None
+        return cls(record.build, record.built_at, postings, Analyser(set(lexicon) - {""}), **arrays)
+
+
+@dataclass
+class Delta:
+    """Signals that arrived or changed after the build, in memory; brute-force searched."""
+
+    since: object  # read changes from here on
+    entries: dict[int, tuple] = field(default_factory=dict)  # pk -> (ids, meta...)
+    version: int = 0
+    _matrix: tuple | None = None
+
+    def refresh(self, analyser: Analyser, *, limit: int | None) -> None:
+        from samensterk.intake.models import Signal, Status
+
+        queryset = Signal.objects.all()
+        if self.since is not None:
+            queryset = queryset.filter(updated_at__gte=self.since - OVERLAP)
+        if limit is not None:
+            queryset = queryset.order_by("-updated_at")[:limit]
+        rows = list(_rows(queryset))
+        if self.since is not None and not rows:
+            return
+        changed = False
+        for pk, text, organisation, group, shared, place, updated_at, status in rows:
+            indexable = text and status != Status.WITHDRAWN
+            entry = (
+                (tuple(analyser.ids(text)), organisation, group or 0, shared, place or 0)
+                if indexable
+                else None
+            )
+            if self.entries.get(pk, ()) != entry:
+                self.entries[pk] = entry  # None: withdrawn or not (yet) pseudonymised
+                changed = True
+            if self.since is None or updated_at > self.since:
+                self.since = updated_at
+        if changed:
+            self.version += 1
+            self._matrix = None
+
+    def matrix(self, postings: Postings | None):
+        """(pks, CSR rows, term id -> column, organisation, group, shared, place)."""
+        if self._matrix is None:
+            from scipy.sparse import csr_matrix
+
+            live = [(pk, e) for pk, e in self.entries.items() if e is not None]
+            columns: dict[int, int] = {}
+            data, indices, indptr = [], [], [0]
+            for _pk, entry in live:
+                term_ids, weights = vector(postings, list(entry[0]))
+                for term, weight in zip(term_ids.tolist(), weights.tolist(), strict=True):
+                    indices.append(columns.setdefault(term, len(columns)))
+                    data.append(weight)
+                indptr.append(len(indices))
+            matrix = csr_matrix(
+                (data, indices, indptr), shape=(len(live), max(1, len(columns))), dtype=np.float32
+            )
+            self._matrix = (
+                np.array([pk for pk, _e in live], dtype=np.int64),
+                matrix,
+                columns,
+                *(np.array([e[i] for _pk, e in live], dtype=np.int64) for i in range(1, 5)),
+            )
+        return self._matrix
+
+
+def vector(postings: Postings | None, ids: list[int]):
+    if postings is not None:
+        return postings.vector(ids)
+    # No build yet: plain term frequencies (every term as rare as any other).
+    if not ids:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32)
+    unique, counts = np.unique(np.asarray(ids, dtype=np.uint32), return_counts=True)
+    weights = 1 + np.log(counts)
+    return unique, (weights / np.linalg.norm(weights)).astype(np.float32)
+
+
+class SimilarIndex:
+    """What a process uses: the current build (if any) and the delta on top of it."""
+
+    def __init__(self, base: Base | None):
+        self.base = base
+        self.delta = Delta(since=base.built_at if base else None)
+        self._stale_version = -1
+        self._stale: np.ndarray | None = None
+        self.lock = threading.Lock()
+
+    @property
+    def analyser(self) -> Analyser:
+        if self.base is not None:
+            return self.base.analyser
+        if not hasattr(self, "_analyser"):
+            self._analyser = Analyser(lexicon_from(self._sample_texts(), min_count=1))
+        return self._analyser
+
+    @staticmethod
+    def _sample_texts():
+        return _indexable().order_by("-pk").values_list("story_pseudonymised", flat=True)[:2000]
+
+    def refresh(self) -> None:
+        with self.lock:
+            self.delta.refresh(self.analyser, limit=None if self.base else DELTA_LIMIT)
+            if self.base is not None and self._stale_version != self.delta.version:
+                stale = np.zeros(self.base.postings.n_docs, dtype=bool)
+                pks = np.fromiter(self.delta.entries, dtype=np.int64)
+                where = np.searchsorted(self.base.pk, pks)
+                inside = where < len(self.base.pk)
+                where, pks = where[inside], pks[inside]
+                stale[where[self.base.pk[where] == pks]] = True
+                self._stale, self._stale_version = stale, self.delta.version
+
+    def search(self, text: str, k: int, *, allowed, place: int = 0) -> list[tuple[int, float]]:
+        """The k best (pk, score). allowed(organisation, group, shared, pk) -> bool arrays."""
+        self.refresh()
+        ids = self.analyser.ids(text)
+        postings = self.base.postings if self.base else None
+        found: list[tuple[int, float]] = []
+        if self.base is not None:
+            base, stale = self.base, self._stale
+
+            def allowed_base(positions):
+                keep = allowed(
+                    base.organisation[positions],
+                    base.group[positions],
+                    base.shared[positions],
+                    base.pk[positions],
+                )
+                return keep & ~stale[positions]
+
+            boost = (
+                (lambda positions: PLACE_BOOST * (base.place[positions] == place))
+                if place
+                else None
+            )
+            positions, scores = postings.search(
+                postings.vector(ids),
+                k,
+                allowed=allowed_base,
+                boost=boost,
+                boost_max=PLACE_BOOST if place else 0.0,
+            )
+            found += [(int(base.pk[p]), float(s)) for p, s in zip(positions, scores, strict=True)]
+        pks, matrix, columns, organisation, group, shared, places = self.delta.matrix(postings)
+        if len(pks):
+            term_ids, weights = vector(postings, ids)
+            query = np.zeros(matrix.shape[1], dtype=np.float32)
+            for term, weight in zip(term_ids.tolist(), weights.tolist(), strict=True):
+                if term in columns:
+                    query[columns[term]] = weight
+            scores = (matrix @ query).astype(np.float64)
+            if place:
+                scores += PLACE_BOOST * (places == place)
+            candidates = np.flatnonzero((scores > 0) & allowed(organisation, group, shared, pks))
+            best, best_scores = top(candidates, scores[candidates], k)
+            found += [(int(pks[i]), float(s)) for i, s in zip(best, best_scores, strict=True)]
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return found[:k]
+
+
+_current: dict[str, object] = {}
+_lock = threading.Lock()
+
+
+def similar_index() -> SimilarIndex:
+    """This process's index; looks for a newer build every CHECK_SECONDS."""
+    from .models import SimilarIndexBuild
+
+    now = time.monotonic()
+    with _lock:
+        index = _current.get("index")
+        if index is not None and now - _current["checked"] < CHECK_SECONDS:
+            return index
+    record = SimilarIndexBuild.objects.order_by("-built_at").first()
+    build = record.build if record else None
+    with _lock:
+        index = _current.get("index")
+        if index is None or _current.get("build") != build:
+            index = SimilarIndex(Base.load(record) if record else None)
+            _current.update(index=index, build=build)
+        _current["checked"] = now
+        return index
+
+
+def forget_similar_index() -> None:
+    """After a rebuild, and between tests: start again from the database."""
+    with _lock:
+        _current.clear()
