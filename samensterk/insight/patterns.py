@@ -127,12 +127,11 @@ def _patterns(signals, *, by_municipality, minimum, dismissed, story) -> list[Pa
     places = dict(
         Municipality.objects.filter(code__in={m for _k, m, _b in found}).values_list("code", "name")
     )
+    shown = found[:SHOWN]
+    members = _members(signals, shown, by_municipality=by_municipality, story=story)
     patterns = []
-    for key, municipality, bucket in found[:SHOWN]:
-        members = signals.filter(pattern_theme=bucket["pattern_theme"])
-        if by_municipality:
-            members = members.filter(municipality__code=municipality or None)
-        members = list(members.order_by("-received_at").values_list("reference", story)[:50])
+    for key, municipality, bucket in shown:
+        texts = members.get((municipality, bucket["pattern_theme"]), [])
         patterns.append(
             Pattern(
                 key=key,
@@ -142,11 +141,35 @@ def _patterns(signals, *, by_municipality, minimum, dismissed, story) -> list[Pa
                 municipality_code=municipality,
                 municipality_name=places.get(municipality, ""),
                 latest=bucket["latest"],
-                words=_shared_words([text for _reference, text in members]),
-                references=[reference for reference, _text in members[:20]],
+                words=_shared_words([text for _reference, text in texts]),
+                references=[reference for reference, _text in texts[:20]],
             )
         )
     return patterns
+
+
+def _members(signals, shown, *, by_municipality, story) -> dict:
+    """The latest 50 (reference, text) of each pattern shown, in one query."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    if not shown:
+        return {}
+    partition = [F("pattern_theme")] + ([F("municipality__code")] if by_municipality else [])
+    rows = (
+        signals.filter(pattern_theme__in={b["pattern_theme"] for _k, _m, b in shown})
+        .annotate(
+            rank=Window(RowNumber(), partition_by=partition, order_by=F("received_at").desc())
+        )
+        .filter(rank__lte=50)
+        .order_by("rank")
+        .values_list("municipality__code", "pattern_theme", "reference", story)
+    )
+    members: dict = {}
+    for municipality, theme, reference, text in rows:
+        key = ((municipality or "") if by_municipality else "", theme)
+        members.setdefault(key, []).append((reference, text))
+    return members
 
 
 @transaction.atomic

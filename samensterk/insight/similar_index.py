@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 CHECK_SECONDS = 30  # how often a process looks for a newer build
 DELTA_LIMIT = 50_000  # signals kept in memory outside a build (the newest)
-OVERLAP = timedelta(seconds=5)  # re-read recent changes: a slow transaction commits late
+LATE_COMMIT = timedelta(seconds=10)  # a change may become visible this long after its time
 LEXICON_SAMPLE = 50_000
 META = ("pk", "organisation", "group", "shared", "place")
 
@@ -189,33 +189,42 @@ class Delta:
 
     since: object  # read changes from here on
     entries: dict[int, tuple] = field(default_factory=dict)  # pk -> (ids, meta...)
+    seen: dict[int, object] = field(default_factory=dict)  # pk -> updated_at read
     version: int = 0
     _matrix: tuple | None = None
 
     def refresh(self, analyser: Analyser, *, limit: int | None) -> None:
+        """Read what changed since the last look. A signal saved just before that look may
+        have committed just after it, so each look goes back LATE_COMMIT; rows already seen
+        with the same updated_at are skipped without reading their text."""
         from samensterk.intake.models import Signal, Status
 
+        started = timezone.now()
         queryset = Signal.objects.all()
         if self.since is not None:
-            queryset = queryset.filter(updated_at__gte=self.since - OVERLAP)
+            queryset = queryset.filter(updated_at__gte=self.since)
         if limit is not None:
             queryset = queryset.order_by("-updated_at")[:limit]
-        rows = list(_rows(queryset))
-        if self.since is not None and not rows:
-            return
+        changed_pks = [
+            pk
+            for pk, updated_at in queryset.values_list("pk", "updated_at")
+            if self.seen.get(pk) != updated_at
+        ]
         changed = False
-        for pk, text, organisation, group, shared, place, updated_at, status in rows:
-            indexable = text and status != Status.WITHDRAWN
-            entry = (
-                (tuple(analyser.ids(text)), organisation, group or 0, shared, place or 0)
-                if indexable
-                else None
-            )
-            if self.entries.get(pk, ()) != entry:
-                self.entries[pk] = entry  # None: withdrawn or not (yet) pseudonymised
-                changed = True
-            if self.since is None or updated_at > self.since:
-                self.since = updated_at
+        for start in range(0, len(changed_pks), 1000):
+            chunk = Signal.objects.filter(pk__in=changed_pks[start : start + 1000])
+            for pk, text, organisation, group, shared, place, updated_at, status in _rows(chunk):
+                self.seen[pk] = updated_at
+                indexable = text and status != Status.WITHDRAWN
+                entry = (
+                    (tuple(analyser.ids(text)), organisation, group or 0, shared, place or 0)
+                    if indexable
+                    else None  # withdrawn, or not (yet) pseudonymised
+                )
+                if self.entries.get(pk, ()) != entry:
+                    self.entries[pk] = entry
+                    changed = True
+        self.since = started - LATE_COMMIT
         if changed:
             self.version += 1
             self._matrix = None
@@ -262,7 +271,7 @@ class SimilarIndex:
 
     def __init__(self, base: Base | None):
         self.base = base
-        self.delta = Delta(since=base.built_at if base else None)
+        self.delta = Delta(since=base.built_at - LATE_COMMIT if base else None)
         self._stale_version = -1
         self._stale: np.ndarray | None = None
         self.lock = threading.Lock()

@@ -11,6 +11,8 @@ def fold(value: str) -> str:
 
     "'s-Hertogenbosch" -> "s hertogenbosch", "Súdwest-Fryslân" -> "sudwest fryslan".
     """
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", without_accents).strip()
+    value = value.casefold()
+    if not value.isascii():
+        decomposed = unicodedata.normalize("NFKD", value)
+        value = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", value).strip()
