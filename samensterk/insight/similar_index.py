@@ -200,7 +200,9 @@ class Delta:
         from samensterk.intake.models import Signal, Status
 
         started = timezone.now()
-        queryset = Signal.objects.all()
+        # No default ordering: sorting by received_at would make the database walk that index
+        # instead of the one on updated_at.
+        queryset = Signal.objects.order_by()
         if self.since is not None:
             queryset = queryset.filter(updated_at__gte=self.since)
         if limit is not None:
@@ -212,7 +214,7 @@ class Delta:
         ]
         changed = False
         for start in range(0, len(changed_pks), 1000):
-            chunk = Signal.objects.filter(pk__in=changed_pks[start : start + 1000])
+            chunk = Signal.objects.order_by().filter(pk__in=changed_pks[start : start + 1000])
             for pk, text, organisation, group, shared, place, updated_at, status in _rows(chunk):
                 self.seen[pk] = updated_at
                 indexable = text and status != Status.WITHDRAWN

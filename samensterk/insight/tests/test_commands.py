@@ -181,6 +181,9 @@ class BenchmarkTestCase(SimpleTestCase):
                 "intake_post_p95",
                 "theme_suggestion_p95",
                 "similar_top10_p95",
+                "similar_search_p95",
+                "similar_recall_vs_exact",
+                "national_dashboard_page_p95",
                 "group_overview_counts_p95",
             }
             <= names,
