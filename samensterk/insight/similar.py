@@ -31,7 +31,7 @@ _TAG = re.compile(r"\[[A-Z]+-\d+\]")  # pseudonymisation tags: [PERSOON-1]
 MIN_TAIL = 4  # the last part of a compound counts when it is a known word of 4+ letters
 SEED = 20_000  # postings of the rarest terms that give a search its first threshold
 POOL = 200  # documents scored exactly for that threshold
-BUDGET = 60_000  # postings scored in full per search; beyond it, only documents already found
+BUDGET = 100_000  # postings scored in full per search; beyond it, only documents already found
 
 
 def term_id(term: str) -> int:

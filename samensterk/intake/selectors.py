@@ -356,6 +356,7 @@ def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
         for s in _base()
         .filter(visible_filter(scope), pk__in=[pk for pk, _score in found])
         .exclude(status=Status.WITHDRAWN)
+        .order_by()  # ranked below; sorting would make SQLite walk every signal by date
     }
     own_text = story_for(scope, signal)
     results = []
