@@ -78,8 +78,8 @@ class KeywordScorer:
         self.all_terms = sorted(counts)
 
     def __getstate__(self):
-        # The per-word cache is rebuilt after loading; it is not part of a stored model.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_words", "_by_term")}
+        # The per-word caches (underscore attributes) are rebuilt after loading, not stored.
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
     def word_terms(self, word: str) -> frozenset[str]:
         """The theme terms one word carries: its stem, the terms inside a compound

@@ -129,7 +129,7 @@ def similar_index_rebuild(*, progress=None):
         n_signals=postings.n_docs,
         seconds=round(time.perf_counter() - started, 1),
     )
-    _remove_old_builds(keep={record.build, *_latest_builds(2)})
+    _remove_old_builds(keep=set(_latest_builds(2)))  # this build and the one before
     forget_similar_index()
     return record
 
@@ -231,7 +231,7 @@ class Delta:
             self.version += 1
             self._matrix = None
 
-    def matrix(self, postings: Postings | None):
+    def matrix(self, postings: Postings):
         """(pks, CSR rows, term id -> column, organisation, group, shared, place)."""
         if self._matrix is None:
             from scipy.sparse import csr_matrix
@@ -240,7 +240,7 @@ class Delta:
             columns: dict[int, int] = {}
             data, indices, indptr = [], [], [0]
             for _pk, entry in live:
-                term_ids, weights = vector(postings, list(entry[0]))
+                term_ids, weights = postings.vector(list(entry[0]))
                 for term, weight in zip(term_ids.tolist(), weights.tolist(), strict=True):
                     indices.append(columns.setdefault(term, len(columns)))
                     data.append(weight)
@@ -257,22 +257,13 @@ class Delta:
         return self._matrix
 
 
-def vector(postings: Postings | None, ids: list[int]):
-    if postings is not None:
-        return postings.vector(ids)
-    # No build yet: plain term frequencies (every term as rare as any other).
-    if not ids:
-        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32)
-    unique, counts = np.unique(np.asarray(ids, dtype=np.uint32), return_counts=True)
-    weights = 1 + np.log(counts)
-    return unique, (weights / np.linalg.norm(weights)).astype(np.float32)
-
-
 class SimilarIndex:
     """What a process uses: the current build (if any) and the delta on top of it."""
 
     def __init__(self, base: Base | None):
         self.base = base
+        # Without a build, an empty index: every term weighs as if no signal had it.
+        self.postings = base.postings if base else Postings.build([])
         self.delta = Delta(since=base.built_at - LATE_COMMIT if base else None)
         self._stale_version = -1
         self._stale: np.ndarray | None = None
@@ -305,8 +296,8 @@ class SimilarIndex:
     def search(self, text: str, k: int, *, allowed, place: int = 0) -> list[tuple[int, float]]:
         """The k best (pk, score). allowed(organisation, group, shared, pk) -> bool arrays."""
         self.refresh()
-        ids = self.analyser.ids(text)
-        postings = self.base.postings if self.base else None
+        postings = self.postings
+        term_ids, weights = postings.vector(self.analyser.ids(text))
         found: list[tuple[int, float]] = []
         if self.base is not None:
             base, stale = self.base, self._stale
@@ -326,7 +317,7 @@ class SimilarIndex:
                 else None
             )
             positions, scores = postings.search(
-                postings.vector(ids),
+                (term_ids, weights),
                 k,
                 allowed=allowed_base,
                 boost=boost,
@@ -335,7 +326,6 @@ class SimilarIndex:
             found += [(int(base.pk[p]), float(s)) for p, s in zip(positions, scores, strict=True)]
         pks, matrix, columns, organisation, group, shared, places = self.delta.matrix(postings)
         if len(pks):
-            term_ids, weights = vector(postings, ids)
             query = np.zeros(matrix.shape[1], dtype=np.float32)
             for term, weight in zip(term_ids.tolist(), weights.tolist(), strict=True):
                 if term in columns:
