@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -27,11 +28,9 @@ import numpy as np
 from .text import STOPWORDS, content_stems, stem, words
 
 PLACE_BOOST = 0.1  # the same municipality: about as much as one shared uncommon word
+BUDGET = 400_000  # postings added in full per search; beyond, only to documents already found
 _TAG = re.compile(r"\[[A-Z]+-\d+\]")  # pseudonymisation tags: [PERSOON-1]
 MIN_TAIL = 4  # the last part of a compound counts when it is a known word of 4+ letters
-SEED = 20_000  # postings of the rarest terms that give a search its first threshold
-POOL = 200  # documents scored exactly for that threshold
-BUDGET = 100_000  # postings scored in full per search; beyond it, only documents already found
 
 
 def term_id(term: str) -> int:
@@ -179,114 +178,59 @@ class Postings:
         query: tuple[np.ndarray, np.ndarray],
         k: int,
         *,
-        allowed=None,
-        boost=None,
-        boost_max: float = 0.0,
+        usable: np.ndarray | None = None,
+        exclude: int = -1,
+        places: np.ndarray | None = None,
+        place: int = 0,
         budget: int = BUDGET,
     ) -> tuple[np.ndarray, np.ndarray]:
         """The k best documents for a query vector: (positions, scores), best first.
 
-        allowed(positions) -> bool array: which documents may be returned.
-        boost(positions) -> float array, at most boost_max: added to their scores.
-
-        Fast because it skips what cannot make the top k (MaxScore): a first top k from the
-        rarest terms sets a threshold; the common terms whose largest possible contributions
-        together stay below it cannot lift a document over it on their own, so only documents
-        that contain a rarer term are scored, and each is dropped as soon as even the best
-        case leaves it below the threshold. Exact up to `budget` postings; see step 3.
+        usable: bool per document (None: all); `exclude`: a position never returned;
+        PLACE_BOOST is added where places[position] == place. Fast because it skips what
+        cannot make the top k (search_kernel); exact up to `budget` postings.
         """
+        from .search_kernel import search
+
         term_ids, query_weights = query
         positions, which = self._positions(term_ids)
-        if not len(positions):
+        if not len(positions) or not self.n_docs:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         weights = query_weights[which].astype(np.float64)
-        starts, ends = self.indptr[positions], self.indptr[positions + 1]
-        upper = weights * self.max_weight[positions]  # a term's largest possible contribution
-
-        def complete(candidates, scores, terms):
-            for t in terms:
-                self._add_term(candidates, scores, starts[t], ends[t], weights[t])
-
-        def finish(candidates, scores):
-            if allowed is not None:
-                keep = allowed(candidates)
-                candidates, scores = candidates[keep], scores[keep]
-            if boost is not None:
-                scores = scores + boost(candidates)
-            return candidates, scores
-
-        # 1. A threshold: the exact scores of the best documents among the rarest terms.
-        rare_first = np.argsort(ends - starts, kind="stable")
-        seed = rare_first[
-            : max(1, int(np.searchsorted(np.cumsum((ends - starts)[rare_first]), SEED)))
-        ]
-        candidates, scores = self._accumulate(starts[seed], ends[seed], weights[seed])
-        if len(candidates) > POOL:
-            best = np.sort(np.argpartition(-scores, POOL)[:POOL])
-            candidates, scores = candidates[best], scores[best]
-        complete(candidates, scores, np.setdiff1d(np.arange(len(positions)), seed))
-        candidates, scores = finish(candidates, scores)
-        threshold = (
-            np.partition(scores, len(scores) - k)[len(scores) - k] if len(scores) >= k else 0.0
+        scores, touched, found, found_values, everything = self._scratch()
+        return search(
+            _readonly(self.docs),
+            _readonly(self.weights),
+            self.indptr[positions],
+            self.indptr[positions + 1],
+            weights,
+            weights * self.max_weight[positions],
+            _readonly(everything if usable is None else usable),
+            exclude,
+            _readonly(places if places is not None and place else _NO_PLACES),
+            place if places is not None else 0,
+            PLACE_BOOST,
+            k,
+            budget,
+            scores,
+            touched,
+            found,
+            found_values,
         )
-        # 2. Terms that cannot lift a document over the threshold on their own.
-        by_upper = np.argsort(upper, kind="stable")
-        cumulative = np.cumsum(upper[by_upper])
-        n_minor = int(np.searchsorted(cumulative, threshold - boost_max, side="left"))
-        minor, major = by_upper[:n_minor], by_upper[n_minor:]
-        if not len(major):  # nothing else can reach the threshold
-            return top(candidates, scores, k)
-        # 3. Score the documents that contain a major term, up to a budget of postings (the
-        # rarest majors first); add the other terms, largest first, dropping documents that
-        # can no longer reach the threshold. Within the budget this is exact; beyond it, a
-        # document that has none of the processed terms is missed (rare: measured in the
-        # benchmark as the share of the exact top 10 that is found).
-        major = major[np.argsort((ends - starts)[major], kind="stable")]
-        within = np.cumsum((ends - starts)[major]) <= budget
-        within[0] = True
-        processed = major[within]
-        rest = np.concatenate([major[~within], minor])
-        rest = rest[np.argsort(-upper[rest], kind="stable")]
-        candidates, scores = self._accumulate(
-            starts[processed], ends[processed], weights[processed]
-        )
-        if allowed is not None:
-            keep = allowed(candidates)
-            candidates, scores = candidates[keep], scores[keep]
-        remaining = float(upper[rest].sum())
-        for t in rest:
-            keep = scores + remaining + boost_max >= threshold - 1e-9
-            candidates, scores = candidates[keep], scores[keep]
-            self._add_term(candidates, scores, starts[t], ends[t], weights[t])
-            remaining -= float(upper[t])
-        if boost is not None:
-            scores = scores + boost(candidates)
-        return top(candidates, scores, k)
 
-    def _accumulate(self, starts, ends, weights) -> tuple[np.ndarray, np.ndarray]:
-        """Documents in these terms' postings and their summed contributions."""
-        if not len(starts):
-            return np.zeros(0, dtype=self.docs.dtype), np.zeros(0)
-        docs = np.concatenate([self.docs[a:b] for a, b in zip(starts, ends, strict=True)])
-        contributions = np.concatenate(
-            [self.weights[a:b] * w for a, b, w in zip(starts, ends, weights, strict=True)]
-        )
-        if len(docs) < self.n_docs // 16:
-            candidates, inverse = np.unique(docs, return_inverse=True)
-            return candidates, np.bincount(inverse, weights=contributions)
-        dense = np.bincount(docs, weights=contributions, minlength=self.n_docs)
-        candidates = np.flatnonzero(dense).astype(self.docs.dtype)  # searchsorted: same dtype
-        return candidates, dense[candidates]
-
-    def _add_term(self, candidates, scores, start, end, weight) -> None:
-        """Add one term's contributions to the candidates' scores (in place)."""
-        if not len(candidates):
-            return
-        postings = self.docs[start:end]
-        found = np.searchsorted(postings, candidates)
-        found[found == len(postings)] = 0
-        hit = postings[found] == candidates
-        scores[hit] += self.weights[start + found[hit]] * weight
+    def _scratch(self) -> tuple[np.ndarray, ...]:
+        """This thread's scratch space for the search (kept: fresh memory costs a page fault
+        per 4 kB, more than the search itself)."""
+        local = self.__dict__.setdefault("_local", threading.local())
+        if getattr(local, "arrays", None) is None:
+            local.arrays = (
+                np.zeros(self.n_docs, dtype=np.float32),
+                np.empty(self.n_docs, dtype=np.int64),
+                np.empty(self.n_docs, dtype=np.int64),
+                np.empty(self.n_docs, dtype=np.float64),
+                np.ones(self.n_docs, dtype=bool),
+            )
+        return local.arrays
 
     def matrix(self):
         """All documents as rows of a sparse matrix over this index's terms (for exact search)."""
@@ -303,6 +247,17 @@ class Postings:
         return vector
 
 
+_NO_PLACES = np.zeros(1, dtype=np.int64)
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    """A read-only view: the compiled search then has one version for memory-mapped (read-only)
+    and in-memory arrays, compiled once at installation (search_kernel.warm_up)."""
+    view = np.asarray(array).view()
+    view.flags.writeable = False
+    return view
+
+
 def top(candidates: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The k best (candidates, scores), best first; ties in candidate order."""
     if len(candidates) > k:
@@ -312,24 +267,20 @@ def top(candidates: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray,
     return candidates[order], scores[order]
 
 
-def exact_search(matrix, query_vector, k, *, allowed=None, boost=None):
-    """Brute force: the query compared with every document. The yardstick for `search`."""
+def exact_search(matrix, query_vector, k, *, usable=None, exclude=-1, places=None, place=0):
+    """Brute force: the query compared with every document. The yardstick for `search`, with
+    the same arguments."""
     scores = matrix @ query_vector
-    candidates = np.flatnonzero(scores)
+    keep = scores != 0
+    if usable is not None:
+        keep &= usable
+    if exclude >= 0:
+        keep[exclude] = False
+    candidates = np.flatnonzero(keep)
     scores = scores[candidates].astype(np.float64)
-    if allowed is not None:
-        keep = allowed(candidates)
-        candidates, scores = candidates[keep], scores[keep]
-    if boost is not None:
-        scores = scores + boost(candidates)
+    if places is not None and place:
+        scores += PLACE_BOOST * (places[candidates] == place)
     return top(candidates, scores, k)
-
-
-def same_place_boost(places: np.ndarray, place) -> callable:
-    """boost(positions): PLACE_BOOST where the document concerns the same municipality."""
-    if not place:
-        return None
-    return lambda positions: PLACE_BOOST * (places[positions] == place)
 
 
 def most_similar(

@@ -22,6 +22,7 @@ import threading
 import time
 import uuid
 from array import array
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -38,6 +39,7 @@ CHECK_SECONDS = 30  # how often a process looks for a newer build
 DELTA_LIMIT = 50_000  # signals kept in memory outside a build (the newest)
 LATE_COMMIT = timedelta(seconds=10)  # a change may become visible this long after its time
 LEXICON_SAMPLE = 50_000
+MASKS = 32  # scopes whose allowed-mask over the build a process keeps
 META = ("pk", "organisation", "group", "shared", "place")
 
 
@@ -267,6 +269,7 @@ class SimilarIndex:
         self.delta = Delta(since=base.built_at - LATE_COMMIT if base else None)
         self._stale_version = -1
         self._stale: np.ndarray | None = None
+        self._masks: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
 
     @property
@@ -293,35 +296,46 @@ class SimilarIndex:
                 stale[where[self.base.pk[where] == pks]] = True
                 self._stale, self._stale_version = stale, self.delta.version
 
-    def search(self, text: str, k: int, *, allowed, place: int = 0) -> list[tuple[int, float]]:
-        """The k best (pk, score). allowed(organisation, group, shared, pk) -> bool arrays."""
+    def usable(self, allowed) -> np.ndarray:
+        """Which signals of the build a search may return: allowed, and not changed since the
+        build (the delta has those). Kept per filter and delta version."""
+        base, stale, version = self.base, self._stale, self._stale_version
+        with self.lock:
+            mask, allowed_mask = self._masks.pop(allowed, (None, None))
+        if allowed_mask is None:
+            allowed_mask = np.asarray(
+                allowed(base.organisation, base.group, base.shared), dtype=bool
+            )
+        if mask is None or mask[0] != version:
+            mask = (version, allowed_mask & ~stale)
+        with self.lock:
+            self._masks[allowed] = (mask, allowed_mask)
+            while len(self._masks) > MASKS:
+                self._masks.popitem(last=False)
+        return mask[1]
+
+    def search(
+        self, text: str, k: int, *, allowed, exclude: int = 0, place: int = 0
+    ) -> list[tuple[int, float]]:
+        """The k best (pk, score), never `exclude` (a pk).
+
+        allowed(organisation, group, shared) -> bool arrays; hashable, the same for the same
+        scope (intake.selectors.similar_filter)."""
         self.refresh()
         postings = self.postings
         term_ids, weights = postings.vector(self.analyser.ids(text))
         found: list[tuple[int, float]] = []
         if self.base is not None:
-            base, stale = self.base, self._stale
-
-            def allowed_base(positions):
-                keep = allowed(
-                    base.organisation[positions],
-                    base.group[positions],
-                    base.shared[positions],
-                    base.pk[positions],
-                )
-                return keep & ~stale[positions]
-
-            boost = (
-                (lambda positions: PLACE_BOOST * (base.place[positions] == place))
-                if place
-                else None
-            )
+            base = self.base
+            where = int(np.searchsorted(base.pk, exclude))
+            inside = where < len(base.pk) and base.pk[where] == exclude
             positions, scores = postings.search(
                 (term_ids, weights),
                 k,
-                allowed=allowed_base,
-                boost=boost,
-                boost_max=PLACE_BOOST if place else 0.0,
+                usable=self.usable(allowed),
+                exclude=where if inside else -1,
+                places=base.place,
+                place=place,
             )
             found += [(int(base.pk[p]), float(s)) for p, s in zip(positions, scores, strict=True)]
         pks, matrix, columns, organisation, group, shared, places = self.delta.matrix(postings)
@@ -333,7 +347,8 @@ class SimilarIndex:
             scores = (matrix @ query).astype(np.float64)
             if place:
                 scores += PLACE_BOOST * (places == place)
-            candidates = np.flatnonzero((scores > 0) & allowed(organisation, group, shared, pks))
+            keep = (scores > 0) & allowed(organisation, group, shared) & (pks != exclude)
+            candidates = np.flatnonzero(keep)
             best, best_scores = top(candidates, scores[candidates], k)
             found += [(int(pks[i]), float(s)) for i, s in zip(best, best_scores, strict=True)]
         found.sort(key=lambda item: (-item[1], item[0]))

@@ -312,25 +312,38 @@ def theme_proposals(signal: Signal) -> list[dict]:
     ]
 
 
-def similar_filter(scope: Scope, signal: Signal):
-    """allowed(organisation, group, shared, pk) -> bool array: which indexed signals may be
-    proposed as similar to `signal` (its organisation, within the scope; not itself).
-    The same rule as visible_filter, over the index's arrays."""
-    import numpy as np
+@dataclass(frozen=True)
+class SimilarScope:
+    """Which indexed signals of one organisation a user may be shown as similar: the same
+    rule as visible_filter, over the index's arrays. Hashable, so that the index can keep its
+    result per scope."""
 
-    groups = np.array(sorted(scope.group_roles), dtype=np.int64)
-    national = signal.organisation_id in scope.staff_organisation_ids
+    organisation_id: int
+    groups: tuple[int, ...]
+    national: bool
+    superuser: bool
 
-    def allowed(organisation, group, shared, pk):
-        keep = (organisation == signal.organisation_id) & (pk != signal.pk)
-        if scope.is_superuser:
+    def __call__(self, organisation, group, shared):
+        import numpy as np
+
+        keep = organisation == self.organisation_id
+        if self.superuser:
             return keep
-        visible = np.isin(group, groups)
-        if national:
+        visible = np.isin(group, np.array(self.groups, dtype=np.int64))
+        if self.national:
             visible |= (group == 0) | (shared != 0)
         return keep & visible
 
-    return allowed
+
+def similar_filter(scope: Scope, signal: Signal) -> SimilarScope:
+    """allowed(organisation, group, shared) -> bool array: which indexed signals may be
+    proposed as similar to `signal` (its organisation, within the scope)."""
+    return SimilarScope(
+        organisation_id=signal.organisation_id,
+        groups=tuple(sorted(scope.group_roles)),
+        national=signal.organisation_id in scope.staff_organisation_ids,
+        superuser=scope.is_superuser,
+    )
 
 
 def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
@@ -349,6 +362,7 @@ def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
         signal.story_pseudonymised or signal.story,
         limit + 5,
         allowed=similar_filter(scope, signal),
+        exclude=signal.pk,
         place=place,
     )
     shown = {

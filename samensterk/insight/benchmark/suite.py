@@ -273,7 +273,7 @@ def _similar_one(index, matrix, scope, signal) -> dict:
     """Time the signal page's similar signals (with the database and the shared words), the
     index search alone and the exact search; how much of the exact top 10 the index found
     (ties count: the same story told twice scores the same)."""
-    from samensterk.insight.similar import PLACE_BOOST, exact_search
+    from samensterk.insight.similar import exact_search
     from samensterk.intake import selectors
 
     base = index.base
@@ -282,36 +282,24 @@ def _similar_one(index, matrix, scope, signal) -> dict:
     page = (time.perf_counter() - started) * 1000
     allowed = selectors.similar_filter(scope, signal)
     text = signal.story_pseudonymised
-    started = time.perf_counter()
-    index.search(text, 10, allowed=allowed, place=signal.municipality_id or 0)
-    search = (time.perf_counter() - started) * 1000
-
-    def allowed_at(p):
-        return allowed(base.organisation[p], base.group[p], base.shared[p], base.pk[p])
-
     place = signal.municipality_id or 0
-    boost = (lambda p: PLACE_BOOST * (base.place[p] == place)) if place else None
-    query = base.postings.dense_query(
-        base.postings.vector(base.analyser.ids(signal.story_pseudonymised))
-    )
     started = time.perf_counter()
-    _positions, best = exact_search(matrix, query, 10, allowed=allowed_at, boost=boost)
+    index.search(text, 10, allowed=allowed, exclude=signal.pk, place=place)
+    search = (time.perf_counter() - started) * 1000
+    # The same signals as the index's build: those that came later are not in the matrix.
+    usable = index.usable(allowed)
+    where = int(np.searchsorted(base.pk, signal.pk))
+    exclude = where if where < len(base.pk) and base.pk[where] == signal.pk else -1
+    arguments = {"usable": usable, "exclude": exclude, "places": base.place, "place": place}
+    query = base.postings.vector(base.analyser.ids(text))
+    dense = base.postings.dense_query(query)
+    started = time.perf_counter()
+    _positions, best = exact_search(matrix, dense, 10, **arguments)
     exact = (time.perf_counter() - started) * 1000
     if len(best) < 10:
         return {"page": page, "search": search, "exact": exact, "found": None}
-    every = (matrix @ query).astype(np.float64)
-    if place:
-        every += PLACE_BOOST * (base.place[:] == place)
-    newest = base.pk[-1]  # signals that came after the build are not in the exact search
-
-    def allowed_in_build(organisation, group, shared, pk):
-        return allowed(organisation, group, shared, pk) & (pk <= newest)
-
-    approximate = index.search(
-        signal.story_pseudonymised, 10, allowed=allowed_in_build, place=place
-    )
-    where = np.searchsorted(base.pk, [pk for pk, _score in approximate])
-    found = sum(every[w] >= best[-1] - 1e-6 for w in where) / 10
+    _found, scores = base.postings.search(query, 10, **arguments)
+    found = float(np.mean(scores >= best[-1] - 1e-6))
     return {"page": page, "search": search, "exact": exact, "found": found}
 
 

@@ -13,7 +13,6 @@ from django.test import SimpleTestCase, override_settings
 
 from samensterk.insight.models import SimilarIndexBuild
 from samensterk.insight.similar import (
-    PLACE_BOOST,
     Analyser,
     Postings,
     exact_search,
@@ -73,32 +72,39 @@ class PostingsTestCase(SimpleTestCase):
         self.matrix = self.postings.matrix()
 
     def test_the_index_finds_what_the_exact_search_finds(self):
-        allowed_docs = np.arange(len(self.texts)) % 3 != 0
+        allowed = np.arange(len(self.texts)) % 3 != 0
         places = np.arange(len(self.texts)) % 7
-
-        def allowed(positions):
-            return allowed_docs[positions]
-
-        def boost(positions):
-            return PLACE_BOOST * (places[positions] == 2)
-
-        for text in self.texts[:60]:
+        for number, text in enumerate(self.texts[:80]):
             query = self.postings.vector(self.analyser.ids(text))
-            found, found_scores = self.postings.search(
-                query, 10, allowed=allowed, boost=boost, boost_max=PLACE_BOOST
-            )
+            arguments = {"usable": allowed, "exclude": number, "places": places, "place": 2}
+            found, found_scores = self.postings.search(query, 10, **arguments)
             _exact, exact_scores = exact_search(
-                self.matrix, self.postings.dense_query(query), 10, allowed=allowed, boost=boost
+                self.matrix, self.postings.dense_query(query), 10, **arguments
             )
             # The same scores (ties may be other documents with the same score).
             np.testing.assert_allclose(found_scores, exact_scores, rtol=1e-5, atol=1e-6)
-            self.assertTrue(allowed_docs[found].all())
+            self.assertTrue(allowed[found].all())
+            self.assertNotIn(number, found)
 
-    def test_a_small_budget_still_ranks_the_same_text_first(self):
+    def test_unusable_documents_are_left_out(self):
         query = self.postings.vector(self.analyser.ids(self.texts[5]))
-        found, scores = self.postings.search(query, 3, budget=10)
+        usable = np.ones(len(self.texts), dtype=bool)
+        self.assertIn(5, self.postings.search(query, 10)[0])
+        usable[5] = False
+        self.assertNotIn(5, self.postings.search(query, 10, usable=usable)[0])
+
+    def test_the_same_text_ranks_first(self):
+        query = self.postings.vector(self.analyser.ids(self.texts[5]))
+        found, scores = self.postings.search(query, 3)
         self.assertAlmostEqual(scores[0], 1.0, places=5)
         self.assertEqual(self.texts[found[0]], self.texts[5])
+
+    def test_beyond_the_budget_the_same_text_still_ranks_first(self):
+        for number in (5, 17, 40):
+            query = self.postings.vector(self.analyser.ids(self.texts[number]))
+            found, scores = self.postings.search(query, 3, budget=10)
+            self.assertAlmostEqual(scores[0], 1.0, places=5)
+            self.assertEqual(self.texts[found[0]], self.texts[number])
 
     def test_it_survives_saving_and_loading(self):
         with tempfile.TemporaryDirectory() as folder:
