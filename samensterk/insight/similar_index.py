@@ -39,7 +39,7 @@ CHECK_SECONDS = 30  # how often a process looks for a newer build
 DELTA_LIMIT = 50_000  # signals kept in memory outside a build (the newest)
 LATE_COMMIT = timedelta(seconds=10)  # a change may become visible this long after its time
 LEXICON_SAMPLE = 50_000
-MASKS = 32  # scopes whose allowed-mask over the build a process keeps
+MASKS = 16  # scopes whose allowed-mask over the build (1 byte per signal) a process keeps
 META = ("pk", "organisation", "group", "shared", "place")
 
 
@@ -297,22 +297,18 @@ class SimilarIndex:
                 self._stale, self._stale_version = stale, self.delta.version
 
     def usable(self, allowed) -> np.ndarray:
-        """Which signals of the build a search may return: allowed, and not changed since the
-        build (the delta has those). Kept per filter and delta version."""
-        base, stale, version = self.base, self._stale, self._stale_version
+        """Which signals of the build a search may return: allowed (kept per filter: a user's
+        scope seldom changes), and not changed since the build (the delta has those)."""
+        base = self.base
         with self.lock:
-            mask, allowed_mask = self._masks.pop(allowed, (None, None))
-        if allowed_mask is None:
-            allowed_mask = np.asarray(
-                allowed(base.organisation, base.group, base.shared), dtype=bool
-            )
-        if mask is None or mask[0] != version:
-            mask = (version, allowed_mask & ~stale)
+            mask = self._masks.pop(allowed, None)
+        if mask is None:
+            mask = np.asarray(allowed(base.organisation, base.group, base.shared), dtype=bool)
         with self.lock:
-            self._masks[allowed] = (mask, allowed_mask)
+            self._masks[allowed] = mask
             while len(self._masks) > MASKS:
                 self._masks.popitem(last=False)
-        return mask[1]
+        return mask & ~self._stale
 
     def search(
         self, text: str, k: int, *, allowed, exclude: int = 0, place: int = 0
