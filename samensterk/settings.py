@@ -2,7 +2,8 @@
 
 Read from the environment (or from a `.env` file in the project folder):
 DEBUG, SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, EMAIL_URL,
-DEFAULT_FROM_EMAIL, SITE_URL, SAMENSTERK_DATA_DIR, SESSION_IDLE_SECONDS, SECURE_COOKIES.
+DEFAULT_FROM_EMAIL, SITE_URL, SAMENSTERK_DATA_DIR, SESSION_IDLE_SECONDS, SECURE_COOKIES,
+SUPPRESSION_K.
 """
 
 import os
@@ -127,6 +128,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://samenster
 # Public forms: per client, within a window in seconds. No IP address is kept beyond it.
 MELDKNOP_RATE = (env.int("MELDKNOP_RATE_LIMIT", default=20), 60 * 60)
 TRACKING_RATE = (env.int("TRACKING_RATE_LIMIT", default=10), 15 * 60)
+
+# Figures that leave an organisation hide counts under this many signals (never below 3).
+SUPPRESSION_K = env.int("SUPPRESSION_K", default=5)
+if SUPPRESSION_K < 3:
+    raise ImproperlyConfigured("SUPPRESSION_K must be 3 or more (small-cell suppression).")
 
 # --- Accounts and security ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -286,3 +286,22 @@ def change_status(request, reference: str, payload: StatusIn):
         raise _validation_error(error) from None
     signal = selectors.signal_get_in_scope(scope, reference)
     return Respond(200, _out(scope, signal))
+
+
+@router.get(
+    "/open-data/signals",
+    response={200: dict, 404: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="Open data: signalen per thema × gemeente × kwartaal (kleine aantallen verborgen)",
+)
+def open_data_signals(request, organisation: str | None = None):
+    """The last eight quarters, suppressed: as the CSV and JSON download on the website."""
+    from .opendata import open_data, open_data_json, open_data_organisation
+
+    try:
+        found, _choices = open_data_organisation(_scope(request), organisation)
+    except Http404:
+        return Respond(404, {"detail": "Niet gevonden."})
+    if found is None:
+        return Respond(422, {"detail": "organisation: kies de organisatie (slug)"})
+    return Respond(200, open_data_json(found, open_data(found)))

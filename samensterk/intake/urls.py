@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import agenda, public, staff, transfer, triage
+from .views import agenda, opendata, public, staff, transfer, triage
 
 app_name = "intake"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("signalen/voorstel/", staff.live_suggestions, name="live_suggestions"),
     path("signalen/importeren/", transfer.signal_import, name="signal_import"),
     path("signalen/exporteren/", transfer.signal_export, name="signal_export"),
+    path("signalen/open-data/", opendata.open_data_view, name="open_data"),
     path("signalen/<str:reference>/", triage.signal_detail, name="signal_detail"),
     path("signalen/<str:reference>/contact/", triage.signal_contact, name="signal_contact"),
     path("signalen/<str:reference>/status/", triage.signal_status, name="signal_status"),

@@ -24,9 +24,16 @@ ROLE_PAGES = {
         "/themas/",
         "/account/",
         "/account/wachtwoord/",
+        "/signalen/open-data/",
     ],
     "vrijwilliger.walcheren": ["/overzicht/", "/groepen/walcheren/", "/themas/", "/account/"],
-    "landelijk": ["/overzicht/", "/groepen/", "/groepen/friesland-zuid/", "/gemeenten/GM1900/"],
+    "landelijk": [
+        "/overzicht/",
+        "/groepen/",
+        "/groepen/friesland-zuid/",
+        "/gemeenten/GM1900/",
+        "/signalen/open-data/",
+    ],
     "beheerder": [
         "/overzicht/",
         "/beheer/",

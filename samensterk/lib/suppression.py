@@ -1,0 +1,239 @@
+"""Small-cell suppression: the one implementation for every figure that leaves an organisation.
+
+A count of fewer than k signals (but more than none) could point at a person, so it is hidden
+and shown as "< k" (primary suppression). A hidden cell must not be recoverable from what is
+shown: in every row and column of a table, with its total, a hidden cell never stands alone,
+and the hidden cells of a line together hold at least k signals, so that they cannot be
+pinned down as small either. Where that is not so, the smallest other cell of the line is
+hidden too (secondary suppression, shown as "x", since its value may be large), until every
+line is safe. Totals take part as cells of their lines: a row total under k is hidden as well.
+
+No Django needed: the caller passes k (settings.SUPPRESSION_K, see `minimum`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+NEVER_BELOW = 3  # k may be configured, but never lower than this
+
+
+def minimum(k: int | None = None) -> int:
+    """k as configured (SUPPRESSION_K, default 5), checked: never below NEVER_BELOW."""
+    if k is None:
+        from django.conf import settings
+
+        k = getattr(settings, "SUPPRESSION_K", 5)
+    if k < NEVER_BELOW:
+        raise ValueError(f"small-cell suppression needs k >= {NEVER_BELOW}, not {k}")
+    return k
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published figure: its value, or why it is hidden."""
+
+    value: int
+    hidden: str = ""  # "" (shown), "primary" (fewer than k) or "secondary" (protects another)
+    k: int = 5
+
+    @property
+    def shown(self) -> int | None:
+        return None if self.hidden else self.value
+
+    def __str__(self) -> str:
+        if self.hidden == "primary":
+            return f"< {self.k}"
+        if self.hidden == "secondary":
+            return "x"
+        return str(self.value)
+
+
+@dataclass
+class Table:
+    """A suppressed table: cells[row][column], the totals per row and column, and the total."""
+
+    rows: list
+    columns: list
+    cells: dict = field(default_factory=dict)  # (row, column) -> Cell
+    row_totals: dict = field(default_factory=dict)  # row -> Cell
+    column_totals: dict = field(default_factory=dict)  # column -> Cell
+    total: Cell | None = None
+    k: int = 5
+
+    def cell(self, row, column) -> Cell:
+        return self.cells[(row, column)]
+
+    @property
+    def hidden_any(self) -> bool:
+        return any(c.hidden for c in self.all_cells())
+
+    def all_cells(self) -> Iterable[Cell]:
+        yield from self.cells.values()
+        yield from self.row_totals.values()
+        yield from self.column_totals.values()
+        if self.total is not None:
+            yield self.total
+
+
+ROW_TOTAL = ("total", "row")
+COLUMN_TOTAL = ("total", "column")
+
+
+def suppress_table(
+    counts: dict[tuple[Hashable, Hashable], int],
+    rows: list,
+    columns: list,
+    *,
+    k: int | None = None,
+) -> Table:
+    """Suppress a rows × columns table of counts (missing cells count 0), with its totals."""
+    k = minimum(k)
+    value: dict = {}
+    for r in rows:
+        for c in columns:
+            value[(r, c)] = int(counts.get((r, c), 0))
+        value[(r, COLUMN_TOTAL)] = sum(value[(r, c)] for c in columns)
+    for c in columns:
+        value[(ROW_TOTAL, c)] = sum(value[(r, c)] for r in rows)
+    value[(ROW_TOTAL, COLUMN_TOTAL)] = sum(value[(r, COLUMN_TOTAL)] for r in rows)
+    # Every line: a row or a column of the table extended with its totals.
+    all_rows = [*rows, ROW_TOTAL]
+    all_columns = [*columns, COLUMN_TOTAL]
+    lines = [[(r, c) for c in all_columns] for r in all_rows]
+    lines += [[(r, c) for r in all_rows] for c in all_columns]
+    hidden = {key: "primary" for key, v in value.items() if 0 < v < k}
+    _secondary(value, hidden, lines, k)
+
+    def made(key):
+        return Cell(value[key], hidden.get(key, ""), k)
+
+    return Table(
+        rows=list(rows),
+        columns=list(columns),
+        cells={(r, c): made((r, c)) for r in rows for c in columns},
+        row_totals={r: made((r, COLUMN_TOTAL)) for r in rows},
+        column_totals={c: made((ROW_TOTAL, c)) for c in columns},
+        total=made((ROW_TOTAL, COLUMN_TOTAL)),
+        k=k,
+    )
+
+
+def suppress_list(counts: dict[Hashable, int], *, k: int | None = None) -> Table:
+    """A list of counts with its total (a table of one column)."""
+    keys = list(counts)
+    table = suppress_table({(key, "n"): n for key, n in counts.items()}, keys, ["n"], k=k)
+    return table
+
+
+def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
+    """Hide more cells until nothing hidden can be worked out from what is shown.
+
+    A line (its last member is its total) says: the sum of its cells is its total. With one
+    unknown, that unknown is known; with a shown total, the hidden cells' sum is known, and
+    it must be at least k and leave the "< k" cells room to move up and down. Lines combine,
+    too: a linear programme finds each "< k" cell's range (_determined_line). Each step hides
+    one more cell, the smallest shown one with signals of a line at fault (a total or a zero
+    only when nothing else is left), so this ends."""
+    while True:
+        fault = _line_at_fault(value, hidden, lines, k) or _determined_line(value, hidden, lines, k)
+        if fault is None:
+            return
+        shown = [key for key in fault if key not in hidden]
+        # The smallest cell with signals, then the total: a hidden zero gives no cover (it
+        # cannot go lower, so it pins its neighbours down), and is hidden only as a last resort.
+        ranked = sorted(shown, key=lambda key: (value[key] == 0, key == fault[-1], value[key]))
+        if not ranked:  # cannot happen: a line at fault has a shown member
+            return
+        hidden[ranked[0]] = "secondary"
+
+
+def _line_at_fault(value, hidden, lines, k):
+    for line in lines:
+        unknown = [key for key in line if key in hidden]
+        if len(unknown) == 1:
+            return line
+        if unknown and line[-1] not in hidden and len(unknown) < len(line) - 1:
+            # The hidden cells' sum is known. A reader also knows that a "< k" cell holds
+            # 1..k-1: the sum must leave room on both sides, or the cells are pinned down.
+            known_sum = sum(value[key] for key in unknown)
+            primaries = sum(1 for key in unknown if hidden[key] == "primary")
+            bounded = primaries == len(unknown)
+            low, high = primaries, primaries * (k - 1)
+            if known_sum < k or known_sum <= low or (bounded and known_sum >= high):
+                return line
+    return None
+
+
+def _determined_line(value, hidden, lines, k):
+    """A line holding a "< k" cell that what is shown pins to one value, or None.
+
+    The reader's view: every shown figure, every line's sum, a "< k" cell holding 1..k-1 and
+    any other hidden cell 0 or more. The smallest and largest value each "< k" cell can take
+    are linear programmes; as a table with its totals is a network, their answers are whole
+    numbers, so a range narrower than 1 means the cell is known. Checked per group of hidden
+    cells linked by lines, so that large tables stay fast."""
+    from scipy.optimize import linprog
+
+    for group in _linked(hidden, lines):
+        if not any(hidden[key] == "primary" for key in group):
+            continue
+        column = {key: i for i, key in enumerate(group)}
+        equations, sums = [], []
+        for line in lines:
+            if not any(key in column for key in line):
+                continue
+            equation = [0.0] * len(group)
+            known = 0
+            for key in line[:-1]:
+                if key in column:
+                    equation[column[key]] += 1
+                else:
+                    known += value[key]
+            total = line[-1]
+            if total in column:
+                equation[column[total]] -= 1
+                sums.append(-known)
+            else:
+                sums.append(value[total] - known)
+            equations.append(equation)
+        bounds = [(1, k - 1) if hidden[key] == "primary" else (0, None) for key in group]
+        for key in group:
+            if hidden[key] != "primary":
+                continue
+            goal = [0.0] * len(group)
+            span = []
+            for sign in (1, -1):
+                goal[column[key]] = sign
+                result = linprog(goal, A_eq=equations, b_eq=sums, bounds=bounds, method="highs")
+                span.append(sign * result.fun if result.status == 0 else None)
+            if None not in span and span[1] - span[0] < 1 - 1e-6:
+                for line in lines:
+                    if key in line and any(other not in hidden for other in line):
+                        return line
+                linked = [line for line in lines if any(m in column for m in line)]
+                for line in linked:
+                    if any(other not in hidden for other in line):
+                        return line
+    return None
+
+
+def _linked(hidden, lines) -> list[list]:
+    """The hidden cells in groups: two are linked when they share a line."""
+    parent = {key: key for key in hidden}
+
+    def root(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for line in lines:
+        members = [key for key in line if key in hidden]
+        for other in members[1:]:
+            parent[root(other)] = root(members[0])
+    groups: dict = {}
+    for key in hidden:
+        groups.setdefault(root(key), []).append(key)
+    return list(groups.values())
