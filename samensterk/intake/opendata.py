@@ -22,7 +22,7 @@ from samensterk.themes.models import Theme
 
 from .models import Signal, Status
 
-QUARTERS = 8  # two years
+QUARTERS = 8  # two years, in the files
 UNKNOWN_MUNICIPALITY = ""  # shown as "onbekend"
 NO_THEME = ""  # shown as "zonder thema"
 HEADER = ["kwartaal", "gemeente_code", "gemeente", "thema_code", "thema", "aantal"]
@@ -103,6 +103,11 @@ def open_data_municipality_names(codes) -> dict:
     names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
     names[UNKNOWN_MUNICIPALITY] = "onbekend"
     return names
+
+
+def open_data_theme_names(codes) -> list[str]:
+    names = dict(Theme.objects.filter(code__in=codes).values_list("code", "name"))
+    return [names.get(code, "zonder thema") for code in codes]
 
 
 def _names() -> tuple[dict, dict]:

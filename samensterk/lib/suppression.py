@@ -17,6 +17,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 NEVER_BELOW = 3  # k may be configured, but never lower than this
+SAMPLES = 8  # solutions for random objectives tried before a cell's own programmes
 
 
 def minimum(k: int | None = None) -> int:
@@ -136,8 +137,20 @@ def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
     too: a linear programme finds each "< k" cell's range (_determined_line). Each step hides
     one more cell, the smallest shown one with signals of a line at fault (a total or a zero
     only when nothing else is left), so this ends."""
+    verified: set = set()  # groups of hidden cells found safe
+    lines_of: dict = {}
+    for line in lines:
+        for key in line:
+            lines_of.setdefault(key, []).append(line)
+    to_check = list(lines)  # lines whose hidden cells changed since they were last checked
     while True:
-        fault = _line_at_fault(value, hidden, lines, k) or _determined_line(value, hidden, lines, k)
+        fault = None
+        while to_check and fault is None:
+            line = to_check.pop()
+            if _line_at_fault(value, hidden, [line], k):
+                fault = line
+        if fault is None:
+            fault = _determined_line(value, hidden, lines, k, verified)
         if fault is None:
             return
         shown = [key for key in fault if key not in hidden]
@@ -147,6 +160,8 @@ def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
         if not ranked:  # cannot happen: a line at fault has a shown member
             return
         hidden[ranked[0]] = "secondary"
+        to_check.extend(lines_of[ranked[0]])
+        to_check.append(fault)
 
 
 def _line_at_fault(value, hidden, lines, k):
@@ -166,56 +181,89 @@ def _line_at_fault(value, hidden, lines, k):
     return None
 
 
-def _determined_line(value, hidden, lines, k):
+def _determined_line(value, hidden, lines, k, verified: set):
     """A line holding a "< k" cell that what is shown pins to one value, or None.
 
     The reader's view: every shown figure, every line's sum, a "< k" cell holding 1..k-1 and
     any other hidden cell 0 or more. The smallest and largest value each "< k" cell can take
-    are linear programmes; as a table with its totals is a network, their answers are whole
+    are linear programmes (HiGHS; only the objective changes between them, so each starts from
+    the last one's solution); as a table with its totals is a network, their answers are whole
     numbers, so a range narrower than 1 means the cell is known. Checked per group of hidden
-    cells linked by lines, so that large tables stay fast."""
-    from scipy.optimize import linprog
-
+    cells linked by lines; groups already found safe (`verified`) are not checked again."""
     for group in _linked(hidden, lines):
-        if not any(hidden[key] == "primary" for key in group):
+        signature = frozenset(group)
+        if signature in verified or not any(hidden[key] == "primary" for key in group):
             continue
-        column = {key: i for i, key in enumerate(group)}
-        equations, sums = [], []
-        for line in lines:
-            if not any(key in column for key in line):
-                continue
-            equation = [0.0] * len(group)
-            known = 0
-            for key in line[:-1]:
-                if key in column:
-                    equation[column[key]] += 1
-                else:
-                    known += value[key]
-            total = line[-1]
-            if total in column:
-                equation[column[total]] -= 1
-                sums.append(-known)
-            else:
-                sums.append(value[total] - known)
-            equations.append(equation)
-        bounds = [(1, k - 1) if hidden[key] == "primary" else (0, None) for key in group]
-        for key in group:
-            if hidden[key] != "primary":
-                continue
-            goal = [0.0] * len(group)
-            span = []
-            for sign in (1, -1):
-                goal[column[key]] = sign
-                result = linprog(goal, A_eq=equations, b_eq=sums, bounds=bounds, method="highs")
-                span.append(sign * result.fun if result.status == 0 else None)
-            if None not in span and span[1] - span[0] < 1 - 1e-6:
-                for line in lines:
-                    if key in line and any(other not in hidden for other in line):
-                        return line
-                linked = [line for line in lines if any(m in column for m in line)]
-                for line in linked:
-                    if any(other not in hidden for other in line):
-                        return line
+        key = _pinned(group, value, hidden, lines, k)
+        if key is None:
+            verified.add(signature)
+            continue
+        own = [line for line in lines if key in line]
+        linked = [line for line in lines if any(member in signature for member in line)]
+        for line in own + linked:
+            if any(other not in hidden for other in line):
+                return line
+    return None
+
+
+def _pinned(group, value, hidden, lines, k):
+    """A "< k" cell of the group whose range holds one value, or None."""
+    import highspy
+    import numpy as np
+
+    column = {key: i for i, key in enumerate(group)}
+    model = highspy.Highs()
+    model.setOptionValue("output_flag", False)
+    primary = np.array([hidden[key] == "primary" for key in group])
+    model.addVars(
+        len(group),
+        np.where(primary, 1.0, 0.0),
+        np.where(primary, float(k - 1), highspy.kHighsInf),
+    )
+    for line in lines:
+        indices = [column[key] for key in line if key in column]
+        if not indices:
+            continue
+        known = sum(value[key] for key in line[:-1] if key not in column)
+        coefficients = [1.0] * len(indices)
+        if line[-1] in column:
+            coefficients[-1] = -1.0  # the total is the last member
+            target = -known
+        else:
+            target = value[line[-1]] - known
+        model.addRow(
+            target, target, len(indices), np.array(indices, dtype=np.int32), np.array(coefficients)
+        )
+    # A few solutions for random objectives first: a cell that differs between two of them
+    # can move, and needs no programmes of its own (most cells, and fast).
+    primaries = np.flatnonzero(primary)
+    taken: dict[int, set] = {i: set() for i in primaries}
+    everything = np.arange(len(group), dtype=np.int32)
+    rng = np.random.default_rng(0)  # the same table is always suppressed the same way
+    for _trial in range(SAMPLES):
+        model.changeColsCost(len(group), everything, rng.uniform(-1, 1, len(group)))
+        model.run()
+        if model.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            break
+        solution = np.asarray(model.getSolution().col_value)
+        for i in primaries:
+            taken[i].add(round(float(solution[i])))
+    model.changeColsCost(len(group), everything, np.zeros(len(group)))
+    for i in primaries:
+        if len(taken[i]) > 1:
+            continue
+        index = np.array([i], dtype=np.int32)
+        span = []
+        for sign in (1.0, -1.0):
+            model.changeColsCost(1, index, np.array([sign]))
+            model.run()
+            if model.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                span = None
+                break
+            span.append(sign * model.getInfo().objective_function_value)
+        model.changeColsCost(1, index, np.array([0.0]))
+        if span is not None and span[1] - span[0] < 1 - 1e-6:
+            return group[i]
     return None
 
 

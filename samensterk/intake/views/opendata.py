@@ -10,11 +10,13 @@ from django.utils import timezone
 from samensterk.accounts.permissions import scope_for
 
 from ..opendata import (
+    QUARTERS,
     open_data,
     open_data_json,
     open_data_municipality_names,
     open_data_organisation,
     open_data_rows,
+    open_data_theme_names,
 )
 from ..transfer import write_csv
 
@@ -26,9 +28,11 @@ def open_data_view(request):
     )
     if organisation is None:
         return render(request, "intake/open_data.html", {"choices": choices})
-    quarters = open_data(organisation)
-    name = f"open-data-signalen-{organisation.slug}-{timezone.localdate().isoformat()}"
     file_format = request.GET.get("formaat")
+    # The page shows this quarter only; the files hold the last two years.
+    download = file_format in ("csv", "json")
+    quarters = open_data(organisation, quarters=QUARTERS if download else 1)
+    name = f"open-data-signalen-{organisation.slug}-{timezone.localdate().isoformat()}"
     if file_format == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
@@ -58,5 +62,6 @@ def open_data_view(request):
         "k": table.k,
         "rows": rows,
         "column_totals": [table.column_totals[column] for column in table.columns],
+        "column_names": open_data_theme_names(table.columns),
     }
     return render(request, "intake/open_data.html", context)
