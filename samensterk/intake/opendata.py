@@ -50,11 +50,11 @@ def open_data_organisation(scope, slug: str | None):
         if organisation is None:
             raise Http404
         return organisation, []
-    choices = list(mine[:2] if not scope.is_superuser else mine)
-    if not choices:
+    first_two = list(mine[:2])
+    if not first_two:
         raise Http404
-    if len(choices) == 1:
-        return choices[0], []
+    if len(first_two) == 1:
+        return first_two[0], []
     return None, list(mine)
 
 
@@ -99,18 +99,8 @@ def open_data(organisation, *, quarters: int = QUARTERS, k: int | None = None) -
     return result
 
 
-def open_data_municipality_names(codes) -> dict:
-    names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
-    names[UNKNOWN_MUNICIPALITY] = "onbekend"
-    return names
-
-
-def open_data_theme_names(codes) -> list[str]:
-    names = dict(Theme.objects.filter(code__in=codes).values_list("code", "name"))
-    return [names.get(code, "zonder thema") for code in codes]
-
-
-def _names() -> tuple[dict, dict]:
+def open_data_names() -> tuple[dict, dict]:
+    """Names by code: (municipalities, themes), with those of "unknown" and "no theme"."""
     municipalities = dict(Municipality.objects.values_list("code", "name"))
     themes = dict(Theme.objects.values_list("code", "name"))
     municipalities[UNKNOWN_MUNICIPALITY] = "onbekend"
@@ -121,7 +111,7 @@ def _names() -> tuple[dict, dict]:
 def open_data_rows(quarters: list[Quarter]):
     """CSV rows: per quarter, each municipality × theme, each municipality's and theme's total
     ("totaal") and the quarter's total."""
-    municipalities, themes = _names()
+    municipalities, themes = open_data_names()
     yield HEADER
     for quarter in quarters:
         table = quarter.table
@@ -139,7 +129,7 @@ def open_data_rows(quarters: list[Quarter]):
 
 def open_data_json(organisation, quarters: list[Quarter]) -> dict:
     """The same as a JSON document: a count, or null with why ("< 5" or "x")."""
-    municipalities, themes = _names()
+    municipalities, themes = open_data_names()
     k = quarters[0].table.k if quarters else minimum()
 
     def figure(cell) -> dict:

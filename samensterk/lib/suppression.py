@@ -123,9 +123,7 @@ def suppress_table(
 
 def suppress_list(counts: dict[Hashable, int], *, k: int | None = None) -> Table:
     """A list of counts with its total (a table of one column)."""
-    keys = list(counts)
-    table = suppress_table({(key, "n"): n for key, n in counts.items()}, keys, ["n"], k=k)
-    return table
+    return suppress_table({(key, "n"): n for key, n in counts.items()}, list(counts), ["n"], k=k)
 
 
 def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
@@ -147,7 +145,7 @@ def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
         fault = None
         while to_check and fault is None:
             line = to_check.pop()
-            if _line_at_fault(value, hidden, [line], k):
+            if _at_fault(value, hidden, line, k):
                 fault = line
         if fault is None:
             fault = _determined_line(value, hidden, lines, k, verified)
@@ -164,21 +162,23 @@ def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
         to_check.append(fault)
 
 
-def _line_at_fault(value, hidden, lines, k):
-    for line in lines:
-        unknown = [key for key in line if key in hidden]
-        if len(unknown) == 1:
-            return line
-        if unknown and line[-1] not in hidden and len(unknown) < len(line) - 1:
-            # The hidden cells' sum is known. A reader also knows that a "< k" cell holds
-            # 1..k-1: the sum must leave room on both sides, or the cells are pinned down.
-            known_sum = sum(value[key] for key in unknown)
-            primaries = sum(1 for key in unknown if hidden[key] == "primary")
-            bounded = primaries == len(unknown)
-            low, high = primaries, primaries * (k - 1)
-            if known_sum < k or known_sum <= low or (bounded and known_sum >= high):
-                return line
-    return None
+def _at_fault(value, hidden, line, k) -> bool:
+    """Whether this line alone gives a hidden cell away."""
+    unknown = [key for key in line if key in hidden]
+    if len(unknown) == 1:
+        return True
+    if unknown and line[-1] not in hidden and len(unknown) < len(line) - 1:
+        # The hidden cells' sum is known. A reader also knows that a "< k" cell holds 1..k-1:
+        # the sum must leave room on both sides, or the cells are pinned down.
+        known_sum = sum(value[key] for key in unknown)
+        primaries = sum(1 for key in unknown if hidden[key] == "primary")
+        bounded = primaries == len(unknown)
+        return (
+            known_sum < k
+            or known_sum <= primaries
+            or (bounded and known_sum >= primaries * (k - 1))
+        )
+    return False
 
 
 def _determined_line(value, hidden, lines, k, verified: set):

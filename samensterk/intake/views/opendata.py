@@ -13,10 +13,9 @@ from ..opendata import (
     QUARTERS,
     open_data,
     open_data_json,
-    open_data_municipality_names,
+    open_data_names,
     open_data_organisation,
     open_data_rows,
-    open_data_theme_names,
 )
 from ..transfer import write_csv
 
@@ -47,7 +46,7 @@ def open_data_view(request):
         return response
     latest = quarters[0]
     table = latest.table
-    municipalities = open_data_municipality_names(table.rows)
+    municipalities, themes = open_data_names()
     rows = [
         {
             "name": municipalities.get(row, row),
@@ -62,6 +61,6 @@ def open_data_view(request):
         "k": table.k,
         "rows": rows,
         "column_totals": [table.column_totals[column] for column in table.columns],
-        "column_names": open_data_theme_names(table.columns),
+        "column_names": [themes.get(column, column) for column in table.columns],
     }
     return render(request, "intake/open_data.html", context)
