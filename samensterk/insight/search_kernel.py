@@ -205,8 +205,8 @@ def search(
     pool, pool_scores = pool[best].copy(), pool_scores[best].copy()
     for i in range(n_seed, n_terms):
         t = rare_first[i]
-        for c in range(pool.shape[0]):
-            pool_scores[c] += query[t] * _posting_weight(docs, weights, starts[t], ends[t], pool[c])
+        n_pool = pool.shape[0]
+        _add_to(docs, weights, starts[t], ends[t], query[t], pool, pool_scores, n_pool, scores)
     threshold = _kth(pool_scores, k)
 
     # 2. Terms in full, largest first, while the rest could lift an unseen document over the

@@ -8,9 +8,9 @@ village, weigh most, so the same concrete problem ranks above the same topic. (M
 names all ranked worse than this.)
 
 `Postings` is the index: per term the signals that contain it (an inverted index), kept in
-numpy arrays that can be saved and memory-mapped. A search accumulates the postings of the
-query's rarer terms in full, keeps the best few hundred signals, and adds the contributions of
-the very common terms to those only. The exact search compares with every signal.
+numpy arrays that can be saved and memory-mapped. A search (compiled: search_kernel) adds the
+postings of the query's rarer terms in full and the very common terms only to the signals that
+can still make the top k. The exact search compares with every signal.
 """
 
 from __future__ import annotations
