@@ -12,8 +12,10 @@ ships its own name and place lists and runs offline); our own patterns add and c
 from __future__ import annotations
 
 import csv
+import os
 import re
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 
@@ -254,7 +256,24 @@ def pseudonymise(text: str) -> str:
     return "".join(parts)
 
 
+# deduce stamps its cache with the local time and rejects it when one of its lists is newer, in
+# whatever time zone the reading process runs (Django sets Europe/Amsterdam). A cache written in
+# UTC right after installation would look stale for an hour, and every process would rebuild and
+# rewrite it while others read it. Written at UTC+14, the latest time zone, it is valid everywhere.
+_LATEST_TIME_ZONE = "SAV-14"  # POSIX notation: UTC+14, no tz database needed
+
+
 def warm_up() -> None:
-    """Load deduce now (a few seconds) instead of at the first story."""
-    _deduce()
+    """Build or load deduce's cache now (once per installation) instead of at the first story."""
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = _LATEST_TIME_ZONE
+    time.tzset()
+    try:
+        _deduce()
+    finally:
+        if previous is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
     _place_names()
