@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samensterk.intake",
     "samensterk.privacy",
     "samensterk.insight",
+    "samensterk.dossiers",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("samensterk.front.urls")),
     path("", include("samensterk.accounts.urls")),
     path("", include("samensterk.intake.urls")),
+    path("", include("samensterk.dossiers.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

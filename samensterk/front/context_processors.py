@@ -18,6 +18,7 @@ def navigation(request):
                 _("Signalen"),
                 ("intake:signal", "intake:staff_", "intake:meeting"),
             ),
+            ("dossiers:dossier_list", _("Dossiers"), ("dossiers:",)),
             (
                 "accounts:group_list",
                 _("Groepen"),

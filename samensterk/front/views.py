@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
+from samensterk.dossiers import selectors as dossier_selectors
 from samensterk.insight import patterns
 from samensterk.intake import selectors as signal_selectors
 from samensterk.places import selectors as place_selectors
@@ -32,6 +33,8 @@ def dashboard(request):
         group.can_manage = scope.can_manage_group(group)
         group.new_signals, group.open_signals = counts.get(group.pk, (0, 0))
         group.patterns = patterns.group_patterns(group)
+        group.open_dossiers = list(dossier_selectors.open_dossiers(scope, group=group)[:5])
+        group.due_actions = list(dossier_selectors.due_actions(scope, group=group)[:5])
     organisations = [
         {
             "organisation": organisation,
@@ -39,6 +42,16 @@ def dashboard(request):
             "group_count": sum(1 for g in groups if g.organisation_id == organisation.pk),
             "patterns": (
                 patterns.national_patterns(organisation)
+                if scope.is_staff_of(organisation.pk)
+                else []
+            ),
+            "open_dossiers": (
+                list(dossier_selectors.open_dossiers(scope, organisation=organisation)[:5])
+                if scope.is_staff_of(organisation.pk)
+                else []
+            ),
+            "due_actions": (
+                list(dossier_selectors.due_actions(scope, organisation=organisation)[:5])
                 if scope.is_staff_of(organisation.pk)
                 else []
             ),

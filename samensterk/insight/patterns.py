@@ -172,6 +172,23 @@ def _members(signals, shown, *, by_municipality, story) -> dict:
     return members
 
 
+def pattern_references(*, key: str, group=None, organisation=None, limit: int = 500) -> list:
+    """The references of the signals that make up a pattern now (for a dossier started from
+    it): a group's pattern by its key "<CBS code>:<theme>", the national one by "NL:<theme>"."""
+    place, _colon, theme = key.partition(":")
+    if group is not None:
+        signals = _recent().filter(group=group, pattern_theme=theme)
+        if place == "NL":
+            signals = signals.filter(municipality__isnull=True)
+        else:
+            signals = signals.filter(municipality__code=place)
+    else:
+        signals = _recent().filter(
+            organisation=organisation, shared_with_national=True, pattern_theme=theme
+        )
+    return list(signals.order_by("-received_at").values_list("reference", flat=True)[:limit])
+
+
 @transaction.atomic
 def pattern_dismiss(*, organisation, group, key: str, count: int, actor) -> None:
     PatternDismissal.objects.update_or_create(

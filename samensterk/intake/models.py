@@ -50,7 +50,13 @@ class Status(models.TextChoices):
 
 # The workflow: which status may follow which. Withdrawal is the reporter's own act (any status).
 TRANSITIONS: dict[str, set[str]] = {
-    Status.NEW: {Status.IN_PROGRESS, Status.DISCUSSED, Status.FORWARDED, Status.NO_ACTION},
+    Status.NEW: {
+        Status.IN_PROGRESS,
+        Status.DISCUSSED,
+        Status.BUNDLED,
+        Status.FORWARDED,
+        Status.NO_ACTION,
+    },
     Status.IN_PROGRESS: {Status.DISCUSSED, Status.BUNDLED, Status.FORWARDED, Status.NO_ACTION},
     Status.DISCUSSED: {
         Status.IN_PROGRESS,

@@ -35,3 +35,34 @@ class MunicipalityField(forms.CharField):
         if municipality is None:
             raise forms.ValidationError(MUNICIPALITY_UNKNOWN)
         return municipality
+
+
+class MunicipalitiesField(forms.CharField):
+    """Several municipalities typed by name, separated by commas (a region)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 3000)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple) or hasattr(value, "all"):
+            items = value.all() if hasattr(value, "all") else value
+            return ", ".join(m.name if isinstance(m, Municipality) else str(m) for m in items)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        found, unknown = [], []
+        for name in [part.strip() for part in value.split(",") if part.strip()][:400]:
+            municipality = municipality_lookup(name)
+            if municipality is None:
+                unknown.append(name[:100])
+            elif municipality not in found:
+                found.append(municipality)
+        if unknown:
+            raise forms.ValidationError(
+                _("We kennen deze gemeenten niet: %(names)s. Controleer de spelling."),
+                params={"names": ", ".join(unknown)},
+            )
+        return found

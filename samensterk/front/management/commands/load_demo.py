@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from samensterk.demo.dossiers import load_dossiers
 from samensterk.demo.people import DEMO_PASSWORD, load_people
 from samensterk.demo.signals import load_signals
 from samensterk.places.gazetteer import sync_gazetteer
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo-organisatie: {people['organisation'].name}"))
         self.stdout.write("Groepen: " + ", ".join(sorted(people["groups"])))
         self.stdout.write(f"Signalen: {created} nieuw aangemaakt.")
+        dossiers = load_dossiers(people["organisation"])
+        self.stdout.write(f"Dossiers: {dossiers} nieuw aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _ in people["logins"])
         for email, role in people["logins"]:
