@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "samensterk.privacy",
     "samensterk.insight",
     "samensterk.dossiers",
+    "samensterk.reports",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

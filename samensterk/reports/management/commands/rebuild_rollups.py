@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from samensterk.reports.rollup import rebuild
+
+
+class Command(BaseCommand):
+    help = "Recount the dashboard figures from the signals (after a restore; normally not needed)."
+
+    def handle(self, *args, **options):
+        rows = rebuild()
+        self.stdout.write(f"Figures recounted: {rows} rows.")

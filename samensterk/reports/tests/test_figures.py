@@ -1,0 +1,166 @@
+from datetime import UTC, date, datetime
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from samensterk.intake import services as signal_services
+from samensterk.intake.models import Channel, Signal
+from samensterk.places.models import Municipality
+from samensterk.reports import charts, figures
+from samensterk.reports.models import SignalRollup
+from samensterk.reports.rollup import counted, rebuild
+from samensterk.test import BaseTestCase, make_signal
+from samensterk.themes.models import Theme
+
+
+def rollup_rows():
+    return sorted(
+        (r.organisation_id, r.group_id, r.municipality_id, r.theme_id, r.month, r.n)
+        for r in SignalRollup.objects.filter(n__gt=0)
+    )
+
+
+def direct_rows():
+    return sorted((o, g, m, t, month.date(), n) for o, g, m, t, month, n in counted())
+
+
+class RollupTests(BaseTestCase):
+    """The triggers keep the rollup equal to a direct count, whatever changes a signal."""
+
+    def assertRollupExact(self):  # noqa: N802
+        self.assertEqual(rollup_rows(), direct_rows())
+
+    def test_every_kind_of_change_keeps_the_figures_exact(self):
+        vervoer, wonen = Theme.objects.get(code="vervoer"), Theme.objects.get(code="wonen")
+        amsterdam = Municipality.objects.get(code="GM0363")
+        first = make_signal(self.group_a, theme=vervoer, municipality=amsterdam)
+        second = make_signal(self.group_a)
+        national = make_signal(None, organisation=self.alfa, channel=Channel.PHONE)
+        self.assertRollupExact()
+        self.assertEqual(sum(r[-1] for r in rollup_rows()), 3)
+
+        signal_services.signal_set_theme(signal=second, theme=wonen, actor=self.carla)
+        signal_services.signal_set_municipality(signal=second, municipality=amsterdam, actor=None)
+        signal_services.signal_handover_to_group(signal=national, group=self.group_b, actor=None)
+        self.assertRollupExact()
+
+        signal_services.signal_withdraw(signal=first)  # a withdrawn signal no longer counts
+        self.assertRollupExact()
+        self.assertEqual(sum(r[-1] for r in rollup_rows()), 2)
+
+        Signal.objects.filter(pk=second.pk).update(theme=None)  # a bulk update
+        Signal.objects.filter(pk=national.pk).delete()
+        self.assertRollupExact()
+        signal_services.signal_create_many(
+            organisation=self.alfa,
+            items=[
+                {"story": f"Verhaal {i}", "channel": Channel.IMPORT, "group": self.group_b}
+                for i in range(5)
+            ],
+        )
+        self.assertRollupExact()
+        self.assertEqual(sum(r[-1] for r in rollup_rows()), 6)
+
+    def test_months_are_amsterdam_months_also_around_summer_time(self):
+        # 22:30 UTC on 31 March is 00:30 on 1 April in Amsterdam (summer time, UTC+2);
+        # 23:30 UTC on 31 October is 00:30 on 1 November (winter time, UTC+1);
+        # 22:30 UTC on 31 October is still October in Amsterdam.
+        moments = [
+            datetime(2026, 3, 31, 22, 30, tzinfo=UTC),
+            datetime(2026, 10, 31, 23, 30, tzinfo=UTC),
+            datetime(2026, 10, 31, 22, 30, tzinfo=UTC),
+            datetime(2026, 12, 31, 23, 1, tzinfo=UTC),
+        ]
+        for moment in moments:
+            make_signal(self.group_a, received_at=moment)
+        months = sorted(r[4] for r in rollup_rows())
+        self.assertEqual(
+            months, [date(2026, 4, 1), date(2026, 10, 1), date(2026, 11, 1), date(2027, 1, 1)]
+        )
+        self.assertRollupExact()
+
+    def test_rebuild_recounts_from_scratch(self):
+        make_signal(self.group_a)
+        SignalRollup.objects.update(n=99)
+        rebuild()
+        self.assertRollupExact()
+
+
+class FigureTests(BaseTestCase):
+    def test_group_figures_count_themes_places_and_months_with_base_and_period(self):
+        vervoer = Theme.objects.get(code="vervoer")
+        amsterdam = Municipality.objects.get(code="GM0363")
+        now = timezone.now()
+        for _n in range(3):
+            make_signal(self.group_a, theme=vervoer, municipality=amsterdam)
+        make_signal(self.group_a)
+        make_signal(self.group_a, received_at=now.replace(year=now.year - 3))  # outside
+        make_signal(self.group_b, theme=vervoer)  # another group
+        result = figures.group_figures(self.group_a)
+        self.assertEqual(result.by_theme.items, [("Vervoer", 3), ("Nog geen thema", 1)])
+        self.assertEqual(result.by_theme.n, 4)
+        self.assertEqual(result.by_municipality.items, [("Amsterdam", 3), ("Gemeente onbekend", 1)])
+        self.assertEqual(len(result.trend.items), 24)
+        self.assertEqual(result.trend.items[-1][1], 4)
+        self.assertEqual(result.trend.period.months, 24)
+
+    def test_national_heat_tables_and_the_region_question(self):
+        vervoer = Theme.objects.get(code="vervoer")
+        middelburg = Municipality.objects.get(code="GM0687")
+        make_signal(self.group_b, theme=vervoer, municipality=middelburg)
+        make_signal(self.group_b, theme=vervoer, municipality=middelburg)
+        make_signal(
+            None,
+            organisation=self.alfa,
+            channel=Channel.PHONE,
+            theme=vervoer,
+            municipality=middelburg,
+        )
+        make_signal(self.group_x, theme=vervoer)  # another organisation
+        result = figures.national_figures(self.alfa)
+        self.assertEqual(result.by_province.rows, [("Zeeland", [3], 3)])
+        self.assertEqual(result.by_municipality.rows, [("Middelburg", [3], 3)])
+        self.assertEqual(result.by_municipality.columns[0][1], "Vervoer")
+        region = figures.region_figures(self.alfa, [middelburg.pk])
+        self.assertEqual(region.from_groups.items, [("Vervoer", 2)])
+        self.assertEqual(region.from_office.items, [("Vervoer", 1)])
+
+
+class DashboardPageTests(BaseTestCase):
+    def setUp(self):
+        make_signal(self.group_a, theme=Theme.objects.get(code="vervoer"))
+
+    def test_the_group_dashboard_shows_charts_with_tables_for_members_only(self):
+        url = reverse("reports:group_dashboard", args=["groep-a"])
+        for user in [self.carla, self.vince]:
+            self.login(user)
+            response = self.client.get(url)
+            self.assertContains(response, "<svg", count=3)
+            self.assertContains(response, "Toon als tabel", count=3)
+            self.assertContains(response, "n = 1 signaal")
+        self.assertNotFoundFor([self.bram, self.otto, self.nina, self.sanne, self.bea], "get", url)
+
+    def test_the_national_dashboard_is_for_the_organisations_staff(self):
+        url = reverse("reports:national_dashboard", args=["alfa"])
+        self.login(self.sanne)
+        response = self.client.get(url + "?regio=groep-a")
+        self.assertContains(response, "Signalen per provincie en thema")
+        self.assertContains(response, "Bij het landelijk bureau (telefoon en e-mail)")
+        self.assertNotFoundFor([self.carla, self.vince, self.otto, self.nina], "get", url)
+        self.assertNotFoundFor(
+            [self.sanne], "get", reverse("reports:national_dashboard", args=["omega"])
+        )
+
+
+class ChartTests(TestCase):
+    def test_labels_are_escaped_and_the_chart_is_described(self):
+        svg = charts.bar_chart(
+            [("<script>x</script>", 3), ("Wonen", 1)], title="Per thema", description="n = 4"
+        )
+        self.assertNotIn("<script>", svg)
+        self.assertIn("&lt;script&gt;", svg)
+        self.assertIn('role="img"', svg)
+        self.assertIn("<desc", svg)
+        columns = charts.column_chart([("01-2026", 0), ("02-2026", 5)], title="t", description="d")
+        self.assertIn("02-2026: 5", columns)

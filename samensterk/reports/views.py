@@ -1,0 +1,74 @@
+"""Dashboards: a group's and the national office's. Thin: figures come from figures.py,
+access from the account selectors (others answer 404)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from samensterk.accounts import selectors as account_selectors
+from samensterk.accounts.permissions import scope_for
+from samensterk.dossiers import selectors as dossier_selectors
+from samensterk.insight import patterns
+from samensterk.intake import selectors as signal_selectors
+
+from . import figures
+
+
+def _member_group(user, slug):
+    """A group the user is a member of: its dashboard shows the group's own working figures
+    (patterns carry words from original stories), so national staff use their own dashboard."""
+    group = account_selectors.group_get_for_user(user, slug)
+    scope = scope_for(user)
+    if not (scope.is_superuser or group.pk in scope.group_roles):
+        raise Http404
+    return group
+
+
+@login_required
+def group_dashboard(request, slug):
+    group = _member_group(request.user, slug)
+    scope = scope_for(request.user)
+    new, open_ = signal_selectors.open_counts_by_group([group.pk]).get(group.pk, (0, 0))
+    return render(
+        request,
+        "reports/group_dashboard.html",
+        {
+            "group": group,
+            "new_signals": new,
+            "open_signals": open_,
+            "patterns": patterns.group_patterns(group),
+            "can_dismiss": scope.can_manage_group(group),
+            "figures": figures.group_figures(group),
+            "open_dossiers": dossier_selectors.open_dossiers(scope, group=group)[:10],
+            "due_actions": dossier_selectors.due_actions(scope, group=group)[:10],
+        },
+    )
+
+
+@login_required
+def national_dashboard(request, slug):
+    organisation = account_selectors.organisation_get_for_user(request.user, slug)
+    scope = scope_for(request.user)
+    if not scope.is_staff_of(organisation.pk):
+        raise Http404
+    groups = list(account_selectors.organisation_groups_for_user(request.user, organisation))
+    region_group = next((g for g in groups if g.slug == request.GET.get("regio")), None)
+    region = None
+    if region_group is not None:
+        region = figures.region_figures(
+            organisation, [m.pk for m in region_group.municipalities.all()]
+        )
+    return render(
+        request,
+        "reports/national_dashboard.html",
+        {
+            "organisation": organisation,
+            "figures": figures.national_figures(organisation),
+            "groups": groups,
+            "region_group": region_group,
+            "region": region,
+            "patterns": patterns.national_patterns(organisation),
+            "open_dossiers": dossier_selectors.open_dossiers(scope, organisation=organisation)[:10],
+            "due_actions": dossier_selectors.due_actions(scope, organisation=organisation)[:10],
+        },
+    )
