@@ -19,6 +19,7 @@ def navigation(request):
                 ("intake:signal", "intake:staff_", "intake:meeting"),
             ),
             ("dossiers:dossier_list", _("Dossiers"), ("dossiers:",)),
+            ("reports:report_list", _("Rapporten"), ("reports:report",)),
             (
                 "accounts:group_list",
                 _("Groepen"),

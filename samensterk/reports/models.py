@@ -8,6 +8,7 @@ retention); `rollup.rebuild()` recounts it from scratch. A withdrawn signal no l
 Zero stands for "none" (the national office, no municipality, no theme yet).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +37,71 @@ class SignalRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}/{self.group_id}/{self.month}: {self.n}"
+
+
+class SignalReport(models.Model):
+    """A signal report (signaalrapport) for a municipality or a theme over a period.
+
+    While it is a draft the coordinator picks stories and writes the texts; `snapshot` holds
+    everything the report shows (suppressed figures, the chosen pseudonymised stories, the
+    dossiers), so a finished report opens later exactly as it was sent.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="signal_reports"
+    )
+    # Null: a report of the national office.
+    group = models.ForeignKey(
+        "accounts.LocalGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signal_reports",
+    )
+    reference = models.CharField(_("kenmerk"), max_length=12, unique=True, editable=False)
+    title = models.CharField(_("titel"), max_length=200)
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    theme = models.ForeignKey(
+        "themes.Theme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thema"),
+    )
+    period_start = models.DateField(_("van"))
+    period_end = models.DateField(_("tot en met"))
+    summary = models.TextField(_("samenvatting"), max_length=5000, blank=True)
+    recommendations = models.TextField(_("aanbevelingen"), max_length=5000, blank=True)
+    story_signals = models.ManyToManyField(
+        "intake.Signal", blank=True, related_name="+", verbose_name=_("gekozen verhalen")
+    )
+    dossiers = models.ManyToManyField(
+        "dossiers.Dossier", blank=True, related_name="+", verbose_name=_("dossiers")
+    )
+    snapshot = models.JSONField(default=dict, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finalised_at = models.DateTimeField(_("definitief gemaakt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signaalrapport")
+        verbose_name_plural = _("signaalrapporten")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.finalised_at is not None

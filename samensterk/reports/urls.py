@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("overzicht/groep/<slug:slug>/", views.group_dashboard, name="group_dashboard"),
     path("overzicht/landelijk/<slug:slug>/", views.national_dashboard, name="national_dashboard"),
+    path("rapporten/", report_views.report_list, name="report_list"),
+    path("rapporten/nieuw/", report_views.report_create, name="report_create"),
+    path("rapporten/<str:reference>/", report_views.report_detail, name="report_detail"),
+    path("rapporten/<str:reference>/bewerken/", report_views.report_edit, name="report_edit"),
+    path("rapporten/<str:reference>/rapport.pdf", report_views.report_download, name="report_pdf"),
 ]

@@ -184,6 +184,8 @@ class BenchmarkTestCase(SimpleTestCase):
                 "similar_search_p95",
                 "similar_recall_vs_exact",
                 "national_dashboard_page_p95",
+                "group_dashboard_page_p95",
+                "overview_page_p95",
                 "group_overview_counts_p95",
             }
             <= names,

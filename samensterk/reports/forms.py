@@ -1,0 +1,80 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samensterk.places.forms import MunicipalityField
+from samensterk.themes.models import Theme
+
+from .models import SignalReport
+
+
+def _last_year() -> tuple[date, date]:
+    year = timezone.localdate().year - 1
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+class ReportCreateForm(forms.ModelForm):
+    owner = forms.ChoiceField(label=_("Rapport van"))
+    municipality = MunicipalityField(label=_("Gemeente"))
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("— alle thema's —"),
+    )
+
+    class Meta:
+        model = SignalReport
+        fields = ["title", "municipality", "theme", "period_start", "period_end"]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"title": _("Bijvoorbeeld: Signalen uit Amsterdam, 2026.")}
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+        self.fields["theme"].queryset = Theme.objects.active()
+        start, end = _last_year()
+        self.initial.setdefault("period_start", start)
+        self.initial.setdefault("period_end", end)
+        self.order_fields(["owner", "title", "municipality", "theme", "period_start", "period_end"])
+
+
+class ReportEditForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Samenvatting"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wat is het belangrijkste? Schrijf het in gewone taal, in een paar zinnen."),
+    )
+    recommendations = forms.CharField(
+        label=_("Aanbevelingen aan de gemeente"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    stories = forms.ModelMultipleChoiceField(
+        label=_("Verhalen in het rapport"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen verhalen met toestemming staan hier, zonder namen en adressen."),
+    )
+    dossiers = forms.ModelMultipleChoiceField(
+        label=_("Dossiers in het rapport"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, stories, dossiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stories"].queryset = stories
+        self.fields["stories"].label_from_instance = lambda s: s.shared_story[:400]
+        self.fields["dossiers"].queryset = dossiers
+        self.fields["dossiers"].label_from_instance = lambda d: d.title

@@ -1,0 +1,354 @@
+"""The signal report (signaalrapport): composing it, its snapshot, and its PDF.
+
+A report leaves the organisation (it goes to a municipality), so: every figure is suppressed
+(lib/suppression), stories appear only with the reporter's consent to anonymous use and only
+pseudonymised, and the coordinator chooses which. The snapshot holds what the report shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samensterk.accounts.models import GroupRole
+from samensterk.accounts.permissions import Scope
+from samensterk.dossiers.models import Dossier
+from samensterk.dossiers.selectors import visible_filter as dossier_visible
+from samensterk.intake import services as signal_services
+from samensterk.intake.models import ReporterRole, Signal, Status
+from samensterk.intake.selectors import visible_filter as signal_visible
+from samensterk.lib.suppression import minimum, suppress_list
+
+from .models import SignalReport
+
+SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
+PERIOD_ORDER = gettext_lazy("De einddatum ligt voor de begindatum.")
+PERIOD_LONG = gettext_lazy("Kies een periode van hoogstens vijf jaar.")
+MAX_STORIES = 12
+
+
+# --- Who may do what ------------------------------------------------------------------------
+
+
+def can_compose(scope: Scope, *, organisation, group) -> bool:
+    """Coordinators for their group, national staff for the national office."""
+    if scope.is_superuser:
+        return True
+    if group is not None:
+        return scope.group_roles.get(group.pk) == GroupRole.COORDINATOR
+    return organisation.pk in scope.staff_organisation_ids
+
+
+def visible_filter(scope: Scope) -> Q:
+    """Reports the user may open: the owning side's (members of the group; staff for the
+    national office's reports)."""
+    if scope.is_superuser:
+        return Q()
+    return Q(group__in=list(scope.group_roles)) | Q(
+        group__isnull=True, organisation__in=list(scope.staff_organisation_ids)
+    )
+
+
+# --- What a report counts and may quote ------------------------------------------------------
+
+
+def _bounds(report) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        datetime.combine(report.period_start, time.min, tzinfo=tz),
+        datetime.combine(report.period_end, time.max, tzinfo=tz),
+    )
+
+
+def counted_signals(report) -> QuerySet[Signal]:
+    """The signals a report counts: the group's (or, for the national office, the whole
+    organisation's) about its municipality and theme in its period; withdrawn ones not."""
+    start, end = _bounds(report)
+    signals = Signal.objects.filter(
+        organisation_id=report.organisation_id, received_at__range=(start, end)
+    ).exclude(status=Status.WITHDRAWN)
+    if report.group_id is not None:
+        signals = signals.filter(group_id=report.group_id)
+    if report.municipality_id is not None:
+        signals = signals.filter(municipality_id=report.municipality_id)
+    if report.theme_id is not None:
+        signals = signals.filter(theme_id=report.theme_id)
+    return signals
+
+
+def story_candidates(scope: Scope, report) -> QuerySet[Signal]:
+    """Stories that may be quoted: consent to anonymous use, visible to the composer."""
+    return (
+        counted_signals(report)
+        .filter(signal_visible(scope), consent_anonymous_use=True)
+        .exclude(story="")
+        .select_related("municipality", "theme")
+        .order_by("-received_at")
+    )
+
+
+def dossier_candidates(scope: Scope, report) -> QuerySet[Dossier]:
+    """Dossiers of the report's owner about its municipality or theme."""
+    dossiers = Dossier.objects.filter(dossier_visible(scope), organisation=report.organisation)
+    dossiers = dossiers.filter(group=report.group) if report.group_id else dossiers
+    about = Q()
+    if report.municipality_id:
+        about |= Q(municipalities=report.municipality_id) | Q(area="landelijk")
+    if report.theme_id:
+        about |= Q(themes=report.theme_id)
+    return dossiers.filter(about).distinct().order_by("title")
+
+
+# --- The snapshot -----------------------------------------------------------------------------
+
+
+def _table(title: str, heading: str, counts: dict[str, int]) -> dict:
+    table = suppress_list(counts)
+    rows = [[label, str(table.cell(label, "n"))] for label in counts]
+    chart = [[label, table.cell(label, "n").shown] for label in counts]
+    return {
+        "title": title,
+        "heading": heading,
+        "rows": rows,
+        "total": str(table.total),
+        "chart": [[label, value] for label, value in chart if value],
+        "hidden": table.hidden_any,
+    }
+
+
+def _month_label(day: date) -> str:
+    return date_format(day, "F Y")
+
+
+def figures_for(report) -> dict:
+    signals = counted_signals(report).order_by()
+    total = signals.count()
+    tables = []
+    if report.theme_id is None:
+        by_theme = dict(
+            signals.values_list("theme__name")
+            .annotate(n=Count("pk"))
+            .values_list("theme__name", "n")
+        )
+        counts = {
+            name or _("Nog geen thema"): n
+            for name, n in sorted(by_theme.items(), key=lambda i: (-i[1], i[0] or "~"))
+        }
+        tables.append(_table(_("Signalen per thema"), _("Thema"), counts))
+    if report.municipality_id is None:
+        by_place = dict(
+            signals.values_list("municipality__name")
+            .annotate(n=Count("pk"))
+            .values_list("municipality__name", "n")
+        )
+        counts = {
+            name or _("Gemeente onbekend"): n
+            for name, n in sorted(by_place.items(), key=lambda i: (-i[1], i[0] or "~"))
+        }
+        tables.append(_table(_("Signalen per gemeente"), _("Gemeente"), counts))
+    roles = dict(
+        signals.values_list("reporter_role")
+        .annotate(n=Count("pk"))
+        .values_list("reporter_role", "n")
+    )
+    tables.append(
+        _table(
+            _("Wie vertelde het"),
+            _("Wie"),
+            {
+                str(label): roles.get(value, 0)
+                for value, label in ReporterRole.choices
+                if roles.get(value)
+            },
+        )
+    )
+    months = dict(
+        signals.annotate(month=TruncMonth("received_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    months = {(m.date() if isinstance(m, datetime) else m): n for m, n in months.items()}
+    month_counts = {}
+    month = report.period_start.replace(day=1)
+    while month <= report.period_end:
+        month_counts[_month_label(month)] = months.get(month, 0)
+        month = (month + timedelta(days=32)).replace(day=1)
+    tables.append(_table(_("Signalen per maand"), _("Maand"), month_counts))
+    k = minimum()
+    return {"n": total if total >= k else None, "k": k, "tables": tables}
+
+
+def _stories(report) -> list[dict]:
+    chosen = (
+        report.story_signals.filter(consent_anonymous_use=True)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("municipality", "theme")
+        .order_by("received_at")
+    )
+    return [
+        {
+            "text": signal.shared_story,
+            "when": _month_label(timezone.localtime(signal.received_at).date()),
+            "municipality": signal.municipality.name if signal.municipality else "",
+            "theme": signal.theme.name if signal.theme else "",
+        }
+        for signal in chosen[:MAX_STORIES]
+    ]
+
+
+def _dossiers(report) -> list[dict]:
+    result = []
+    for dossier in report.dossiers.prefetch_related("actions").order_by("title"):
+        result.append(
+            {
+                "title": dossier.title,
+                "problem": dossier.problem,
+                "strategy": str(dossier.get_strategy_display() or ""),
+                "status": str(dossier.get_status_display()),
+                "goals": dossier.goals,
+                "outcome": dossier.outcome,
+                "actions": [
+                    {
+                        "date": date_format(action.date, "j F Y"),
+                        "kind": str(action.get_kind_display()),
+                        "title": action.title,
+                        "what_happened": action.what_happened,
+                    }
+                    for action in dossier.actions.all()
+                    if action.done
+                ],
+            }
+        )
+    return result
+
+
+def subject_label(report) -> str:
+    parts = []
+    if report.theme_id:
+        parts.append(report.theme.name)
+    if report.municipality_id:
+        parts.append(_("gemeente %(name)s") % {"name": report.municipality.name})
+    return ", ".join(parts)
+
+
+def build_snapshot(report) -> dict:
+    owner = report.group.name if report.group_id else report.organisation.office_name
+    return {
+        "title": report.title,
+        "subject": subject_label(report),
+        "owner": owner,
+        "organisation": report.organisation.name,
+        "period": f"{date_format(report.period_start, 'j F Y')} – "
+        f"{date_format(report.period_end, 'j F Y')}",
+        "summary": report.summary,
+        "recommendations": report.recommendations,
+        "figures": figures_for(report),
+        "stories": _stories(report),
+        "dossiers": _dossiers(report),
+        "made_at": date_format(timezone.localtime(), "j F Y"),
+    }
+
+
+# --- Changes ------------------------------------------------------------------------------------
+
+
+def _check_period(start: date, end: date) -> None:
+    if end < start:
+        raise ValidationError({"period_end": PERIOD_ORDER})
+    if (end - start).days > 5 * 366:
+        raise ValidationError({"period_start": PERIOD_LONG})
+
+
+@transaction.atomic
+def report_create(
+    *, organisation, group, actor, title, municipality, theme, period_start, period_end
+) -> SignalReport:
+    if municipality is None and theme is None:
+        raise ValidationError({"municipality": SUBJECT_NEEDED})
+    _check_period(period_start, period_end)
+    report = SignalReport.objects.create(
+        organisation=organisation,
+        group=group,
+        reference=signal_services.unique_reference(SignalReport, "R"),
+        title=title,
+        municipality=municipality,
+        theme=theme,
+        period_start=period_start,
+        period_end=period_end,
+        created_by=actor,
+    )
+    report.snapshot = build_snapshot(report)
+    report.save(update_fields=["snapshot"])
+    return report
+
+
+@transaction.atomic
+def report_update(
+    *,
+    report: SignalReport,
+    scope: Scope,
+    summary,
+    recommendations,
+    stories,
+    dossiers,
+    finalise=False,
+) -> SignalReport:
+    """Texts and choices of a draft; stories and dossiers only from the candidates."""
+    report = SignalReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_final:
+        raise ValidationError(_("Dit rapport is definitief en kan niet meer veranderen."))
+    allowed_stories = story_candidates(scope, report).filter(pk__in=[s.pk for s in stories])
+    if allowed_stories.count() > MAX_STORIES:
+        raise ValidationError({"stories": _("Kies hoogstens %(n)d verhalen.") % {"n": MAX_STORIES}})
+    report.summary = summary
+    report.recommendations = recommendations
+    report.story_signals.set(allowed_stories)
+    report.dossiers.set(dossier_candidates(scope, report).filter(pk__in=[d.pk for d in dossiers]))
+    report.snapshot = build_snapshot(report)
+    if finalise:
+        report.finalised_at = timezone.now()
+    report.save()
+    return report
+
+
+def render_html_body(report) -> str:
+    from .charts import bar_chart
+
+    snapshot = report.snapshot
+    charts = [
+        bar_chart(
+            [tuple(item) for item in table["chart"]],
+            title=table["title"],
+            description=f"{table['title']}, {snapshot['period']}",
+        )
+        if table["chart"]
+        else ""
+        for table in snapshot["figures"]["tables"]
+    ]
+    return render_to_string(
+        "reports/_report_body.html",
+        {
+            "report": report,
+            "s": snapshot,
+            "tables": zip(snapshot["figures"]["tables"], charts, strict=True),
+        },
+    )
+
+
+def report_pdf(report) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/report_print.html", {"report": report, "body": render_html_body(report)}
+    )
+    return HTML(string=html).write_pdf()
