@@ -11,4 +11,5 @@ urlpatterns = [
     path("gemeenten/<str:code>/", views.municipality_detail, name="municipality_detail"),
     path("themas/", views.theme_list, name="theme_list"),
     path("patronen/negeren/", views.pattern_dismiss, name="pattern_dismiss"),
+    path("patronen/woorden/", views.pattern_words, name="pattern_words"),
 ]

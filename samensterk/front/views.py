@@ -32,7 +32,7 @@ def dashboard(request):
         group.my_role = scope.group_roles[group.pk]
         group.can_manage = scope.can_manage_group(group)
         group.new_signals, group.open_signals = counts.get(group.pk, (0, 0))
-        group.patterns = patterns.group_patterns(group)
+        group.patterns = patterns.group_patterns(group, words=False)
         group.open_dossiers = list(dossier_selectors.open_dossiers(scope, group=group)[:5])
         group.due_actions = list(dossier_selectors.due_actions(scope, group=group)[:5])
     organisations = [
@@ -41,7 +41,7 @@ def dashboard(request):
             "role": scope.organisation_roles.get(organisation.pk),
             "group_count": sum(1 for g in groups if g.organisation_id == organisation.pk),
             "patterns": (
-                patterns.national_patterns(organisation)
+                patterns.national_patterns(organisation, words=False)
                 if scope.is_staff_of(organisation.pk)
                 else []
             ),
@@ -136,3 +136,24 @@ def pattern_dismiss(request):
         request, _("Het patroon staat niet meer op je overzicht, tot er nieuwe signalen bij komen.")
     )
     return redirect("front:dashboard")
+
+
+@login_required
+def pattern_words(request):
+    """The words a pattern's signals share, loaded by the overview after the page (htmx)."""
+    scope = scope_for(request.user)
+    key = request.GET.get("key", "")[:100]
+    group_slug = request.GET.get("groep", "")
+    if group_slug:
+        group = account_selectors.group_get_for_user(request.user, group_slug)
+        if not (scope.is_superuser or group.pk in scope.group_roles):
+            raise Http404  # the words come from the group's own stories
+        words = patterns.pattern_words(key=key, group=group)
+    else:
+        organisation = account_selectors.organisation_get_for_user(
+            request.user, request.GET.get("organisatie", "")
+        )
+        if not scope.is_staff_of(organisation.pk):
+            raise Http404
+        words = patterns.pattern_words(key=key, organisation=organisation)
+    return render(request, "front/_pattern_words.html", {"words": words})

@@ -32,8 +32,9 @@ class Pattern:
     references: list[str] = field(default_factory=list)
 
 
-def _theme():
-    """A signal's theme for patterns: the confirmed one, else a confident suggestion."""
+def pattern_theme():
+    """A signal's theme for patterns: the confirmed one, else a confident suggestion.
+    (The same rule, in SQL, keeps reports.PatternRollup: migration reports 0005.)"""
     from django.db.models import Case, CharField, F, Value, When
     from django.db.models.fields.json import KT
 
@@ -75,51 +76,68 @@ def _recent():
     return (
         Signal.objects.filter(received_at__gte=since)
         .exclude(status=Status.WITHDRAWN)
-        .annotate(pattern_theme=_theme())
+        .annotate(pattern_theme=pattern_theme())
     )
 
 
-def group_patterns(group) -> list[Pattern]:
+def group_patterns(group, *, words: bool = True) -> list[Pattern]:
     return _patterns(
-        _recent().filter(group=group),
+        {"group_id": group.pk, "organisation_id": group.organisation_id},
         by_municipality=True,
         minimum=MIN_GROUP,
         dismissed=_dismissed(group.organisation_id, group.pk),
-        story="story",
+        members=(lambda shown: _members(_recent().filter(group=group), shown, True, "story"))
+        if words
+        else None,
     )
 
 
-def national_patterns(organisation) -> list[Pattern]:
+def national_patterns(organisation, *, words: bool = True) -> list[Pattern]:
     return _patterns(
-        _recent().filter(organisation=organisation, shared_with_national=True),
+        {"organisation_id": organisation.pk, "shared": True},
         by_municipality=False,
         minimum=MIN_NATIONAL,
         dismissed=_dismissed(organisation.pk, None),
-        story="story_pseudonymised",  # group signals reach the office pseudonymised
+        # group signals reach the office pseudonymised
+        members=(
+            lambda shown: _members(
+                _recent().filter(organisation=organisation, shared_with_national=True),
+                shown,
+                False,
+                "story_pseudonymised",
+            )
+        )
+        if words
+        else None,
     )
 
 
 SHOWN = 6
 
 
-def _patterns(signals, *, by_municipality, minimum, dismissed, story) -> list[Pattern]:
-    """Counted in the database; only the few patterns shown are read for their words."""
-    from django.db.models import Count, Max
+def _patterns(rollup_filter, *, by_municipality, minimum, dismissed, members) -> list[Pattern]:
+    """Counted from the pattern rollup (a few thousand rows); the words of the patterns shown
+    are read from their signals only when asked for (`members`), else loaded by the page."""
+    from django.db.models import Max, Sum
 
     from samensterk.places.models import Municipality
+    from samensterk.reports.models import PatternRollup
     from samensterk.themes.models import Theme
 
-    fields = ["municipality__code", "pattern_theme"] if by_municipality else ["pattern_theme"]
+    since = (timezone.now() - timedelta(days=WINDOW_DAYS)).date()
+    fields = ["municipality_id", "theme_code"] if by_municipality else ["theme_code"]
     buckets = (
-        signals.exclude(pattern_theme="")
+        PatternRollup.objects.filter(day__gte=since, **rollup_filter)
         .values(*fields)
-        .annotate(count=Count("pk"), latest=Max("received_at"))
+        .annotate(count=Sum("n"), latest=Max("day"))
         .filter(count__gte=minimum)
+        .order_by()
     )
+    codes = dict(Municipality.objects.values_list("pk", "code")) if by_municipality else {}
     found = []
     for bucket in buckets:
-        municipality = bucket.get("municipality__code") or ""
-        key = f"{municipality or 'NL'}:{bucket['pattern_theme']}"
+        municipality = codes.get(bucket.get("municipality_id"), "")
+        key = f"{municipality or 'NL'}:{bucket['theme_code']}"
         if dismissed.get(key, -1) < bucket["count"]:
             found.append((key, municipality, bucket))
     found.sort(key=lambda item: (-item[2]["count"], item[0]))
@@ -128,16 +146,16 @@ def _patterns(signals, *, by_municipality, minimum, dismissed, story) -> list[Pa
         Municipality.objects.filter(code__in={m for _k, m, _b in found}).values_list("code", "name")
     )
     shown = found[:SHOWN]
-    members = _members(signals, shown, by_municipality=by_municipality, story=story)
+    texts_of = members(shown) if members else {}
     patterns = []
     for key, municipality, bucket in shown:
-        texts = members.get((municipality, bucket["pattern_theme"]), [])
+        texts = texts_of.get((municipality, bucket["theme_code"]), [])
         patterns.append(
             Pattern(
                 key=key,
                 count=bucket["count"],
-                theme_code=bucket["pattern_theme"],
-                theme_name=names.get(bucket["pattern_theme"], bucket["pattern_theme"]),
+                theme_code=bucket["theme_code"],
+                theme_name=names.get(bucket["theme_code"], bucket["theme_code"]),
                 municipality_code=municipality,
                 municipality_name=places.get(municipality, ""),
                 latest=bucket["latest"],
@@ -148,7 +166,28 @@ def _patterns(signals, *, by_municipality, minimum, dismissed, story) -> list[Pa
     return patterns
 
 
-def _members(signals, shown, *, by_municipality, story) -> dict:
+def _pattern_signals(key: str, group, organisation):
+    """A pattern's signals now, and the story field its viewers may read: a group's pattern
+    by its key "<CBS code>:<theme>" ("NL" when no municipality), the national one "NL:<theme>"."""
+    place, _colon, theme = key.partition(":")
+    if group is not None:
+        signals = _recent().filter(group=group, pattern_theme=theme)
+        if place == "NL":
+            return signals.filter(municipality__isnull=True), "story"
+        return signals.filter(municipality__code=place), "story"
+    signals = _recent().filter(
+        organisation=organisation, shared_with_national=True, pattern_theme=theme
+    )
+    return signals, "story_pseudonymised"  # group signals reach the office pseudonymised
+
+
+def pattern_words(*, key: str, group=None, organisation=None) -> list[str]:
+    """The words a pattern's latest signals share (loaded by the page after it)."""
+    signals, story = _pattern_signals(key, group, organisation)
+    return _shared_words(list(signals.order_by("-received_at").values_list(story, flat=True)[:50]))
+
+
+def _members(signals, shown, by_municipality, story) -> dict:
     """The latest 50 (reference, text) of each pattern shown, in one query."""
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
@@ -157,7 +196,7 @@ def _members(signals, shown, *, by_municipality, story) -> dict:
         return {}
     partition = [F("pattern_theme")] + ([F("municipality__code")] if by_municipality else [])
     rows = (
-        signals.filter(pattern_theme__in={b["pattern_theme"] for _k, _m, b in shown})
+        signals.filter(pattern_theme__in={b["theme_code"] for _k, _m, b in shown})
         .annotate(
             rank=Window(RowNumber(), partition_by=partition, order_by=F("received_at").desc())
         )
@@ -173,19 +212,8 @@ def _members(signals, shown, *, by_municipality, story) -> dict:
 
 
 def pattern_references(*, key: str, group=None, organisation=None, limit: int = 500) -> list:
-    """The references of the signals that make up a pattern now (for a dossier started from
-    it): a group's pattern by its key "<CBS code>:<theme>", the national one by "NL:<theme>"."""
-    place, _colon, theme = key.partition(":")
-    if group is not None:
-        signals = _recent().filter(group=group, pattern_theme=theme)
-        if place == "NL":
-            signals = signals.filter(municipality__isnull=True)
-        else:
-            signals = signals.filter(municipality__code=place)
-    else:
-        signals = _recent().filter(
-            organisation=organisation, shared_with_national=True, pattern_theme=theme
-        )
+    """The references of the signals that make up a pattern now (for a dossier started from it)."""
+    signals, _story = _pattern_signals(key, group, organisation)
     return list(signals.order_by("-received_at").values_list("reference", flat=True)[:limit])
 
 

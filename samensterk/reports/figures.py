@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from django.db.models import Q, Sum
@@ -125,11 +126,11 @@ class HeatTable:
     def n(self) -> int:
         return sum(total for _name, _counts, total in self.rows)
 
-    @property
+    @cached_property
     def maximum(self) -> int:
         return max((max(counts, default=0) for _n, counts, _t in self.rows), default=0)
 
-    @property
+    @cached_property
     def column_totals(self) -> list[int]:
         return [sum(counts[i] for _n, counts, _t in self.rows) for i in range(len(self.columns))]
 

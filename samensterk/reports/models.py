@@ -105,3 +105,46 @@ class SignalReport(models.Model):
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+
+class PatternRollup(models.Model):
+    """Signals per day for emerging patterns: organisation, group (0: the national office),
+    municipality (0: none), pattern theme (the confirmed theme, else a confident suggestion —
+    insight.patterns) and whether the national office may see it. Kept by triggers (0004)."""
+
+    organisation_id = models.IntegerField()
+    group_id = models.IntegerField(default=0)
+    municipality_id = models.IntegerField(default=0)
+    theme_code = models.CharField(max_length=40)
+    day = models.DateField()
+    shared = models.BooleanField(default=False)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "organisation_id",
+                    "group_id",
+                    "municipality_id",
+                    "theme_code",
+                    "day",
+                    "shared",
+                ],
+                name="one_pattern_row_per_cell",
+            )
+        ]
+        # Covering: the pattern counts are read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["group_id", "day", "municipality_id", "theme_code", "n"],
+                name="pattern_group_day",
+            ),
+            models.Index(
+                fields=["organisation_id", "shared", "day", "theme_code", "n"],
+                name="pattern_org_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}/{self.theme_code}/{self.day}: {self.n}"

@@ -57,3 +57,60 @@ def rebuild(*, using: str = "default", signal_model=None, rollup_model=None) -> 
         ]
         rollup_model.objects.using(using).bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def pattern_counted(signal_model=None, *, using: str = "default", filters: Q | None = None):
+    """(organisation_id, group_id, municipality_id, theme code, day, shared, n) straight from
+    signals, with the pattern theme of insight.patterns."""
+    from datetime import UTC
+
+    from django.db.models import BooleanField, Case, When
+    from django.db.models.functions import TruncDate
+
+    from samensterk.insight.patterns import pattern_theme
+
+    if signal_model is None:
+        from samensterk.intake.models import Signal as signal_model
+    return (
+        signal_model.objects.using(using)
+        .filter(filters or Q())
+        .exclude(status=WITHDRAWN)
+        .annotate(code=pattern_theme())
+        .exclude(code="")
+        .annotate(
+            g=Coalesce("group_id", Value(0)),
+            m=Coalesce("municipality_id", Value(0)),
+            day=TruncDate("received_at", tzinfo=UTC),
+            shared=Case(
+                When(Q(group__isnull=True) | Q(shared_with_national=True), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .values_list("organisation_id", "g", "m", "code", "day", "shared")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def rebuild_patterns(*, using: str = "default", signal_model=None, rollup_model=None) -> int:
+    if rollup_model is None:
+        from .models import PatternRollup as rollup_model
+    with transaction.atomic(using=using):
+        rollup_model.objects.using(using).all().delete()
+        rows = [
+            rollup_model(
+                organisation_id=organisation,
+                group_id=group,
+                municipality_id=municipality,
+                theme_code=code,
+                day=day,
+                shared=shared,
+                n=n,
+            )
+            for organisation, group, municipality, code, day, shared, n in pattern_counted(
+                signal_model, using=using
+            )
+        ]
+        rollup_model.objects.using(using).bulk_create(rows, batch_size=2000)
+    return len(rows)

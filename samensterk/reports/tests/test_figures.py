@@ -8,8 +8,8 @@ from samensterk.intake import services as signal_services
 from samensterk.intake.models import Channel, Signal
 from samensterk.places.models import Municipality
 from samensterk.reports import charts, figures
-from samensterk.reports.models import SignalRollup
-from samensterk.reports.rollup import counted, rebuild
+from samensterk.reports.models import PatternRollup, SignalRollup
+from samensterk.reports.rollup import counted, pattern_counted, rebuild
 from samensterk.test import BaseTestCase, make_signal
 from samensterk.themes.models import Theme
 
@@ -25,17 +25,25 @@ def direct_rows():
     return sorted((o, g, m, t, month.date(), n) for o, g, m, t, month, n in counted())
 
 
+def pattern_rows():
+    return sorted(
+        (r.organisation_id, r.group_id, r.municipality_id, r.theme_code, r.day, r.shared, r.n)
+        for r in PatternRollup.objects.filter(n__gt=0)
+    )
+
+
 class RollupTests(BaseTestCase):
-    """The triggers keep the rollup equal to a direct count, whatever changes a signal."""
+    """The triggers keep the rollups equal to a direct count, whatever changes a signal."""
 
     def assertRollupExact(self):  # noqa: N802
         self.assertEqual(rollup_rows(), direct_rows())
+        self.assertEqual(pattern_rows(), sorted(pattern_counted()))
 
     def test_every_kind_of_change_keeps_the_figures_exact(self):
         vervoer, wonen = Theme.objects.get(code="vervoer"), Theme.objects.get(code="wonen")
         amsterdam = Municipality.objects.get(code="GM0363")
         first = make_signal(self.group_a, theme=vervoer, municipality=amsterdam)
-        second = make_signal(self.group_a)
+        second = make_signal(self.group_a, consent_share_national=True)
         national = make_signal(None, organisation=self.alfa, channel=Channel.PHONE)
         self.assertRollupExact()
         self.assertEqual(sum(r[-1] for r in rollup_rows()), 3)
@@ -45,6 +53,16 @@ class RollupTests(BaseTestCase):
         signal_services.signal_handover_to_group(signal=national, group=self.group_b, actor=None)
         self.assertRollupExact()
 
+        signal_services.signal_handover_to_national(signal=second, actor=self.carla)
+        # Only a confident suggestion makes a pattern theme: a weak one does not.
+        Signal.objects.filter(pk=first.pk).update(
+            theme=None, theme_suggestions=[{"code": "wonen", "confidence": 0.9, "words": []}]
+        )
+        self.assertRollupExact()
+        Signal.objects.filter(pk=first.pk).update(
+            theme_suggestions=[{"code": "wonen", "confidence": 0.2, "words": []}]
+        )
+        self.assertRollupExact()
         signal_services.signal_withdraw(signal=first)  # a withdrawn signal no longer counts
         self.assertRollupExact()
         self.assertEqual(sum(r[-1] for r in rollup_rows()), 2)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samensterk.reports.rollup import rebuild
+from samensterk.reports.rollup import rebuild, rebuild_patterns
 
 
 class Command(BaseCommand):
@@ -8,4 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = rebuild()
-        self.stdout.write(f"Figures recounted: {rows} rows.")
+        patterns = rebuild_patterns()
+        self.stdout.write(f"Figures recounted: {rows} rows, patterns {patterns} rows.")

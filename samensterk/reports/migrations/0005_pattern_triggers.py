@@ -1,0 +1,161 @@
+"""Triggers that keep reports_patternrollup exact on every change to intake_signal.
+
+The pattern theme is the rule of insight.patterns.pattern_theme(): the confirmed theme, else the
+suggestion when its confidence is at least CONFIDENT (0.45, insight.classifier). Should that
+threshold change, these triggers are made again in a new migration; the tests compare the
+rollup with the direct count through pattern_theme().
+"""
+
+from django.db import migrations
+
+CONFIDENT = "0.45"
+WITHDRAWN = "'ingetrokken'"
+KEY = [
+    "organisation_id",
+    "group_id",
+    "municipality_id",
+    "theme_id",
+    "theme_suggestions",
+    "received_at",
+    "shared_with_national",
+]
+COLUMNS = "organisation_id, group_id, municipality_id, theme_code, day, shared, n"
+CONFLICT = "(organisation_id, group_id, municipality_id, theme_code, day, shared)"
+
+
+def _sqlite_theme(row):
+    return (
+        f"CASE WHEN {row}.theme_id IS NOT NULL "
+        f"THEN (SELECT code FROM themes_theme WHERE id = {row}.theme_id) "
+        f"WHEN json_extract({row}.theme_suggestions, '$[0].confidence') >= {CONFIDENT} "
+        f"THEN json_extract({row}.theme_suggestions, '$[0].code') ELSE '' END"
+    )
+
+
+def _pg_theme(row):
+    return (
+        f"CASE WHEN {row}.theme_id IS NOT NULL "
+        f"THEN (SELECT code FROM themes_theme WHERE id = {row}.theme_id) "
+        f"WHEN ({row}.theme_suggestions -> 0 ->> 'confidence')::float >= {CONFIDENT} "
+        f"THEN {row}.theme_suggestions -> 0 ->> 'code' ELSE '' END"
+    )
+
+
+def _shared(row):
+    return f"({row}.group_id IS NULL OR {row}.shared_with_national)"
+
+
+def _values(row, theme, day):
+    return (
+        f"{row}.organisation_id, COALESCE({row}.group_id, 0), COALESCE({row}.municipality_id, 0), "
+        f"{theme}, {day}, {_shared(row)}"
+    )
+
+
+def _where(row, theme, day):
+    return (
+        f"organisation_id = {row}.organisation_id AND group_id = COALESCE({row}.group_id, 0) "
+        f"AND municipality_id = COALESCE({row}.municipality_id, 0) AND theme_code = {theme} "
+        f"AND day = {day} AND shared = {_shared(row)}"
+    )
+
+
+def _sqlite_add(row):
+    theme, day = _sqlite_theme(row), f"date({row}.received_at)"
+    return (
+        f"INSERT INTO reports_patternrollup ({COLUMNS}) SELECT {_values(row, theme, day)}, 1 "
+        f"WHERE {row}.status <> {WITHDRAWN} AND {theme} <> '' "
+        f"ON CONFLICT {CONFLICT} DO UPDATE SET n = n + 1;"
+    )
+
+
+def _sqlite_remove(row):
+    theme, day = _sqlite_theme(row), f"date({row}.received_at)"
+    return (
+        f"UPDATE reports_patternrollup SET n = n - 1 WHERE {row}.status <> {WITHDRAWN} "
+        f"AND {_where(row, theme, day)};"
+    )
+
+
+def _changed(distinct):
+    parts = [f"OLD.{c} {distinct} NEW.{c}" for c in KEY]
+    parts.append(f"(OLD.status = {WITHDRAWN}) {distinct} (NEW.status = {WITHDRAWN})")
+    return " OR ".join(parts)
+
+
+SQLITE = [
+    "CREATE TRIGGER reports_pattern_insert AFTER INSERT ON intake_signal "
+    f"BEGIN {_sqlite_add('NEW')} END;",
+    "CREATE TRIGGER reports_pattern_delete AFTER DELETE ON intake_signal "
+    f"BEGIN {_sqlite_remove('OLD')} END;",
+    "CREATE TRIGGER reports_pattern_update AFTER UPDATE ON intake_signal "
+    f"WHEN {_changed('IS NOT')} BEGIN {_sqlite_remove('OLD')} {_sqlite_add('NEW')} END;",
+]
+SQLITE_DROP = [
+    f"DROP TRIGGER IF EXISTS reports_pattern_{kind};" for kind in ("insert", "delete", "update")
+]
+
+PG_DAY = "({row}.received_at AT TIME ZONE 'UTC')::date"
+POSTGRESQL = [
+    f"""
+CREATE OR REPLACE FUNCTION reports_pattern_rollup() RETURNS trigger AS $$
+DECLARE
+  theme text;
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status <> {WITHDRAWN} THEN
+    theme := {_pg_theme("OLD")};
+    IF theme <> '' THEN
+      UPDATE reports_patternrollup SET n = n - 1
+      WHERE {_where("OLD", "theme", PG_DAY.format(row="OLD"))};
+    END IF;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status <> {WITHDRAWN} THEN
+    theme := {_pg_theme("NEW")};
+    IF theme <> '' THEN
+      INSERT INTO reports_patternrollup ({COLUMNS})
+      VALUES ({_values("NEW", "theme", PG_DAY.format(row="NEW"))}, 1)
+      ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_patternrollup.n + 1;
+    END IF;
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+""",
+    "CREATE TRIGGER reports_pattern_insert_delete AFTER INSERT OR DELETE ON intake_signal "
+    "FOR EACH ROW EXECUTE FUNCTION reports_pattern_rollup();",
+    "CREATE TRIGGER reports_pattern_update AFTER UPDATE ON intake_signal FOR EACH ROW "
+    f"WHEN ({_changed('IS DISTINCT FROM')}) EXECUTE FUNCTION reports_pattern_rollup();",
+]
+POSTGRESQL_DROP = [
+    "DROP TRIGGER IF EXISTS reports_pattern_insert_delete ON intake_signal;",
+    "DROP TRIGGER IF EXISTS reports_pattern_update ON intake_signal;",
+    "DROP FUNCTION IF EXISTS reports_pattern_rollup();",
+]
+
+
+def create_triggers(apps, schema_editor):
+    statements = POSTGRESQL if schema_editor.connection.vendor == "postgresql" else SQLITE
+    for statement in statements:
+        schema_editor.execute(statement)
+    from samensterk.reports.rollup import rebuild_patterns
+
+    rebuild_patterns(
+        using=schema_editor.connection.alias,
+        signal_model=apps.get_model("intake", "Signal"),
+        rollup_model=apps.get_model("reports", "PatternRollup"),
+    )
+
+
+def drop_triggers(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    for statement in POSTGRESQL_DROP if vendor == "postgresql" else SQLITE_DROP:
+        schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reports", "0004_pattern_rollup"),
+        ("themes", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(create_triggers, drop_triggers)]
