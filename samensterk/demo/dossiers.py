@@ -217,3 +217,46 @@ def load_dossiers(organisation: Organisation) -> int:
             )
         created += 1
     return created
+
+
+def load_sample_report(organisation: Organisation) -> bool:
+    """A finished signal report of the Amsterdam group over the last twelve months."""
+    from samensterk.accounts.permissions import scope_for
+    from samensterk.reports import signal_report
+    from samensterk.reports.models import SignalReport
+
+    title = "Signalen uit Amsterdam, afgelopen jaar"
+    if SignalReport.objects.filter(organisation=organisation, title=title).exists():
+        return False
+    group = LocalGroup.objects.get(slug="amsterdam")
+    coordinator = User.objects.get(email=demo_email("coordinator.amsterdam"))
+    today = timezone.localdate()
+    report = signal_report.report_create(
+        organisation=organisation,
+        group=group,
+        actor=coordinator,
+        title=title,
+        municipality=Municipality.objects.get(code="GM0363"),
+        theme=None,
+        period_start=today - timedelta(days=365),
+        period_end=today,
+    )
+    scope = scope_for(coordinator)
+    signal_report.report_update(
+        report=report,
+        scope=scope,
+        summary=(
+            "Mensen met een verstandelijke beperking en hun families vertelden ons het afgelopen "
+            "jaar vooral over vervoer en over wachten op hulp. De taxi naar de dagbesteding komt "
+            "vaak te laat."
+        ),
+        recommendations=(
+            "1. Spreek de vervoerder aan op de wachttijden en maak afspraken die je kunt meten.\n"
+            "2. Laat chauffeurs een training volgen over omgaan met mensen met een beperking.\n"
+            "3. Praat met ons: wij brengen ervaringsdeskundigen mee."
+        ),
+        stories=list(signal_report.story_candidates(scope, report)[:3]),
+        dossiers=list(signal_report.dossier_candidates(scope, report)),
+        finalise=True,
+    )
+    return True

@@ -95,6 +95,7 @@ def run(n: int, emit: Callable[[dict], None]) -> None:
     _suggestion(world, emit)
     _similar(world, n, emit)
     _dashboards(world, n, emit)
+    _report(world, n, emit)
 
 
 def _import(world, n, emit) -> None:
@@ -414,4 +415,55 @@ def _page(client, url: str, name: str, baseline: Callable, n: int) -> dict:
         base += timed(baseline, 1)
     return figure(
         name, percentile(page, 0.95), "ms", "direct_aggregate_p95", percentile(base, 0.95), n
+    )
+
+
+def _report(world, n, emit) -> None:
+    """A signal report for the group's busiest municipality over the last year: composing it
+    (suppressed figures) and its PDF, against counting the same signals directly."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+
+    from samensterk.accounts.models import User
+    from samensterk.intake.models import Signal
+    from samensterk.places.models import Municipality
+    from samensterk.reports import signal_report
+
+    group = world["groups"][0]
+    coordinator = User.objects.get(email=f"coordinator.{group.slug}@samensterk.example")
+    busiest = (
+        Signal.objects.filter(group=group)
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    municipality = Municipality.objects.get(pk=busiest["municipality"])
+    today = timezone.localdate()
+    times, direct = [], []
+    for _round in range(3):
+        started = time.perf_counter()
+        report = signal_report.report_create(
+            organisation=world["organisation"],
+            group=group,
+            actor=coordinator,
+            title="Benchmark",
+            municipality=municipality,
+            theme=None,
+            period_start=today - timedelta(days=365),
+            period_end=today,
+        )
+        signal_report.report_pdf(report)
+        times.append((time.perf_counter() - started) * 1000)
+        direct += timed(lambda r=report: signal_report.counted_signals(r).count(), 1)
+    emit(
+        figure(
+            "signal_report_municipality_year_max",
+            max(times),
+            "ms",
+            "direct_count_max",
+            max(direct),
+            busiest["n"],
+        )
     )

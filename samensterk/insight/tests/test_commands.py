@@ -186,6 +186,7 @@ class BenchmarkTestCase(SimpleTestCase):
                 "national_dashboard_page_p95",
                 "group_dashboard_page_p95",
                 "overview_page_p95",
+                "signal_report_municipality_year_max",
                 "group_overview_counts_p95",
             }
             <= names,

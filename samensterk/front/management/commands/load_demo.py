@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samensterk.demo.dossiers import load_dossiers
+from samensterk.demo.dossiers import load_dossiers, load_sample_report
 from samensterk.demo.people import DEMO_PASSWORD, load_people
 from samensterk.demo.signals import load_signals
 from samensterk.places.gazetteer import sync_gazetteer
@@ -23,6 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Signalen: {created} nieuw aangemaakt.")
         dossiers = load_dossiers(people["organisation"])
         self.stdout.write(f"Dossiers: {dossiers} nieuw aangemaakt.")
+        if load_sample_report(people["organisation"]):
+            self.stdout.write("Voorbeeld-signaalrapport aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _ in people["logins"])
         for email, role in people["logins"]:

@@ -1,0 +1,60 @@
+"""Browser tests for dashboards and signal reports: Chromium through Playwright, axe on every
+page."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from samensterk.demo.people import DEMO_PASSWORD, demo_email
+from samensterk.reports.models import SignalReport
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_a_coordinator_reads_the_group_dashboard_and_composes_a_report(ui, demo):
+    ui.login(demo_email("coordinator.amsterdam"), DEMO_PASSWORD)
+    with ui.page.expect_navigation():
+        ui.page.click("text=Cijfers en overzicht van de groep")
+    ui.check_accessibility()
+    assert ui.page.locator("main svg.chart").count() == 3
+    ui.page.click("text=Toon als tabel >> nth=0")
+    assert ui.page.locator("details[open] table").count() == 1
+
+    ui.visit("/rapporten/")
+    sample = SignalReport.objects.get(title="Signalen uit Amsterdam, afgelopen jaar")
+    with ui.page.expect_navigation():
+        ui.page.click(f"text={sample.title}")
+    ui.check_accessibility()
+    assert "Aanbevelingen" in ui.text()
+    with ui.page.expect_download() as download:
+        ui.page.click("text=Download als PDF")
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    ui.visit("/rapporten/nieuw/")
+    ui.page.fill("#id_title", "Vervoer in Diemen")
+    ui.page.fill("#id_municipality", "Diemen")
+    ui.submit()
+    assert "Kies nu de verhalen" in ui.text(".messages")
+    ui.page.fill("#id_summary", "Kort en duidelijk.")
+    ui.submit("button[name=definitief]")
+    assert "Definitief sinds" in ui.text()
+
+
+def test_national_staff_ask_which_themes_come_in_from_a_region(ui, demo):
+    ui.login(demo_email("landelijk"), DEMO_PASSWORD)
+    with ui.page.expect_navigation():
+        ui.page.click("text=Landelijk overzicht")
+    ui.check_accessibility()
+    ui.page.select_option("#regio", "walcheren")
+    ui.submit("#region-h ~ form button[type=submit]")
+    assert "Gemeenten van Ledengroep Walcheren" in ui.text()
+    assert "Bij het landelijk bureau (telefoon en e-mail)" in ui.text()
+    assert ui.page.locator("table.heat-table").count() == 2
+    response = ui.visit("/overzicht/groep/amsterdam/")
+    assert response.status == 404
