@@ -15,13 +15,14 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samensterk.accounts.models import GroupRole
 from samensterk.accounts.permissions import Scope
 from samensterk.dossiers.models import Dossier
+from samensterk.dossiers.selectors import cost_sheet
 from samensterk.dossiers.selectors import visible_filter as dossier_visible
 from samensterk.intake import services as signal_services
 from samensterk.intake.models import ReporterRole, Signal, Status
@@ -227,9 +228,36 @@ def _dossiers(report) -> list[dict]:
                     for action in dossier.actions.all()
                     if action.done
                 ],
+                "costs": _costs(dossier),
             }
         )
     return result
+
+
+def _money(amount) -> str:
+    return "€ " + number_format(amount, decimal_pos=2, force_grouping=True)
+
+
+def _costs(dossier) -> dict | None:
+    """The dossier's cost sheet, every number with its assumption."""
+    sheet = cost_sheet(dossier)
+    if sheet is None:
+        return None
+    return {
+        "items": [
+            {
+                "description": item.description,
+                "people": item.people,
+                "current": _money(item.current_total),
+                "proposed": _money(item.proposed_total),
+                "assumption": item.assumption,
+            }
+            for item in sheet.items
+        ],
+        "current": _money(sheet.current_total),
+        "proposed": _money(sheet.proposed_total),
+        "note": sheet.note,
+    }
 
 
 def subject_label(report) -> str:

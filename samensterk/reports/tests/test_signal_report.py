@@ -6,7 +6,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from samensterk.dossiers.models import Area, DossierStatus
-from samensterk.dossiers.services import dossier_create
+from samensterk.dossiers.services import cost_items_replace, dossier_create
 from samensterk.places.models import Municipality
 from samensterk.reports.models import SignalReport
 from samensterk.test import BaseTestCase, make_signal
@@ -53,6 +53,19 @@ class SignalReportTests(BaseTestCase):
             themes=[vervoer],
             status=DossierStatus.ACTIVE,
             outcome="Gesprek met de wethouder gepland.",
+        )
+        cost_items_replace(
+            dossier=self.dossier,
+            items=[
+                {
+                    "description": "Extra ritten",
+                    "people": 40,
+                    "current_amount": 100,
+                    "proposed_amount": 20,
+                    "assumption": "Ritprijs 2025 van de vervoerder",
+                }
+            ],
+            note="",
         )
         today = timezone.localdate()
         self.form = {
@@ -107,6 +120,8 @@ class SignalReportTests(BaseTestCase):
         self.assertIn("Taxi komt te laat", text)
         self.assertIn("Spreek de vervoerder aan", text)
         self.assertIn("Hoe dit rapport is gemaakt", text)
+        self.assertIn("Ritprijs 2025 van de vervoerder", text)  # the cost sheet, with assumption
+        self.assertIn("€ 4.000,00", text)
 
     def test_a_final_report_opens_later_unchanged(self):
         report = self.compose()
