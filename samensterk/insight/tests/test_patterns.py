@@ -66,3 +66,13 @@ class PatternTestCase(BaseTestCase):
         patterns = national_patterns(self.alfa)
         self.assertEqual([(p.theme_code, p.count) for p in patterns], [("vervoer", 6)])
         self.assertNotIn("jansen", " ".join(patterns[0].words).lower())
+
+    def test_the_shared_words_load_after_the_page_for_the_group_only(self):
+        self.login(self.carla)
+        page = self.client.get(reverse("front:dashboard"))
+        self.assertContains(page, "/patronen/woorden/?key=GM0363%3Avervoer")
+        url = reverse("front:pattern_words") + "?key=GM0363:vervoer&groep=groep-a"
+        self.assertContains(self.client.get(url), "taxi")
+        self.assertNotFoundFor([self.bram, self.otto, self.nina, self.sanne], "get", url)
+        national = reverse("front:pattern_words") + "?key=NL:vervoer&organisatie=alfa"
+        self.assertNotFoundFor([self.carla, self.otto], "get", national)
