@@ -67,6 +67,10 @@ class DossierForm(forms.ModelForm):
         if self.instance.pk:
             self.initial.setdefault("municipalities", list(self.instance.municipalities.all()))
 
+    def values(self) -> dict:
+        """What the services take: the dossier's fields, municipalities and themes."""
+        return {key: value for key, value in self.cleaned_data.items() if key != "owner"}
+
 
 class ActionForm(forms.ModelForm):
     owner = forms.ChoiceField(label=_("Wie doet het"), required=False)

@@ -94,7 +94,7 @@ def dossier_create(
 
 
 @transaction.atomic
-def dossier_update(*, dossier: Dossier, actor, municipalities, themes, **fields) -> Dossier:
+def dossier_update(*, dossier: Dossier, actor, municipalities=(), themes=(), **fields) -> Dossier:
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     fields = {key: value for key, value in fields.items() if key in FIELDS}
     _validate(

@@ -97,15 +97,9 @@ def dossier_create(request):
         form = DossierForm(request.POST, owners=owners)
         if form.is_valid():
             organisation, group = resolve_owner(request.user, form.cleaned_data["owner"])
-            data = {k: v for k, v in form.cleaned_data.items() if k in services.FIELDS}
             try:
                 dossier = services.dossier_create(
-                    organisation=organisation,
-                    group=group,
-                    actor=request.user,
-                    municipalities=form.cleaned_data["municipalities"],
-                    themes=form.cleaned_data["themes"],
-                    **data,
+                    organisation=organisation, group=group, actor=request.user, **form.values()
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -145,15 +139,8 @@ def dossier_edit(request, reference):
     if request.method == "POST":
         form = DossierForm(request.POST, instance=dossier)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k in services.FIELDS}
             try:
-                services.dossier_update(
-                    dossier=dossier,
-                    actor=request.user,
-                    municipalities=form.cleaned_data["municipalities"],
-                    themes=form.cleaned_data["themes"],
-                    **data,
-                )
+                services.dossier_update(dossier=dossier, actor=request.user, **form.values())
             except ValidationError as error:
                 _add_errors(form, error)
             else:

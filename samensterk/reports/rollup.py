@@ -36,27 +36,36 @@ def counted(signal_model=None, *, using: str = "default", filters: Q | None = No
     )
 
 
+ROLLUP_FIELDS = ["organisation_id", "group_id", "municipality_id", "theme_id", "month", "n"]
+PATTERN_FIELDS = [
+    "organisation_id",
+    "group_id",
+    "municipality_id",
+    "theme_code",
+    "day",
+    "shared",
+    "n",
+]
+
+
+def _replace(rollup_model, fields: list[str], rows, using: str) -> int:
+    """Empty a rollup and fill it with `rows` (tuples in the order of `fields`), atomically."""
+    with transaction.atomic(using=using):
+        rollup_model.objects.using(using).all().delete()
+        objects = [rollup_model(**dict(zip(fields, row, strict=True))) for row in rows]
+        rollup_model.objects.using(using).bulk_create(objects, batch_size=2000)
+    return len(objects)
+
+
 def rebuild(*, using: str = "default", signal_model=None, rollup_model=None) -> int:
     """Recount everything (after a restore, or to check the triggers); returns the rows."""
     if rollup_model is None:
         from .models import SignalRollup as rollup_model
-    with transaction.atomic(using=using):
-        rollup_model.objects.using(using).all().delete()
-        rows = [
-            rollup_model(
-                organisation_id=organisation,
-                group_id=group,
-                municipality_id=municipality,
-                theme_id=theme,
-                month=month.date() if hasattr(month, "date") else month,
-                n=n,
-            )
-            for organisation, group, municipality, theme, month, n in counted(
-                signal_model, using=using
-            )
-        ]
-        rollup_model.objects.using(using).bulk_create(rows, batch_size=2000)
-    return len(rows)
+    rows = (
+        (*key, month.date() if hasattr(month, "date") else month, n)
+        for *key, month, n in counted(signal_model, using=using)
+    )
+    return _replace(rollup_model, ROLLUP_FIELDS, rows, using)
 
 
 def pattern_counted(signal_model=None, *, using: str = "default", filters: Q | None = None):
@@ -96,21 +105,4 @@ def pattern_counted(signal_model=None, *, using: str = "default", filters: Q | N
 def rebuild_patterns(*, using: str = "default", signal_model=None, rollup_model=None) -> int:
     if rollup_model is None:
         from .models import PatternRollup as rollup_model
-    with transaction.atomic(using=using):
-        rollup_model.objects.using(using).all().delete()
-        rows = [
-            rollup_model(
-                organisation_id=organisation,
-                group_id=group,
-                municipality_id=municipality,
-                theme_code=code,
-                day=day,
-                shared=shared,
-                n=n,
-            )
-            for organisation, group, municipality, code, day, shared, n in pattern_counted(
-                signal_model, using=using
-            )
-        ]
-        rollup_model.objects.using(using).bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return _replace(rollup_model, PATTERN_FIELDS, pattern_counted(signal_model, using=using), using)

@@ -130,37 +130,27 @@ def _month_label(day: date) -> str:
     return date_format(day, "F Y")
 
 
+def _counts_by(signals, field: str) -> dict:
+    return dict(signals.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+
+def _ranked(counts: dict, none_label: str) -> dict[str, int]:
+    """Largest first; the unnamed bucket (no theme, no municipality) under its own label."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0] or "~"))
+    return {name or none_label: n for name, n in ordered}
+
+
 def figures_for(report) -> dict:
     signals = counted_signals(report).order_by()
     total = signals.count()
     tables = []
     if report.theme_id is None:
-        by_theme = dict(
-            signals.values_list("theme__name")
-            .annotate(n=Count("pk"))
-            .values_list("theme__name", "n")
-        )
-        counts = {
-            name or _("Nog geen thema"): n
-            for name, n in sorted(by_theme.items(), key=lambda i: (-i[1], i[0] or "~"))
-        }
+        counts = _ranked(_counts_by(signals, "theme__name"), _("Nog geen thema"))
         tables.append(_table(_("Signalen per thema"), _("Thema"), counts))
     if report.municipality_id is None:
-        by_place = dict(
-            signals.values_list("municipality__name")
-            .annotate(n=Count("pk"))
-            .values_list("municipality__name", "n")
-        )
-        counts = {
-            name or _("Gemeente onbekend"): n
-            for name, n in sorted(by_place.items(), key=lambda i: (-i[1], i[0] or "~"))
-        }
+        counts = _ranked(_counts_by(signals, "municipality__name"), _("Gemeente onbekend"))
         tables.append(_table(_("Signalen per gemeente"), _("Gemeente"), counts))
-    roles = dict(
-        signals.values_list("reporter_role")
-        .annotate(n=Count("pk"))
-        .values_list("reporter_role", "n")
-    )
+    roles = _counts_by(signals, "reporter_role")
     tables.append(
         _table(
             _("Wie vertelde het"),
