@@ -92,7 +92,7 @@ def group_figures(group, today: date | None = None) -> GroupFigures:
     trend_period = period(TREND_MONTHS, today)
     recent = period(PERIOD_MONTHS, today)
     rows = SignalRollup.objects.filter(
-        group_id=group.pk, organisation_id=group.organisation_id, month__gte=trend_period.start
+        group_id=group.pk, month__gte=trend_period.start
     ).values_list("municipality_id", "theme_id", "month", "n")
     themes, places, months = defaultdict(int), defaultdict(int), defaultdict(int)
     for municipality, theme, month, n in rows:
@@ -131,8 +131,23 @@ class HeatTable:
         return max((max(counts, default=0) for _n, counts, _t in self.rows), default=0)
 
     @cached_property
+    def shaded_rows(self) -> list[tuple[str, list[tuple[int, str]], int]]:
+        """The rows with a CSS class per cell, from heat-0 (none) to heat-4 (the maximum)."""
+        top = self.maximum
+        return [
+            (name, [(n, heat_class(n, top)) for n in counts], total)
+            for name, counts, total in self.rows
+        ]
+
+    @cached_property
     def column_totals(self) -> list[int]:
         return [sum(counts[i] for _n, counts, _t in self.rows) for i in range(len(self.columns))]
+
+
+def heat_class(value: int, maximum: int) -> str:
+    if not value or not maximum:
+        return "heat-0"
+    return f"heat-{min(4, 1 + (4 * value - 1) // maximum)}"
 
 
 def _heat(title, span, cells: dict[tuple[int, int], int], names: dict[int, str]) -> HeatTable:

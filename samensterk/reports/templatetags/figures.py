@@ -5,14 +5,6 @@ from samensterk.reports import charts
 register = template.Library()
 
 
-@register.filter
-def heat(value: int, maximum: int) -> str:
-    """A CSS class from heat-0 (nothing) to heat-4 (the largest count in the table)."""
-    if not value or not maximum:
-        return "heat-0"
-    return f"heat-{min(4, 1 + (4 * value - 1) // maximum)}"
-
-
 @register.simple_tag
 def bar_chart(series):
     return charts.bar_chart(

@@ -140,6 +140,11 @@ class FigureTests(BaseTestCase):
         self.assertEqual(result.by_province.rows, [("Zeeland", [3], 3)])
         self.assertEqual(result.by_municipality.rows, [("Middelburg", [3], 3)])
         self.assertEqual(result.by_municipality.columns[0][1], "Vervoer")
+        self.assertEqual(result.by_municipality.shaded_rows, [("Middelburg", [(3, "heat-4")], 3)])
+        self.assertEqual(
+            [figures.heat_class(n, 8) for n in (0, 1, 2, 3, 5, 8)],
+            ["heat-0", "heat-1", "heat-1", "heat-2", "heat-3", "heat-4"],
+        )
         region = figures.region_figures(self.alfa, [middelburg.pk])
         self.assertEqual(region.from_groups.items, [("Vervoer", 2)])
         self.assertEqual(region.from_office.items, [("Vervoer", 1)])
