@@ -94,7 +94,7 @@ def group_patterns(group, *, words: bool = True) -> list[Pattern]:
 
 def national_patterns(organisation, *, words: bool = True) -> list[Pattern]:
     return _patterns(
-        {"organisation_id": organisation.pk, "shared": True},
+        {"organisation_id": organisation.pk, "group_id": -1},  # the organisation's own rows
         by_municipality=False,
         minimum=MIN_NATIONAL,
         dismissed=_dismissed(organisation.pk, None),

@@ -117,7 +117,9 @@ class SignalReport(models.Model):
 class PatternRollup(models.Model):
     """Signals per day for emerging patterns: organisation, group (0: the national office),
     municipality (0: none), pattern theme (the confirmed theme, else a confident suggestion —
-    insight.patterns) and whether the national office may see it. Kept by triggers (0004)."""
+    insight.patterns) and whether the national office may see it; what it may see is also
+    counted in the organisation's national rows (group -1, municipality 0). Kept by triggers
+    (migration 0005)."""
 
     organisation_id = models.IntegerField()
     group_id = models.IntegerField(default=0)
@@ -148,7 +150,7 @@ class PatternRollup(models.Model):
                 name="pattern_group_day",
             ),
             models.Index(
-                fields=["organisation_id", "shared", "day", "theme_code", "n"],
+                fields=["organisation_id", "group_id", "day", "theme_code", "n"],
                 name="pattern_org_day",
             ),
         ]

@@ -102,6 +102,18 @@ def pattern_counted(signal_model=None, *, using: str = "default", filters: Q | N
     )
 
 
+def pattern_rows(signal_model=None, *, using: str = "default") -> list[tuple]:
+    """Every row of the pattern rollup, counted directly: each signal's own, and the
+    organisation's national rows (group -1, municipality 0) for what the office may see."""
+    own = list(pattern_counted(signal_model, using=using))
+    national = {}
+    for organisation, _group, _municipality, code, day, shared, n in own:
+        if shared:
+            key = (organisation, -1, 0, code, day, True)
+            national[key] = national.get(key, 0) + n
+    return own + [(*key, n) for key, n in national.items()]
+
+
 def rebuild_patterns(*, using: str = "default", signal_model=None, rollup_model=None) -> int:
     if rollup_model is None:
         from .models import PatternRollup as rollup_model

@@ -1,5 +1,9 @@
 """Triggers that keep reports_patternrollup exact on every change to intake_signal.
 
+Each signal counts in its own row (organisation, group, municipality, theme, day, shared) and,
+when the national office may see it, also in the organisation's national row (group -1,
+municipality 0), so that the national patterns read one row per theme and day.
+
 The pattern theme is the rule of insight.patterns.pattern_theme(): the confirmed theme, else the
 suggestion when its confidence is at least CONFIDENT (0.45, insight.classifier). Should that
 threshold change, these triggers are made again in a new migration; the tests compare the
@@ -45,35 +49,46 @@ def _shared(row):
     return f"({row}.group_id IS NULL OR {row}.shared_with_national)"
 
 
-def _values(row, theme, day):
-    return (
-        f"{row}.organisation_id, COALESCE({row}.group_id, 0), COALESCE({row}.municipality_id, 0), "
-        f"{theme}, {day}, {_shared(row)}"
-    )
+def _key(row, national):
+    """(group, municipality, shared) of a row: its own, or the organisation's national row
+    (group -1, no municipality) that the national office's patterns read."""
+    if national:
+        return "-1", "0", "TRUE"
+    return f"COALESCE({row}.group_id, 0)", f"COALESCE({row}.municipality_id, 0)", _shared(row)
 
 
-def _where(row, theme, day):
+def _values(row, theme, day, national=False):
+    group, municipality, shared = _key(row, national)
+    return f"{row}.organisation_id, {group}, {municipality}, {theme}, {day}, {shared}"
+
+
+def _where(row, theme, day, national=False):
+    group, municipality, shared = _key(row, national)
     return (
-        f"organisation_id = {row}.organisation_id AND group_id = COALESCE({row}.group_id, 0) "
-        f"AND municipality_id = COALESCE({row}.municipality_id, 0) AND theme_code = {theme} "
-        f"AND day = {day} AND shared = {_shared(row)}"
+        f"organisation_id = {row}.organisation_id AND group_id = {group} "
+        f"AND municipality_id = {municipality} AND theme_code = {theme} "
+        f"AND day = {day} AND shared = {shared}"
     )
 
 
 def _sqlite_add(row):
     theme, day = _sqlite_theme(row), f"date({row}.received_at)"
-    return (
-        f"INSERT INTO reports_patternrollup ({COLUMNS}) SELECT {_values(row, theme, day)}, 1 "
-        f"WHERE {row}.status <> {WITHDRAWN} AND {theme} <> '' "
+    counts = f"WHERE {row}.status <> {WITHDRAWN} AND {theme} <> ''"
+    return "".join(
+        f"INSERT INTO reports_patternrollup ({COLUMNS}) "
+        f"SELECT {_values(row, theme, day, national)}, 1 "
+        f"{counts}{f' AND {_shared(row)}' if national else ''} "
         f"ON CONFLICT {CONFLICT} DO UPDATE SET n = n + 1;"
+        for national in (False, True)
     )
 
 
 def _sqlite_remove(row):
     theme, day = _sqlite_theme(row), f"date({row}.received_at)"
-    return (
+    return "".join(
         f"UPDATE reports_patternrollup SET n = n - 1 WHERE {row}.status <> {WITHDRAWN} "
-        f"AND {_where(row, theme, day)};"
+        f"AND {_where(row, theme, day, national)}{f' AND {_shared(row)}' if national else ''};"
+        for national in (False, True)
     )
 
 
@@ -107,6 +122,10 @@ BEGIN
     IF theme <> '' THEN
       UPDATE reports_patternrollup SET n = n - 1
       WHERE {_where("OLD", "theme", PG_DAY.format(row="OLD"))};
+      IF {_shared("OLD")} THEN
+        UPDATE reports_patternrollup SET n = n - 1
+        WHERE {_where("OLD", "theme", PG_DAY.format(row="OLD"), national=True)};
+      END IF;
     END IF;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status <> {WITHDRAWN} THEN
@@ -115,6 +134,11 @@ BEGIN
       INSERT INTO reports_patternrollup ({COLUMNS})
       VALUES ({_values("NEW", "theme", PG_DAY.format(row="NEW"))}, 1)
       ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_patternrollup.n + 1;
+      IF {_shared("NEW")} THEN
+        INSERT INTO reports_patternrollup ({COLUMNS})
+        VALUES ({_values("NEW", "theme", PG_DAY.format(row="NEW"), national=True)}, 1)
+        ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_patternrollup.n + 1;
+      END IF;
     END IF;
   END IF;
   RETURN NULL;
