@@ -433,7 +433,7 @@ def _report(world, n, emit) -> None:
     group = world["groups"][0]
     coordinator = User.objects.get(email=f"coordinator.{group.slug}@samensterk.example")
     busiest = (
-        Signal.objects.filter(group=group)
+        Signal.objects.filter(group=group, municipality__isnull=False)
         .values("municipality")
         .annotate(n=Count("pk"))
         .order_by("-n")
