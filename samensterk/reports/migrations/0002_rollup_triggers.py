@@ -71,32 +71,55 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS reports_rollup_update;",
 ]
 
-PG_MONTH = "date_trunc('month', {row}.received_at AT TIME ZONE 'Europe/Amsterdam')::date"
+# PostgreSQL: statement-level triggers with transition tables, so that a bulk insert (COPY, an
+# import in one transaction) changes each rollup row once per statement instead of once per
+# signal (many updates of one row in one transaction pile up row versions there).
+PG_MONTH = "date_trunc('month', r.received_at AT TIME ZONE 'Europe/Amsterdam')::date"
+
+
+def _pg_delta(sources) -> str:
+    """Add, per rollup row, the signals of `sources` ((transition table, +1 or -1), ...)."""
+    parts = " UNION ALL ".join(
+        f"SELECT r.organisation_id, COALESCE(r.group_id, 0) AS g, "
+        f"COALESCE(r.municipality_id, 0) AS m, COALESCE(r.theme_id, 0) AS t, "
+        f"{PG_MONTH} AS month, {sign} AS d FROM {table} r WHERE r.status <> {WITHDRAWN}"
+        for table, sign in sources
+    )
+    return (
+        f"INSERT INTO reports_signalrollup ({COLUMNS}) "
+        f"SELECT organisation_id, g, m, t, month, SUM(d) FROM ({parts}) x "
+        f"GROUP BY organisation_id, g, m, t, month HAVING SUM(d) <> 0 "
+        f"ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_signalrollup.n + EXCLUDED.n;"
+    )
+
+
 POSTGRESQL = [
     f"""
 CREATE OR REPLACE FUNCTION reports_signal_rollup() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status <> {WITHDRAWN} THEN
-    UPDATE reports_signalrollup SET n = n - 1
-    WHERE {_where("OLD", PG_MONTH.format(row="OLD"))};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status <> {WITHDRAWN} THEN
-    INSERT INTO reports_signalrollup ({COLUMNS})
-    VALUES ({_values("NEW", PG_MONTH.format(row="NEW"))}, 1)
-    ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_signalrollup.n + 1;
+  IF TG_OP = 'INSERT' THEN
+    {_pg_delta([("new_rows", 1)])}
+  ELSIF TG_OP = 'DELETE' THEN
+    {_pg_delta([("old_rows", -1)])}
+  ELSE
+    {_pg_delta([("old_rows", -1), ("new_rows", 1)])}
   END IF;
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 """,
-    "CREATE TRIGGER reports_rollup_insert_delete AFTER INSERT OR DELETE ON intake_signal "
-    "FOR EACH ROW EXECUTE FUNCTION reports_signal_rollup();",
-    "CREATE TRIGGER reports_rollup_update AFTER UPDATE ON intake_signal FOR EACH ROW "
-    f"WHEN ({_changed('IS DISTINCT FROM')}) EXECUTE FUNCTION reports_signal_rollup();",
+    "CREATE TRIGGER reports_rollup_insert AFTER INSERT ON intake_signal "
+    "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_signal_rollup();",
+    "CREATE TRIGGER reports_rollup_update AFTER UPDATE ON intake_signal "
+    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION reports_signal_rollup();",
+    "CREATE TRIGGER reports_rollup_delete AFTER DELETE ON intake_signal "
+    "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_signal_rollup();",
 ]
 POSTGRESQL_DROP = [
-    "DROP TRIGGER IF EXISTS reports_rollup_insert_delete ON intake_signal;",
+    "DROP TRIGGER IF EXISTS reports_rollup_insert ON intake_signal;",
     "DROP TRIGGER IF EXISTS reports_rollup_update ON intake_signal;",
+    "DROP TRIGGER IF EXISTS reports_rollup_delete ON intake_signal;",
     "DROP FUNCTION IF EXISTS reports_signal_rollup();",
 ]
 

@@ -36,15 +36,6 @@ def _sqlite_theme(row):
     )
 
 
-def _pg_theme(row):
-    return (
-        f"CASE WHEN {row}.theme_id IS NOT NULL "
-        f"THEN (SELECT code FROM themes_theme WHERE id = {row}.theme_id) "
-        f"WHEN ({row}.theme_suggestions -> 0 ->> 'confidence')::float >= {CONFIDENT} "
-        f"THEN {row}.theme_suggestions -> 0 ->> 'code' ELSE '' END"
-    )
-
-
 def _shared(row):
     return f"({row}.group_id IS NULL OR {row}.shared_with_national)"
 
@@ -110,49 +101,59 @@ SQLITE_DROP = [
     f"DROP TRIGGER IF EXISTS reports_pattern_{kind};" for kind in ("insert", "delete", "update")
 ]
 
-PG_DAY = "({row}.received_at AT TIME ZONE 'UTC')::date"
+# PostgreSQL: statement-level triggers with transition tables (see migration 0002).
+def _pg_delta(sources) -> str:
+    own = " UNION ALL ".join(
+        "SELECT r.organisation_id, COALESCE(r.group_id, 0) AS g, "
+        "COALESCE(r.municipality_id, 0) AS m, "
+        "CASE WHEN r.theme_id IS NOT NULL THEN t.code "
+        f"WHEN (r.theme_suggestions -> 0 ->> 'confidence')::float >= {CONFIDENT} "
+        "THEN r.theme_suggestions -> 0 ->> 'code' ELSE '' END AS code, "
+        "(r.received_at AT TIME ZONE 'UTC')::date AS day, "
+        "(r.group_id IS NULL OR r.shared_with_national) AS shared, "
+        f"{sign} AS d FROM {table} r LEFT JOIN themes_theme t ON t.id = r.theme_id "
+        f"WHERE r.status <> {WITHDRAWN}"
+        for table, sign in sources
+    )
+    return (
+        f"WITH own AS ({own}), "
+        "counted AS (SELECT organisation_id, g, m, code, day, shared, d FROM own "
+        "UNION ALL SELECT organisation_id, -1, 0, code, day, TRUE, d FROM own WHERE shared) "
+        f"INSERT INTO reports_patternrollup ({COLUMNS}) "
+        "SELECT organisation_id, g, m, code, day, shared, SUM(d) FROM counted "
+        "WHERE code <> '' GROUP BY organisation_id, g, m, code, day, shared "
+        "HAVING SUM(d) <> 0 "
+        f"ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_patternrollup.n + EXCLUDED.n;"
+    )
+
+
 POSTGRESQL = [
     f"""
 CREATE OR REPLACE FUNCTION reports_pattern_rollup() RETURNS trigger AS $$
-DECLARE
-  theme text;
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status <> {WITHDRAWN} THEN
-    theme := {_pg_theme("OLD")};
-    IF theme <> '' THEN
-      UPDATE reports_patternrollup SET n = n - 1
-      WHERE {_where("OLD", "theme", PG_DAY.format(row="OLD"))};
-      IF {_shared("OLD")} THEN
-        UPDATE reports_patternrollup SET n = n - 1
-        WHERE {_where("OLD", "theme", PG_DAY.format(row="OLD"), national=True)};
-      END IF;
-    END IF;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status <> {WITHDRAWN} THEN
-    theme := {_pg_theme("NEW")};
-    IF theme <> '' THEN
-      INSERT INTO reports_patternrollup ({COLUMNS})
-      VALUES ({_values("NEW", "theme", PG_DAY.format(row="NEW"))}, 1)
-      ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_patternrollup.n + 1;
-      IF {_shared("NEW")} THEN
-        INSERT INTO reports_patternrollup ({COLUMNS})
-        VALUES ({_values("NEW", "theme", PG_DAY.format(row="NEW"), national=True)}, 1)
-        ON CONFLICT {CONFLICT} DO UPDATE SET n = reports_patternrollup.n + 1;
-      END IF;
-    END IF;
+  IF TG_OP = 'INSERT' THEN
+    {_pg_delta([("new_rows", 1)])}
+  ELSIF TG_OP = 'DELETE' THEN
+    {_pg_delta([("old_rows", -1)])}
+  ELSE
+    {_pg_delta([("old_rows", -1), ("new_rows", 1)])}
   END IF;
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 """,
-    "CREATE TRIGGER reports_pattern_insert_delete AFTER INSERT OR DELETE ON intake_signal "
-    "FOR EACH ROW EXECUTE FUNCTION reports_pattern_rollup();",
-    "CREATE TRIGGER reports_pattern_update AFTER UPDATE ON intake_signal FOR EACH ROW "
-    f"WHEN ({_changed('IS DISTINCT FROM')}) EXECUTE FUNCTION reports_pattern_rollup();",
+    "CREATE TRIGGER reports_pattern_insert AFTER INSERT ON intake_signal "
+    "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_pattern_rollup();",
+    "CREATE TRIGGER reports_pattern_update AFTER UPDATE ON intake_signal "
+    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION reports_pattern_rollup();",
+    "CREATE TRIGGER reports_pattern_delete AFTER DELETE ON intake_signal "
+    "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_pattern_rollup();",
 ]
 POSTGRESQL_DROP = [
-    "DROP TRIGGER IF EXISTS reports_pattern_insert_delete ON intake_signal;",
+    "DROP TRIGGER IF EXISTS reports_pattern_insert ON intake_signal;",
     "DROP TRIGGER IF EXISTS reports_pattern_update ON intake_signal;",
+    "DROP TRIGGER IF EXISTS reports_pattern_delete ON intake_signal;",
     "DROP FUNCTION IF EXISTS reports_pattern_rollup();",
 ]
 
