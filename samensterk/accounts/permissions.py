@@ -69,6 +69,10 @@ class Scope:
         return self.is_superuser or organisation_id in self.admin_organisation_ids
 
     # --- what the user may see and do -----------------------------------------------------
+    def is_member_of(self, group) -> bool:
+        """A member of the group itself (national staff see groups without being members)."""
+        return self.is_superuser or group.pk in self.group_roles
+
     def can_view_group(self, group) -> bool:
         return (
             self.is_superuser

@@ -53,6 +53,14 @@ def group_get_for_user(user, slug: str) -> LocalGroup:
     return group
 
 
+def group_get_for_member(user, slug: str) -> LocalGroup:
+    """A group the user is a member of (for what carries the group's own stories)."""
+    group = group_get_for_user(user, slug)
+    if not scope_for(user).is_member_of(group):
+        raise Http404
+    return group
+
+
 def group_get_for_manager(user, slug: str) -> LocalGroup:
     group = group_get_for_user(user, slug)
     if not scope_for(user).can_manage_group(group):

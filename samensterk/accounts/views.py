@@ -9,6 +9,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samensterk.lib.forms import add_service_errors
+
 from . import selectors, services
 from .forms import InvitationForm, LoginForm, MemberRoleForm, NewAccountForm, ProfileForm
 from .permissions import scope_for
@@ -96,9 +98,7 @@ def group_invite(request, slug):
                 invited_by=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -14,18 +14,13 @@ from samensterk.accounts.models import GroupMembership, OrganisationMembership
 from samensterk.accounts.permissions import scope_for
 from samensterk.insight import patterns
 from samensterk.intake.views.owners import owner_choices, resolve_owner
+from samensterk.lib.forms import add_service_errors
 from samensterk.places.selectors import municipality_lookup, municipality_names
 from samensterk.themes.models import Theme
 
 from . import selectors, services
 from .forms import ActionForm, CostItemFormSet, CostNoteForm, DossierForm
 from .models import Area, DossierStatus
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -102,7 +97,7 @@ def dossier_create(request):
                     organisation=organisation, group=group, actor=request.user, **form.values()
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 scope = scope_for(request.user)
                 signals = selectors.linkable_signals(scope, dossier, references)
@@ -142,7 +137,7 @@ def dossier_edit(request, reference):
             try:
                 services.dossier_update(dossier=dossier, actor=request.user, **form.values())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Het dossier is opgeslagen."))
                 return redirect("dossiers:dossier_detail", dossier.reference)
@@ -285,7 +280,7 @@ def action_edit(request, reference, pk=None):
             try:
                 services.action_save(action=saved)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("De actie is opgeslagen."))
                 return redirect("dossiers:dossier_detail", dossier.reference)

@@ -145,9 +145,8 @@ def pattern_words(request):
     key = request.GET.get("key", "")[:100]
     group_slug = request.GET.get("groep", "")
     if group_slug:
-        group = account_selectors.group_get_for_user(request.user, group_slug)
-        if not (scope.is_superuser or group.pk in scope.group_roles):
-            raise Http404  # the words come from the group's own stories
+        # Members only: the words come from the group's own stories.
+        group = account_selectors.group_get_for_member(request.user, group_slug)
         words = patterns.pattern_words(key=key, group=group)
     else:
         organisation = account_selectors.organisation_get_for_user(

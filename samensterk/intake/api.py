@@ -229,7 +229,7 @@ def _owner_for_create(request, scope: Scope, group_slug: str | None):
         return token.organisation, group
     if group_slug:
         group = LocalGroup.objects.filter(slug=group_slug).first()
-        if group is None or not (scope.is_superuser or group.pk in scope.group_roles):
+        if group is None or not scope.is_member_of(group):
             raise HttpError(422, f"group: onbekende groep ‘{group_slug}’")
         return group.organisation, group
     staff_orgs = sorted(scope.staff_organisation_ids)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samensterk.accounts.permissions import scope_for
 from samensterk.intake.views.owners import owner_choices, resolve_owner
+from samensterk.lib.forms import add_service_errors
 from samensterk.places.selectors import municipality_names
 
 from . import signal_report
@@ -84,9 +85,7 @@ def report_create(request):
                 period_end=data["period_end"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het rapport is aangemaakt. Kies nu de verhalen."))
             return redirect("reports:report_edit", report.reference)

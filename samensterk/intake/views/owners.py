@@ -18,7 +18,7 @@ def owner_choices(user, *, manage: bool = False) -> list[tuple[str, str]]:
         if scope.is_staff_of(organisation.pk):
             choices.append((f"o:{organisation.slug}", organisation.office_name))
     for group in account_selectors.group_list_for_user(user):
-        member = scope.is_superuser or group.pk in scope.group_roles
+        member = scope.is_member_of(group)
         if member and (not manage or scope.can_manage_group(group)):
             choices.append((f"g:{group.slug}", group.name))
     return choices

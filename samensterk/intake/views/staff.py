@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samensterk.accounts.permissions import scope_for
+from samensterk.lib.forms import add_service_errors
 from samensterk.places.selectors import municipality_names
 
 from .. import selectors, services
@@ -66,9 +67,7 @@ def _register(request, form: StaffIntakeForm, *, meeting: Meeting | None = None)
             submission_id=_submission_id(request),
         )
     except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
+        add_service_errors(form, error)
         return None
 
 
