@@ -285,18 +285,20 @@ def meetings_for_user(user, *, limit: int = 20) -> QuerySet[Meeting]:
 
 
 def open_counts_by_group(group_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """{group id: (new, open)} for the overview; callers pass only groups the user is in."""
-    from django.db.models import Count
+    """{group id: (new, open)} for the overview and the group dashboard, read from the status
+    rollup the database keeps (reports.StatusRollup); callers pass only groups the user is in."""
+    from samensterk.reports.models import StatusRollup
 
-    rows = (
-        Signal.objects.filter(group__in=group_ids, status__in=[Status.NEW, Status.IN_PROGRESS])
-        .values("group")
-        .annotate(
-            new=Count("pk", filter=Q(status=Status.NEW)),
-            open=Count("pk"),
-        )
-    )
-    return {row["group"]: (row["new"], row["open"]) for row in rows}
+    counts: dict[int, list[int]] = {}
+    rows = StatusRollup.objects.filter(
+        group_id__in=group_ids, status__in=[Status.NEW, Status.IN_PROGRESS]
+    ).values_list("group_id", "status", "n")
+    for group_id, status, n in rows:
+        new_open = counts.setdefault(group_id, [0, 0])
+        new_open[1] += n
+        if status == Status.NEW:
+            new_open[0] += n
+    return {group_id: tuple(n) for group_id, n in counts.items() if n[1]}
 
 
 def theme_proposals(signal: Signal) -> list[dict]:

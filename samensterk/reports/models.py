@@ -157,3 +157,25 @@ class PatternRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_id}/{self.theme_code}/{self.day}: {self.n}"
+
+
+class StatusRollup(models.Model):
+    """How many signals each group (0: the national office) has in each status, for the
+    "new" and "open" counts of the overview and the group dashboard. Kept by triggers
+    (migration 0008); withdrawn signals are counted under their own status."""
+
+    organisation_id = models.IntegerField()
+    group_id = models.IntegerField(default=0)
+    status = models.CharField(max_length=20)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_id", "group_id", "status"], name="one_status_row_per_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["group_id", "status", "n"], name="status_group")]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}/{self.status}: {self.n}"

@@ -118,3 +118,25 @@ def rebuild_patterns(*, using: str = "default", signal_model=None, rollup_model=
     if rollup_model is None:
         from .models import PatternRollup as rollup_model
     return _replace(rollup_model, PATTERN_FIELDS, pattern_counted(signal_model, using=using), using)
+
+
+STATUS_FIELDS = ["organisation_id", "group_id", "status", "n"]
+
+
+def status_counted(signal_model=None, *, using: str = "default"):
+    """(organisation_id, group_id, status, n) straight from signals."""
+    if signal_model is None:
+        from samensterk.intake.models import Signal as signal_model
+    return (
+        signal_model.objects.using(using)
+        .annotate(g=Coalesce("group_id", Value(0)))
+        .values_list("organisation_id", "g", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def rebuild_statuses(*, using: str = "default", signal_model=None, rollup_model=None) -> int:
+    if rollup_model is None:
+        from .models import StatusRollup as rollup_model
+    return _replace(rollup_model, STATUS_FIELDS, status_counted(signal_model, using=using), using)

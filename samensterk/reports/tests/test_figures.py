@@ -4,12 +4,19 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from samensterk.intake import selectors as signal_selectors
 from samensterk.intake import services as signal_services
-from samensterk.intake.models import Channel, Signal
+from samensterk.intake.models import Channel, Signal, Status
 from samensterk.places.models import Municipality
 from samensterk.reports import charts, figures
-from samensterk.reports.models import PatternRollup, SignalRollup
-from samensterk.reports.rollup import counted, pattern_rows, rebuild
+from samensterk.reports.models import PatternRollup, SignalRollup, StatusRollup
+from samensterk.reports.rollup import (
+    counted,
+    pattern_rows,
+    rebuild,
+    rebuild_statuses,
+    status_counted,
+)
 from samensterk.test import BaseTestCase, make_signal
 from samensterk.themes.models import Theme
 
@@ -25,6 +32,12 @@ def direct_rows():
     return sorted((o, g, m, t, month.date(), n) for o, g, m, t, month, n in counted())
 
 
+def stored_status_rows():
+    return sorted(
+        (r.organisation_id, r.group_id, r.status, r.n) for r in StatusRollup.objects.filter(n__gt=0)
+    )
+
+
 def stored_pattern_rows():
     return sorted(
         (r.organisation_id, r.group_id, r.municipality_id, r.theme_code, r.day, r.shared, r.n)
@@ -38,6 +51,7 @@ class RollupTests(BaseTestCase):
     def assertRollupExact(self):  # noqa: N802
         self.assertEqual(rollup_rows(), direct_rows())
         self.assertEqual(stored_pattern_rows(), sorted(pattern_rows()))
+        self.assertEqual(stored_status_rows(), sorted(status_counted()))
 
     def test_every_kind_of_change_keeps_the_figures_exact(self):
         vervoer, wonen = Theme.objects.get(code="vervoer"), Theme.objects.get(code="wonen")
@@ -53,6 +67,12 @@ class RollupTests(BaseTestCase):
         signal_services.signal_handover_to_group(signal=national, group=self.group_b, actor=None)
         self.assertRollupExact()
 
+        Signal.objects.filter(pk=second.pk).update(status=Status.IN_PROGRESS)
+        self.assertRollupExact()
+        self.assertEqual(
+            signal_selectors.open_counts_by_group([self.group_a.pk, self.group_b.pk]),
+            {self.group_a.pk: (1, 2), self.group_b.pk: (1, 1)},
+        )
         signal_services.signal_handover_to_national(signal=second, actor=self.carla)
         # Only a confident suggestion makes a pattern theme: a weak one does not.
         Signal.objects.filter(pk=first.pk).update(
@@ -101,7 +121,9 @@ class RollupTests(BaseTestCase):
     def test_rebuild_recounts_from_scratch(self):
         make_signal(self.group_a)
         SignalRollup.objects.update(n=99)
+        StatusRollup.objects.update(n=99)
         rebuild()
+        rebuild_statuses()
         self.assertRollupExact()
 
 

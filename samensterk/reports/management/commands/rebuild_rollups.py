@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samensterk.reports.rollup import rebuild, rebuild_patterns
+from samensterk.reports.rollup import rebuild, rebuild_patterns, rebuild_statuses
 
 
 class Command(BaseCommand):
@@ -9,4 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rows = rebuild()
         patterns = rebuild_patterns()
-        self.stdout.write(f"Figures recounted: {rows} rows, patterns {patterns} rows.")
+        statuses = rebuild_statuses()
+        self.stdout.write(
+            f"Figures recounted: {rows} rows, patterns {patterns} rows, statuses {statuses} rows."
+        )
