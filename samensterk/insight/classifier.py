@@ -118,9 +118,10 @@ class KeywordScorer:
                     by_term.setdefault(term, []).append((index, weight))
             self._by_term = by_term
         found: set[str] = set()
-        for word in set(words(text)):
-            if word not in STOPWORDS:
-                found |= self.word_terms(word)
+        cache = self.__dict__.get("_words", {})
+        for word in set(words(text)) - STOPWORDS:
+            terms = cache.get(word)
+            found |= self.word_terms(word) if terms is None else terms
         result: list[dict[str, float]] = [{} for _ in self.theme_terms]
         for term in found:
             for index, weight in by_term[term]:
@@ -215,14 +216,19 @@ class ThemeClassifier:
         return hstack([text_features, csr_matrix(keyword_scores * KEYWORD_FEATURE_SCALE)]).tocsr()
 
     # --- predicting -------------------------------------------------------------------------
-    def probabilities(self, texts: list[str], matched: list | None = None) -> np.ndarray:
-        """matched: the keyword matches per text, when the caller has them already."""
+    def probabilities(
+        self, texts: list[str], matched: list | None = None, features=None
+    ) -> np.ndarray:
+        """matched, features: the keyword matches and the model's features per text, when the
+        caller has them already."""
         prior = self.keywords.probabilities(texts, matched)
         if self.model is None:
             return prior
         learned = np.zeros_like(prior)
         columns = [self.codes.index(c) for c in self.model.classes_]
-        learned[:, columns] = self.model.predict_proba(self._features(texts, matched=matched))
+        if features is None:
+            features = self._features(texts, matched=matched)
+        learned[:, columns] = self.model.predict_proba(features)
         # Texts without any known word: the model's guess is no better than the keywords'.
         empty = np.array([not content_stems(t) for t in texts])
         alpha = self.n_train / (self.n_train + BLEND_HALF)
@@ -235,40 +241,49 @@ class ThemeClassifier:
 
     def suggest_many(self, texts: list[str], k: int = 3) -> list[list[Suggestion]]:
         """Top-k themes per text; the words that drove it for the first. One batch for the model."""
+        if not texts:
+            return []
         matched = [self.keywords.matched(t) for t in texts]
-        probabilities = self.probabilities(texts, matched) if texts else []
+        features = self._features(texts, matched=matched) if self.model is not None else None
+        probabilities = self.probabilities(texts, matched, features)
+        # Nothing to go on (every theme equally likely): no suggestion beats a random one.
+        flat = np.isclose(probabilities, probabilities[:, :1]).all(axis=1)
         results = []
-        for text, found, row in zip(texts, matched, probabilities, strict=True):
-            if np.allclose(row, row[0]):
-                results.append([])  # nothing to go on: no suggestion beats a random one
+        for n, (text, found, row) in enumerate(zip(texts, matched, probabilities, strict=True)):
+            if flat[n]:
+                results.append([])
                 continue
             order = np.argsort(-row)[:k]
+            vector = None if features is None else features[n]
             results.append(
                 [
                     Suggestion(
                         self.codes[i],
                         round(float(row[i]), 3),
-                        self._explain(text, i, found) if rank == 0 else [],
+                        self._explain(text, i, found, vector) if rank == 0 else [],
                     )
                     for rank, i in enumerate(order)
                 ]
             )
         return results
 
-    def _explain(self, text: str, index: int, matched) -> list[str]:
-        """The words in the text that drove this theme: keyword hits and the model's top terms."""
+    def _explain(self, text: str, index: int, matched, features) -> list[str]:
+        """The words in the text that drove this theme: keyword hits and the model's top terms.
+        features: the text's row of the model's features (the term columns come first)."""
         reasons = list(matched[index])
         if self.model is not None and self.codes[index] in self.model.classes_:
-            terms_vectorizer = self.vectorizer.transformer_list[0][1]
-            vector = terms_vectorizer.transform([text])
+            names = self.__dict__.get("_term_names")
+            if names is None:
+                terms_vectorizer = self.vectorizer.transformer_list[0][1]
+                names = self._term_names = terms_vectorizer.get_feature_names_out()
+            width = len(names)
+            vector = features[:, :width]
             row = list(self.model.classes_).index(self.codes[index])
-            width = vector.shape[1]
             if self.model.coef_.shape[0] == 1:  # two classes: one row, for the second class
                 coefficients = self.model.coef_[0][:width] * (1 if row == 1 else -1)
             else:
                 coefficients = self.model.coef_[row][:width]
             contributions = vector.multiply(coefficients).tocsr()
-            names = terms_vectorizer.get_feature_names_out()
             top = sorted(
                 zip(contributions.indices, contributions.data, strict=True), key=lambda x: -x[1]
             )

@@ -139,24 +139,25 @@ def detect(text: str, *, area: set[str] | None = None) -> Detection | None:
     if not text or not text.strip():
         return None
     index, names, longest, first_words = _index()
-    tokens = [(m.group(), fold(m.group())) for m in _TOKEN.finditer(text[:20_000])]
+    originals = _TOKEN.findall(text[:20_000])
+    folded = [w.lower() if w.isascii() else fold(w) for w in originals]
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     ambiguous: list[tuple[tuple[str, ...], float, int]] = []
     position = 0
-    while position < len(tokens):
+    while position < len(folded):
         matched = 0
-        if tokens[position][1] not in first_words:  # no name starts with this word
+        if folded[position] not in first_words:  # no name starts with this word
             position += 1
             continue
-        for size in range(min(longest, len(tokens) - position), 0, -1):
-            key = " ".join(t[1] for t in tokens[position : position + size])
+        for size in range(min(longest, len(folded) - position), 0, -1):
+            key = " ".join(folded[position : position + size])
             entry = index.get(key)
             if entry is None:
                 continue
-            previous = tokens[position - 1][1] if position else ""
+            previous = folded[position - 1] if position else ""
             context = 4.0 if previous in STRONG else 2.0 if previous in PREPOSITIONS else 1.0
-            original = tokens[position][0]
+            original = originals[position]
             if size == 1:
                 ordinary = key in ORDINARY_WORDS or key in STOPWORDS or len(key) <= 3
                 capitalised = original[:1].isupper()

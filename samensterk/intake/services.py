@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.lib.bulk import ids_by, insert_rows
 from samensterk.privacy.pseudonymise import pseudonymise
 
 from .models import (
@@ -193,6 +194,10 @@ def consent_text_publish(*, organisation, **wording) -> ConsentText:
 # --- Creating a signal ----------------------------------------------------------------------
 
 
+CHANNELS = frozenset(Channel.values)
+ROLES = frozenset(ReporterRole.values)
+
+
 def _validate(
     *,
     organisation,
@@ -210,9 +215,9 @@ def _validate(
     contact = clean_contact(
         consent_contact=consent_contact, name=contact_name, email=contact_email, phone=contact_phone
     )
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise ValidationError({"channel": _("Onbekend kanaal.")})
-    if reporter_role not in ReporterRole.values:
+    if reporter_role not in ROLES:
         raise ValidationError({"reporter_role": _("Kies wie dit vertelt.")})
     if group is not None and group.organisation_id != organisation.pk:
         raise ValidationError({"group": GROUP_OTHER_ORGANISATION})
@@ -242,10 +247,10 @@ def _new_signal(
     external_id,
     created_by,
     status,
-) -> Signal:
-    """An unsaved signal: one place that decides what a new signal holds."""
+) -> dict:
+    """The fields of a new signal (by field name): one place that decides what it holds."""
     now = timezone.now()
-    return Signal(
+    return dict(  # noqa: C408
         organisation=organisation,
         group=group,
         reference=reference,
@@ -325,16 +330,18 @@ def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal
     pseudonymised = values["pseudonymised"]
     if pseudonymised is None:
         pseudonymised = pseudonymise(story)
-    signal = _new_signal(
-        **_signal_fields(values),
-        organisation=organisation,
-        story=story,
-        channel=channel,
-        contact=contact,
-        proposals=_proposals(organisation, values["group"], story),
-        pseudonymised=pseudonymised,
-        reference=unique_reference(Signal, "S"),
-        submission_id=submission_id,
+    signal = Signal(
+        **_new_signal(
+            **_signal_fields(values),
+            organisation=organisation,
+            story=story,
+            channel=channel,
+            contact=contact,
+            proposals=_proposals(organisation, values["group"], story),
+            pseudonymised=pseudonymised,
+            reference=unique_reference(Signal, "S"),
+            submission_id=submission_id,
+        )
     )
     try:
         with transaction.atomic():
@@ -376,9 +383,10 @@ def _signal_fields(values: dict) -> dict:
 
 
 @transaction.atomic
-def signal_create_many(*, organisation, items: list[dict]) -> list[Signal]:
+def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
     """Create many signals at once (imports): the same rules as signal_create, bulk inserts and
-    the suggester run over the whole batch. Each item holds story, channel and the fields."""
+    the suggester run over the whole batch. Each item holds story, channel and the fields.
+    Returns the new signals' ids."""
     prepared = []
     for item in items:
         values = {
@@ -399,7 +407,7 @@ def signal_create_many(*, organisation, items: list[dict]) -> list[Signal]:
         prepared.append((values, story, contact))
     proposals = _proposals_many(organisation, [(v["group"], story) for v, story, _c in prepared])
     references = unique_references(Signal, "S", len(prepared))
-    signals = [
+    rows = [
         _new_signal(
             **_signal_fields(values),
             organisation=organisation,
@@ -417,30 +425,29 @@ def signal_create_many(*, organisation, items: list[dict]) -> list[Signal]:
             items, prepared, proposals, references, strict=True
         )
     ]
-    Signal.objects.bulk_create(signals)
-    if signals and signals[0].pk is None:  # databases that do not return ids from bulk inserts
-        ids = dict(Signal.objects.filter(reference__in=references).values_list("reference", "pk"))
-        for signal in signals:
-            signal.pk = ids[signal.reference]
+    # Thousands of rows: a plain COPY / executemany instead of bulk_create (lib.bulk).
+    insert_rows(Signal, rows)
+    ids = ids_by(Signal, "reference", references)
     SignalContact.objects.bulk_create(
         [
-            SignalContact(signal=s, **contact)
-            for s, (_v, _s, contact) in zip(signals, prepared, strict=True)
+            SignalContact(signal_id=ids[reference], **contact)
+            for reference, (_v, _s, contact) in zip(references, prepared, strict=True)
             if contact
         ]
     )
-    SignalEvent.objects.bulk_create(
+    insert_rows(
+        SignalEvent,
         [
-            SignalEvent(
-                signal=s,
-                actor=values["created_by"],
-                kind=SignalEvent.Kind.CREATED,
-                to_value=s.channel,
-            )
-            for s, (values, _s, _c) in zip(signals, prepared, strict=True)
-        ]
+            {
+                "signal_id": ids[reference],
+                "actor": values["created_by"],
+                "kind": SignalEvent.Kind.CREATED,
+                "to_value": row["channel"],
+            }
+            for reference, row, (values, _s, _c) in zip(references, rows, prepared, strict=True)
+        ],
     )
-    return signals
+    return [ids[reference] for reference in references]
 
 
 def _proposals(organisation, group, story: str) -> dict:

@@ -187,7 +187,7 @@ def check_row(
             ("received_at", f"‘{value['received_at']}’ is geen datum (gebruik 2016-03-14)")
         )
     row["channel"] = value.get("channel") or Channel.IMPORT
-    if row["channel"] not in Channel.values:
+    if row["channel"] not in services.CHANNELS:
         problems.append(
             ("channel", f"onbekend kanaal ‘{row['channel']}’ ({', '.join(Channel.values)})")
         )
@@ -206,7 +206,7 @@ def check_row(
     if name and row["municipality"] is None:
         problems.append(("municipality", f"onbekende gemeente ‘{name}’"))
     row["reporter_role"] = value.get("reporter_role") or ReporterRole.UNKNOWN
-    if row["reporter_role"] not in ReporterRole.values:
+    if row["reporter_role"] not in services.ROLES:
         problems.append(
             (
                 "reporter_role",

@@ -210,72 +210,6 @@ def _lookup(name: str) -> list[str]:
 # --- Filling the scratch database -----------------------------------------------------------
 
 
-def insert_rows(model, rows: list[dict]) -> None:
-    """Insert rows (field name -> Python value) fast: COPY on PostgreSQL, executemany on SQLite.
-
-    Fields a row leaves out get their default. For the benchmark's own data only: no
-    validation, no signals, no model instances.
-    """
-    from django.db import connection
-
-    if not rows:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    given = [f for f in fields if f.attname in rows[0]]
-    constant = {
-        f.column: f.get_db_prep_save(f.get_default(), connection)
-        for f in fields
-        if f.attname not in rows[0]
-    }
-    constant.update(
-        {
-            f.column: connection.ops.adapt_datetimefield_value(_now())
-            for f in fields
-            if f.attname in ("created_at", "updated_at") and f.attname not in rows[0]
-        }
-    )
-    columns = [f.column for f in given] + list(constant)
-    convert = [_converter(f, connection) for f in given]
-    tail = tuple(constant.values())
-    values = (
-        tuple(c(row[f.attname]) for f, c in zip(given, convert, strict=True)) + tail for row in rows
-    )
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(values))  # noqa: S608
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
-
-
-def _converter(field, connection):
-    import json
-
-    from django.db import models
-
-    if connection.vendor == "postgresql":
-        if isinstance(field, models.JSONField):
-            return json.dumps
-        return lambda value: value
-    if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
-    if isinstance(field, models.UUIDField):
-        return lambda value: value.hex
-    if isinstance(field, models.JSONField):
-        return json.dumps
-    return lambda value: value
-
-
 def fill(n: int, *, progress=None) -> dict:
     """The demo organisation, groups and people, and N synthetic signals."""
     import hashlib
@@ -287,6 +221,7 @@ def fill(n: int, *, progress=None) -> dict:
 
     from samensterk.demo.people import load_people
     from samensterk.intake.models import Signal
+    from samensterk.lib.bulk import insert_rows
     from samensterk.themes.models import Theme
 
     people = load_people()

@@ -18,7 +18,9 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from .data import fill, insert_rows, synthetic_rows
+from samensterk.lib.bulk import insert_rows
+
+from .data import fill, synthetic_rows
 
 
 def percentile(values: list[float], fraction: float) -> float:
