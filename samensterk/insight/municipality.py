@@ -130,12 +130,22 @@ def _index() -> tuple[dict[str, Entry], dict[str, str], int, frozenset[str]]:
     return index, names, longest, frozenset(k.split()[0] for k in index)
 
 
+@lru_cache(maxsize=1)
+def municipality_ids() -> dict[str, int]:
+    """{CBS code: municipality id}, so that a detection is stored without a query."""
+    from samensterk.places.models import Municipality
+
+    return dict(Municipality.objects.values_list("code", "pk"))
+
+
 def clear_cache() -> None:
     _index.cache_clear()
+    municipality_ids.cache_clear()
 
 
 def detect(text: str, *, area: set[str] | None = None) -> Detection | None:
-    """The municipality the text concerns, or None. `area`: CBS codes of the group's area."""
+    """The municipality the text concerns, or None. `area`: CBS codes of the group's area (any
+    container: it is only asked when a place lies in several municipalities)."""
     if not text or not text.strip():
         return None
     index, names, longest, first_words = _index()
@@ -177,7 +187,9 @@ def detect(text: str, *, area: set[str] | None = None) -> Detection | None:
             break
         position += matched or 1
     for codes, weight, where in ambiguous:
-        candidates = [c for c in codes if c in scores] or [c for c in codes if area and c in area]
+        candidates = [c for c in codes if c in scores] or [
+            c for c in codes if area is not None and c in area
+        ]
         if len(candidates) == 1:
             scores[candidates[0]] = scores.get(candidates[0], 0) + weight
             first_seen.setdefault(candidates[0], where)

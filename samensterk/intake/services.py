@@ -264,7 +264,7 @@ def _new_signal(
         story=story,
         story_pseudonymised=pseudonymised,
         theme_suggestions=proposals["theme_suggestions"],
-        suggested_municipality=proposals["suggested_municipality"],
+        suggested_municipality_id=proposals["suggested_municipality_id"],
         consent_anonymous_use=consent_anonymous_use,
         consent_share_national=consent_share_national,
         consent_contact=bool(contact),
@@ -324,9 +324,6 @@ def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal
         contact_phone=values["contact_phone"],
     )
     submission_id = values["submission_id"] or uuid.uuid4()
-    existing = Signal.objects.filter(submission_id=submission_id).first()
-    if existing is not None:
-        return existing
     pseudonymised = values["pseudonymised"]
     if pseudonymised is None:
         pseudonymised = pseudonymise(story)
@@ -339,28 +336,35 @@ def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal
             contact=contact,
             proposals=_proposals(organisation, values["group"], story),
             pseudonymised=pseudonymised,
-            reference=unique_reference(Signal, "S"),
+            reference=random_reference("S"),
             submission_id=submission_id,
         )
     )
-    try:
-        with transaction.atomic():
-            signal.save()
-            if contact:
-                SignalContact.objects.create(signal=signal, **contact)
-            SignalEvent.objects.create(
-                signal=signal,
-                actor=values["created_by"],
-                kind=SignalEvent.Kind.CREATED,
-                to_value=channel,
-            )
-    except IntegrityError:
-        # The same form sent twice at the same moment: the other request stored it.
-        existing = Signal.objects.filter(submission_id=submission_id).first()
-        if existing is None:
-            raise
-        return existing
-    return signal
+    # No look-ups first: the unique constraints decide. A form sent twice finds the signal
+    # stored the first time; a reference that happens to be taken is drawn again.
+    for attempt in range(1, 4):
+        try:
+            with transaction.atomic():
+                signal.save()
+                if contact:
+                    SignalContact.objects.create(signal=signal, **contact)
+                SignalEvent.objects.create(
+                    signal=signal,
+                    actor=values["created_by"],
+                    kind=SignalEvent.Kind.CREATED,
+                    to_value=channel,
+                )
+        except IntegrityError:
+            signal.pk = None
+            existing = Signal.objects.filter(submission_id=submission_id).first()
+            if existing is not None:
+                return existing
+            if attempt == 3:
+                raise
+            signal.reference = random_reference("S")
+        else:
+            return signal
+    raise AssertionError("unreachable")
 
 
 def _signal_fields(values: dict) -> dict:
@@ -455,26 +459,38 @@ def _proposals(organisation, group, story: str) -> dict:
     return _proposals_many(organisation, [(group, story)])[0]
 
 
+class _GroupArea:
+    """The CBS codes of a group's area, read only when a detection needs them."""
+
+    def __init__(self, group):
+        self.group = group
+        self.codes: set[str] | None = None
+
+    def __contains__(self, code: str) -> bool:
+        if self.codes is None:
+            self.codes = set(self.group.municipalities.values_list("code", flat=True))
+        return code in self.codes
+
+
 def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
     """The same for many (group, story) pairs: the suggester runs over them as one batch."""
+    from samensterk.insight.municipality import municipality_ids
     from samensterk.insight.services import annotate_many
-    from samensterk.places.models import Municipality
 
     areas = {}
     for group, _story in pairs:
         if group is not None and group.pk not in areas:
-            areas[group.pk] = set(group.municipalities.values_list("code", flat=True))
+            areas[group.pk] = _GroupArea(group)
     found = annotate_many(
         organisation_id=organisation.pk,
         texts=[story for _group, story in pairs],
         areas=[areas.get(group.pk) if group else None for group, _story in pairs],
     )
-    codes = {f["suggested_municipality_code"] for f in found} - {None}
-    municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+    ids = municipality_ids() if any(f["suggested_municipality_code"] for f in found) else {}
     return [
         {
             "theme_suggestions": f["theme_suggestions"],
-            "suggested_municipality": municipalities.get(f["suggested_municipality_code"]),
+            "suggested_municipality_id": ids.get(f["suggested_municipality_code"]),
         }
         for f in found
     ]

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from samensterk.insight.municipality import clear_cache
 from samensterk.lib.bulk import insert_rows
 
 from .data import fill, synthetic_rows
@@ -68,6 +69,7 @@ class ScratchDatabase:
         )
         self.data = override_settings(DATA_DIR=Path(self.folder.name) / "data")
         self.data.enable()
+        clear_cache()  # the gazetteer's ids are those of the scratch database
         return self
 
     def __exit__(self, *exc):
@@ -75,6 +77,7 @@ class ScratchDatabase:
 
         self.data.disable()
         forget_similar_index()
+        clear_cache()
         connection.creation.destroy_test_db(self.old_name, verbosity=0)
         self.folder.cleanup()
 

@@ -130,6 +130,27 @@ class MeldknopTestCase(BaseTestCase):
         pattern = r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>"
         self.assertEqual(re.search(pattern, first).group(1), re.search(pattern, second).group(1))
 
+    def test_a_reference_that_is_already_taken_is_drawn_again(self):
+        self.post(self.form_data())
+        taken = Signal.objects.get().reference
+        fresh = iter([taken, "S-NEW1-NEW2"])
+        with mock.patch.object(services, "random_reference", lambda prefix: next(fresh)):
+            response = self.post(self.form_data())
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            sorted(Signal.objects.values_list("reference", flat=True)),
+            sorted([taken, "S-NEW1-NEW2"]),
+        )
+        self.assertEqual(Signal.objects.get(reference="S-NEW1-NEW2").events.count(), 1)
+
+    def test_a_form_shown_with_an_earlier_consent_wording_keeps_that_version(self):
+        data = self.form_data()
+        newer = services.consent_text_publish(organisation=self.alfa, contact="Mogen we bellen?")
+        self.post(data)
+        signal = Signal.objects.get()
+        self.assertNotEqual(signal.consent_text_id, newer.pk)
+        self.assertEqual(signal.consent_text.version, newer.version - 1)
+
     def test_a_forged_form_token_stores_nothing(self):
         response = self.post(self.form_data(form_token="vals"))
         self.assertContains(response, str(FORM_EXPIRED), status_code=400)

@@ -73,7 +73,11 @@ def meldknop(request, slug):
                     embed,
                 )
             token = form.token_data(group.pk)
-            shown = token and group.organisation.consent_texts.filter(pk=token.get("c")).first()
+            shown = token and (
+                consent  # nearly always the current wording; else the version that was shown
+                if token.get("c") == consent.pk
+                else group.organisation.consent_texts.filter(pk=token.get("c")).first()
+            )
             if not token or not shown:
                 problem, status = FORM_EXPIRED, 400
                 form = _fresh_token_form(form, group, consent)
