@@ -199,6 +199,17 @@ class DashboardPageTests(BaseTestCase):
 
 
 class ChartTests(TestCase):
+    def test_heat_table_rows_are_escaped_and_shaded(self):
+        from samensterk.reports.templatetags.figures import heat_rows
+
+        table = figures.HeatTable(
+            "t", figures.period(12), [(1, "Vervoer")], [("<b>Rijn</b>", [2], 2), ("Ede", [0], 0)]
+        )
+        html = str(heat_rows(table))
+        self.assertIn('<th scope="row">&lt;b&gt;Rijn&lt;/b&gt;</th>', html)
+        self.assertIn('<td class="heat-4">2</td><td><strong>2</strong></td>', html)
+        self.assertIn('<td class="heat-0">0</td>', html)
+
     def test_labels_are_escaped_and_the_chart_is_described(self):
         svg = charts.bar_chart(
             [("<script>x</script>", 3), ("Wonen", 1)], title="Per thema", description="n = 4"
