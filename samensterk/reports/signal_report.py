@@ -7,6 +7,7 @@ pseudonymised, and the coordinator chooses which. The snapshot holds what the re
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -130,27 +131,49 @@ def _month_label(day: date) -> str:
     return date_format(day, "F Y")
 
 
-def _counts_by(signals, field: str) -> dict:
-    return dict(signals.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
-
-
 def _ranked(counts: dict, none_label: str) -> dict[str, int]:
     """Largest first; the unnamed bucket (no theme, no municipality) under its own label."""
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0] or "~"))
     return {name or none_label: n for name, n in ordered}
 
 
+def _by_name(model, counts: dict) -> dict:
+    """{id: n} -> {name: n}; the None bucket stays None."""
+    names = dict(model.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name"))
+    named: dict = {}
+    for key, n in counts.items():
+        name = names.get(key) if key else None
+        named[name] = named.get(name, 0) + n
+    return named
+
+
 def figures_for(report) -> dict:
+    """The report's tables, from one pass over its signals (a municipality-year of a big city
+    is a few hundred thousand signals at 1M: one grouped query, not one per table)."""
+    from samensterk.places.models import Municipality
+    from samensterk.themes.models import Theme
+
     signals = counted_signals(report).order_by()
-    total = signals.count()
+    rows = (
+        signals.annotate(month=TruncMonth("received_at"))
+        .values_list("theme_id", "municipality_id", "reporter_role", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    themes, places, roles, months = (defaultdict(int) for _table in range(4))
+    for theme, municipality, role, month, n in rows:
+        themes[theme] += n
+        places[municipality] += n
+        roles[role] += n
+        months[month.date() if isinstance(month, datetime) else month] += n
+    total = sum(roles.values())
     tables = []
     if report.theme_id is None:
-        counts = _ranked(_counts_by(signals, "theme__name"), _("Nog geen thema"))
+        counts = _ranked(_by_name(Theme, themes), _("Nog geen thema"))
         tables.append(_table(_("Signalen per thema"), _("Thema"), counts))
     if report.municipality_id is None:
-        counts = _ranked(_counts_by(signals, "municipality__name"), _("Gemeente onbekend"))
+        counts = _ranked(_by_name(Municipality, places), _("Gemeente onbekend"))
         tables.append(_table(_("Signalen per gemeente"), _("Gemeente"), counts))
-    roles = _counts_by(signals, "reporter_role")
     tables.append(
         _table(
             _("Wie vertelde het"),
@@ -162,13 +185,6 @@ def figures_for(report) -> dict:
             },
         )
     )
-    months = dict(
-        signals.annotate(month=TruncMonth("received_at"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    months = {(m.date() if isinstance(m, datetime) else m): n for m, n in months.items()}
     month_counts = {}
     month = report.period_start.replace(day=1)
     while month <= report.period_end:

@@ -447,6 +447,9 @@ def _report(world, n, emit) -> None:
     )
     municipality = Municipality.objects.get(pk=busiest["municipality"])
     today = timezone.localdate()
+    # Steady state, as elsewhere: a process loads WeasyPrint once (about 1.5 s here).
+    import weasyprint  # noqa: F401
+
     times, direct = [], []
     for _round in range(3):
         started = time.perf_counter()
