@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samensterk.insight",
     "samensterk.dossiers",
     "samensterk.reports",
+    "samensterk.network",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

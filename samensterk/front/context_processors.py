@@ -20,6 +20,7 @@ def navigation(request):
             ),
             ("dossiers:dossier_list", _("Dossiers"), ("dossiers:",)),
             ("reports:report_list", _("Rapporten"), ("reports:report",)),
+            ("network:register", _("Netwerk"), ("network:",)),
             (
                 "accounts:group_list",
                 _("Groepen"),

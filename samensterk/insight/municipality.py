@@ -130,17 +130,8 @@ def _index() -> tuple[dict[str, Entry], dict[str, str], int, frozenset[str]]:
     return index, names, longest, frozenset(k.split()[0] for k in index)
 
 
-@lru_cache(maxsize=1)
-def municipality_ids() -> dict[str, int]:
-    """{CBS code: municipality id}, so that a detection is stored without a query."""
-    from samensterk.places.models import Municipality
-
-    return dict(Municipality.objects.values_list("code", "pk"))
-
-
 def clear_cache() -> None:
     _index.cache_clear()
-    municipality_ids.cache_clear()
 
 
 def detect(text: str, *, area: set[str] | None = None) -> Detection | None:

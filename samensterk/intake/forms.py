@@ -122,7 +122,9 @@ class StaffIntakeForm(ContactFieldsMixin):
     )
     municipality = MunicipalityField(label=_("Gemeente"))
     received_on = forms.DateField(
-        label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     follow_up_needed = forms.BooleanField(label=_("Terugbellen of opvolgen nodig"), required=False)
     consent_anonymous_use = forms.BooleanField(
@@ -146,7 +148,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["owner", "date", "kind", "place", "municipality", "organised_with"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,10 +169,14 @@ class SignalFilterForm(forms.Form):
         choices=[("", _("Iedereen"))] + list(ReporterRole.choices),
     )
     received_from = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Vanaf"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     received_until = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     assigned = forms.ChoiceField(
         label=_("Toegewezen"),

@@ -474,8 +474,8 @@ class _GroupArea:
 
 def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
     """The same for many (group, story) pairs: the suggester runs over them as one batch."""
-    from samensterk.insight.municipality import municipality_ids
     from samensterk.insight.services import annotate_many
+    from samensterk.places.models import Municipality
 
     areas = {}
     for group, _story in pairs:
@@ -486,7 +486,8 @@ def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
         texts=[story for _group, story in pairs],
         areas=[areas.get(group.pk) if group else None for group, _story in pairs],
     )
-    ids = municipality_ids() if any(f["suggested_municipality_code"] for f in found) else {}
+    codes = {f["suggested_municipality_code"] for f in found} - {None}
+    ids = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
     return [
         {
             "theme_suggestions": f["theme_suggestions"],

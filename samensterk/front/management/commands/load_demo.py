@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from samensterk.demo.dossiers import load_dossiers, load_sample_report
+from samensterk.demo.network import load_network
 from samensterk.demo.people import DEMO_PASSWORD, load_people
 from samensterk.demo.signals import load_signals
 from samensterk.places.gazetteer import sync_gazetteer
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Signalen: {created} nieuw aangemaakt.")
         dossiers = load_dossiers(people["organisation"])
         self.stdout.write(f"Dossiers: {dossiers} nieuw aangemaakt.")
+        network = load_network(people["organisation"])
+        self.stdout.write(f"Netwerk: {network} organisaties nieuw aangemaakt.")
         if load_sample_report(people["organisation"]):
             self.stdout.write("Voorbeeld-signaalrapport aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")

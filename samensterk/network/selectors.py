@@ -1,0 +1,219 @@
+"""Permission-checked reads of the network register.
+
+Who sees an organisation or person in the register of an organisation:
+- members of its groups whose area holds the entry's municipality (one shared register: no
+  copies per group), and every member of the organisation for entries without a municipality
+  (national or regional ones);
+- the organisation's national staff and administrators: all of it;
+- an installation superuser.
+Contact moments follow their organisation or person, except that a moment marked private is
+seen only by the group that logged it. Anything else answers 404.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from samensterk.accounts.models import LocalGroup, Organisation
+from samensterk.accounts.permissions import Scope, scope_for
+from samensterk.lib.text import fold
+from samensterk.places.models import Municipality
+from samensterk.privacy.models import AuditLog
+
+from .models import ContactMoment, Person, Stakeholder
+
+
+@dataclass
+class Register:
+    """What of the register one user may see and add to."""
+
+    scope: Scope
+    # organisation id -> municipality ids the user's groups cover
+    areas: dict[int, set[int]] = field(default_factory=dict)
+
+    @property
+    def organisation_ids(self) -> set[int]:
+        return set(self.areas) | self.scope.staff_organisation_ids
+
+    def covers(self, organisation_id: int, municipality_id: int | None) -> bool:
+        """May see (and add) an entry of this organisation in this municipality."""
+        if self.scope.is_staff_of(organisation_id):
+            return True
+        if organisation_id not in self.areas:
+            return False
+        return municipality_id is None or municipality_id in self.areas[organisation_id]
+
+    def filter(self, prefix: str = "") -> Q:
+        if self.scope.is_superuser:
+            return Q()
+        allowed = Q(**{f"{prefix}organisation__in": list(self.scope.staff_organisation_ids)})
+        for organisation_id, municipalities in self.areas.items():
+            allowed |= Q(**{f"{prefix}organisation_id": organisation_id}) & (
+                Q(**{f"{prefix}municipality__isnull": True})
+                | Q(**{f"{prefix}municipality__in": list(municipalities)})
+            )
+        return allowed
+
+    def municipalities(self, organisation_id: int) -> QuerySet[Municipality]:
+        """Where the user may place an entry of this organisation."""
+        if self.scope.is_staff_of(organisation_id):
+            return Municipality.objects.filter(active=True).order_by("name")
+        return Municipality.objects.filter(pk__in=self.areas.get(organisation_id, set())).order_by(
+            "name"
+        )
+
+    def group_for(self, organisation_id: int, municipality_id: int | None) -> LocalGroup | None:
+        """The user's group that logs a contact about this municipality (None: the office)."""
+        groups = LocalGroup.objects.filter(
+            pk__in=list(self.scope.group_roles), organisation_id=organisation_id
+        ).order_by("name")
+        if municipality_id is not None:
+            covering = groups.filter(municipalities=municipality_id).first()
+            if covering is not None:
+                return covering
+        if self.scope.is_staff_of(organisation_id):
+            return None
+        return groups.first()
+
+
+def register_for(user) -> Register:
+    scope = scope_for(user)
+    areas: dict[int, set[int]] = defaultdict(set)
+    if scope.group_roles:
+        for organisation_id in set(scope.group_organisations.values()):
+            areas[organisation_id]  # a group without an area still sees the national entries
+        rows = LocalGroup.municipalities.through.objects.filter(
+            localgroup_id__in=list(scope.group_roles)
+        ).values_list("localgroup_id", "municipality_id")
+        for group_id, municipality_id in rows:
+            areas[scope.group_organisations[group_id]].add(municipality_id)
+    return Register(scope=scope, areas=dict(areas))
+
+
+def register_organisation(user) -> Organisation:
+    """The organisation whose register the user adds to (the first, if they have several)."""
+    register = register_for(user)
+    organisation = Organisation.objects.filter(pk__in=register.organisation_ids).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _require_member(register: Register) -> None:
+    if not (register.scope.is_superuser or register.organisation_ids):
+        raise Http404
+
+
+def stakeholders_for_user(user, *, municipality=None, search: str = "") -> QuerySet[Stakeholder]:
+    register = register_for(user)
+    _require_member(register)
+    found = Stakeholder.objects.filter(register.filter()).select_related("kind", "municipality")
+    if municipality is not None:
+        found = found.filter(municipality=municipality)
+    if search:
+        found = found.filter(key__contains=fold(search))
+    return found
+
+
+def people_for_user(user, *, municipality=None, search: str = "") -> QuerySet[Person]:
+    register = register_for(user)
+    _require_member(register)
+    found = Person.objects.filter(register.filter()).select_related("stakeholder", "municipality")
+    if municipality is not None:
+        found = found.filter(municipality=municipality)
+    if search:
+        found = found.filter(Q(key__contains=fold(search)) | Q(role__icontains=search))
+    return found
+
+
+def register_municipalities(user) -> QuerySet[Municipality]:
+    """The municipalities with entries the user may see (the register's filter)."""
+    return Municipality.objects.filter(
+        Q(pk__in=stakeholders_for_user(user).values("municipality"))
+        | Q(pk__in=people_for_user(user).values("municipality"))
+    ).order_by("name")
+
+
+def stakeholder_get_for_user(user, pk: int) -> Stakeholder:
+    found = stakeholders_for_user(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def person_get_for_user(user, pk: int) -> Person:
+    found = people_for_user(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def moments_filter(scope: Scope) -> Q:
+    """Private moments: only for the group that logged them (or the office, its own)."""
+    if scope.is_superuser:
+        return Q()
+    return (
+        Q(private=False)
+        | Q(group__in=list(scope.group_roles))
+        | Q(group__isnull=True, organisation__in=list(scope.staff_organisation_ids))
+    )
+
+
+def contact_moments(user, *, person=None, stakeholder=None) -> QuerySet[ContactMoment]:
+    """The contacts with someone the caller already fetched through this module."""
+    scope = scope_for(user)
+    moments = ContactMoment.objects.filter(moments_filter(scope)).select_related(
+        "group", "created_by", "person"
+    )
+    if person is not None:
+        return moments.filter(person=person)
+    return moments.filter(Q(stakeholder=stakeholder) | Q(person__stakeholder=stakeholder))
+
+
+def person_contact_for_user(user, person: Person) -> dict[str, str]:
+    """A person's e-mail address and phone number; every look is in the audit log."""
+    person = person_get_for_user(user, person.pk)
+    AuditLog.objects.create(
+        actor=user,
+        organisation_id=person.organisation_id,
+        action=AuditLog.Action.VIEW_CONTACT,
+        object_reference=f"netwerk-persoon-{person.pk}",
+        detail="" if (person.email or person.phone) else "geen contactgegevens",
+    )
+    return {"email": person.email, "phone": person.phone}
+
+
+def keep_in_touch_due(user, today: date | None = None) -> list[Person]:
+    """Key contacts not contacted within their chosen period, longest ago first."""
+    today = today or timezone.localdate()
+    due = []
+    people = people_for_user(user).filter(
+        key_contact=True, keep_in_touch_days__isnull=False, left_role_on__isnull=True
+    )
+    for person in people:
+        last = person.last_contact_on
+        if last is None or last + timedelta(days=person.keep_in_touch_days) <= today:
+            due.append(person)
+    return sorted(due, key=lambda p: (p.last_contact_on or date.min, p.name))
+
+
+def possible_duplicates(model, *, organisation_id: int, municipality_id, name: str, exclude=None):
+    """Entries of the same register that may be the same one: the same name (case, accents and
+    punctuation forgiven) or a very similar one, in the same municipality."""
+    from rapidfuzz import fuzz
+
+    key = fold(name)
+    if not key:
+        return []
+    candidates = model.objects.filter(
+        organisation_id=organisation_id, municipality_id=municipality_id
+    )
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    return [c for c in candidates.only("pk", "name", "key") if fuzz.ratio(c.key, key) >= 88]

@@ -1,0 +1,159 @@
+"""Changes to the network register. Callers fetch through selectors (access); these functions
+keep the rules: the area, no duplicates without a choice, the contact log."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import DEFAULT_TYPES, ContactMoment, Person, Stakeholder, StakeholderType
+from .selectors import Register, possible_duplicates
+
+OUTSIDE_AREA = gettext_lazy(
+    "Deze gemeente hoort niet bij het gebied van jouw groep. Kies een gemeente uit jullie gebied."
+)
+OTHER_REGISTER = gettext_lazy("Deze organisatie staat niet in jullie netwerk.")
+TYPE_UNKNOWN = gettext_lazy("Kies een soort organisatie.")
+CONTACT_IN_FUTURE = gettext_lazy("Een contact dat nog moet komen, zet je bij de volgende stap.")
+NEXT_STEP_BEFORE = gettext_lazy("De volgende stap kan niet vóór het contact zelf liggen.")
+
+STAKEHOLDER_FIELDS = ("name", "kind", "municipality", "website", "email", "phone", "notes",
+                      "power", "interest")  # fmt: skip
+PERSON_FIELDS = (
+    "name",
+    "role",
+    "stakeholder",
+    "municipality",
+    "email",
+    "phone",
+    "preferred_contact",
+    "stage",
+    "key_contact",
+    "keep_in_touch_days",
+    "left_role_on",
+    "notes",
+    "power",
+    "interest",
+)
+CONTACT_FIELDS = ("date", "kind", "our_people", "discussed", "next_step", "next_step_on", "private")
+
+
+def types_for(organisation) -> list[StakeholderType]:
+    """The organisation's kinds of organisation; the defaults the first time."""
+    types = list(StakeholderType.objects.filter(organisation=organisation))
+    if not types:
+        StakeholderType.objects.bulk_create(
+            [
+                StakeholderType(organisation=organisation, name=str(name), position=n)
+                for n, name in enumerate(DEFAULT_TYPES)
+            ],
+            ignore_conflicts=True,
+        )
+        types = list(StakeholderType.objects.filter(organisation=organisation))
+    return types
+
+
+def _duplicates_message(found) -> str:
+    names = ", ".join(f"‘{entry.name}’" for entry in found[:3])
+    return _(
+        "Dit lijkt al in het netwerk te staan: %(names)s. Open die, of vink ‘toch toevoegen’ "
+        "aan als het echt iemand anders is."
+    ) % {"names": names}
+
+
+def _check(register: Register, entry, *, confirmed: bool) -> None:
+    errors = {}
+    if not register.covers(entry.organisation_id, entry.municipality_id):
+        errors["municipality"] = OUTSIDE_AREA
+    if isinstance(entry, Stakeholder) and (
+        entry.kind_id is None
+        or not StakeholderType.objects.filter(
+            pk=entry.kind_id, organisation_id=entry.organisation_id
+        ).exists()
+    ):
+        errors["kind"] = TYPE_UNKNOWN
+    if isinstance(entry, Person) and entry.stakeholder_id is not None:
+        stakeholder = entry.stakeholder
+        if stakeholder.organisation_id != entry.organisation_id or not register.covers(
+            stakeholder.organisation_id, stakeholder.municipality_id
+        ):
+            errors["stakeholder"] = OTHER_REGISTER
+    if not confirmed and not errors:
+        found = possible_duplicates(
+            type(entry),
+            organisation_id=entry.organisation_id,
+            municipality_id=entry.municipality_id,
+            name=entry.name,
+            exclude=entry.pk,
+        )
+        if found:
+            errors["name"] = _duplicates_message(found)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def entry_save(
+    *, register: Register, entry, data: dict, actor, confirmed: bool = False
+) -> Stakeholder | Person:
+    """Create or change an organisation or person in the register.
+
+    `entry`: an unsaved instance with its organisation set, or one fetched through selectors.
+    Raises ValidationError (Dutch, per field) and stores nothing on bad input.
+    """
+    fields = STAKEHOLDER_FIELDS if isinstance(entry, Stakeholder) else PERSON_FIELDS
+    for name in fields:
+        if name in data:
+            setattr(entry, name, data[name])
+    entry.full_clean(exclude=["organisation", "created_by", "key"])
+    _check(register, entry, confirmed=confirmed)
+    if entry.pk is None:
+        entry.created_by = actor
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def contact_log(
+    *, register: Register, actor, data: dict, person=None, stakeholder=None
+) -> ContactMoment:
+    """Log a contact with a person or an organisation; the person's last contact (and, when
+    given, networking step) follow."""
+    subject = person or stakeholder
+    moment = ContactMoment(
+        organisation_id=subject.organisation_id,
+        group=register.group_for(subject.organisation_id, subject.municipality_id),
+        person=person,
+        stakeholder=stakeholder,
+        created_by=actor,
+        **{name: data.get(name) for name in CONTACT_FIELDS if name in data},
+    )
+    moment.full_clean(exclude=["organisation", "group", "created_by", "person", "stakeholder"])
+    errors = {}
+    if moment.date > timezone.localdate():
+        errors["date"] = CONTACT_IN_FUTURE
+    if moment.next_step_on and moment.next_step_on < moment.date:
+        errors["next_step_on"] = NEXT_STEP_BEFORE
+    if errors:
+        raise ValidationError(errors)
+    if (
+        moment.private
+        and moment.group is None
+        and not register.scope.is_staff_of(moment.organisation_id)
+    ):
+        moment.private = False
+    moment.save()
+    if person is not None:
+        changed = ["updated_at"]
+        if person.last_contact_on is None or moment.date > person.last_contact_on:
+            person.last_contact_on = moment.date
+            changed.append("last_contact_on")
+        stage = data.get("stage")
+        if stage and stage != person.stage:
+            person.stage = stage
+            changed.append("stage")
+        person.save(update_fields=changed)
+    return moment

@@ -1,0 +1,60 @@
+"""Browser tests for the network register: Debian's Chromium through Playwright, axe on every
+page."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from samensterk.demo.people import DEMO_PASSWORD, demo_email
+from samensterk.network.models import ContactMoment, Person, Stakeholder
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_a_volunteer_finds_the_alderman_and_logs_a_contact(ui, demo):
+    ui.login(demo_email("vrijwilliger.amsterdam"), DEMO_PASSWORD)
+    ui.visit("/netwerk/")
+    ui.check_accessibility()
+    assert "Tijd om weer contact op te nemen" in ui.text()
+    assert "Gemeente Middelburg" not in ui.text()  # another group's area
+    with ui.page.expect_navigation():
+        ui.page.click("text=Marieke de Wit")
+    ui.check_accessibility()
+    assert "marieke@" not in ui.text()
+    with ui.page.expect_navigation():
+        ui.page.click("text=Toon contactgegevens")
+    ui.check_accessibility()
+    assert "marieke@amsterdam.voorbeeld.nl" in ui.text()
+    ui.page.select_option("#id_kind", "telefoon")
+    ui.page.fill("#id_discussed", "Gebeld over de taxi naar de dagbesteding.")
+    ui.page.select_option("#id_stage", "vlooien")
+    with ui.page.expect_navigation():
+        ui.page.click("text=Contact opslaan")
+    assert "Het contact staat in het logboek" in ui.text(".messages")
+    ui.check_accessibility()
+    person = Person.objects.get(name="Marieke de Wit", municipality__code="GM0363")
+    assert person.stage == "vlooien"
+    assert ContactMoment.objects.filter(person=person, kind="telefoon").exists()
+
+
+def test_adding_an_organisation_twice_is_caught_without_javascript(no_js_ui, demo):
+    ui = no_js_ui
+    ui.login(demo_email("coordinator.walcheren"), DEMO_PASSWORD)
+    ui.visit("/netwerk/organisaties/nieuw/")
+    ui.check_accessibility()
+    ui.page.fill("#id_name", "gemeente middelburg")
+    ui.page.select_option("#id_kind", label="Gemeente")
+    ui.page.select_option("#id_municipality", label="Middelburg")
+    ui.submit()
+    assert "Dit lijkt al in het netwerk te staan" in ui.text()
+    ui.check_accessibility()
+    ui.page.fill("#id_name", "Vrijwilligerscentrale Middelburg")
+    ui.submit()
+    assert "Opgeslagen" in ui.text(".messages")
+    assert Stakeholder.objects.filter(name="Vrijwilligerscentrale Middelburg").exists()

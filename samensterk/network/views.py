@@ -1,0 +1,183 @@
+"""The network register: the list, organisations and people, and the contact log. Thin: the
+rules live in services and selectors (others answer 404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samensterk.lib.forms import add_service_errors
+from samensterk.places.models import Municipality
+
+from . import selectors, services
+from .forms import ContactForm, PersonForm, StakeholderForm
+from .models import Person, Stakeholder, StakeholderType
+
+
+@login_required
+def register(request):
+    municipality = None
+    wanted = request.GET.get("gemeente", "")
+    if wanted:
+        municipality = Municipality.objects.filter(pk=wanted if wanted.isdigit() else 0).first()
+        if municipality is None:
+            raise Http404
+    search = request.GET.get("zoek", "").strip()[:100]
+    return render(
+        request,
+        "network/register.html",
+        {
+            "stakeholders": selectors.stakeholders_for_user(
+                request.user, municipality=municipality, search=search
+            )[:300],
+            "people": selectors.people_for_user(
+                request.user, municipality=municipality, search=search
+            )[:300],
+            "municipalities": selectors.register_municipalities(request.user),
+            "municipality": municipality,
+            "search": search,
+            "due": selectors.keep_in_touch_due(request.user)[:20],
+        },
+    )
+
+
+def _entry_form(request, *, model, instance=None):
+    """Create or change an organisation or person: one form flow for both."""
+    register = selectors.register_for(request.user)
+    organisation = (
+        instance.organisation if instance else selectors.register_organisation(request.user)
+    )
+    options = {"municipalities": register.municipalities(organisation.pk)}
+    if model is Stakeholder:
+        form_class = StakeholderForm
+        options["kinds"] = StakeholderType.objects.filter(
+            pk__in=[t.pk for t in services.types_for(organisation)]
+        )
+    else:
+        form_class = PersonForm
+        options["stakeholders"] = selectors.stakeholders_for_user(request.user).filter(
+            organisation=organisation
+        )
+    entry = instance or model(organisation=organisation)
+    initial = {}
+    if instance is None and model is Person and request.GET.get("organisatie", "").isdigit():
+        stakeholder = options["stakeholders"].filter(pk=request.GET["organisatie"]).first()
+        if stakeholder is not None:
+            initial = {"stakeholder": stakeholder, "municipality": stakeholder.municipality}
+    form = form_class(request.POST or None, instance=entry, initial=initial, **options)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
+        try:
+            saved = services.entry_save(
+                register=register,
+                entry=entry,
+                data=data,
+                actor=request.user,
+                confirmed=form.cleaned_data["confirmed"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            name = "stakeholder_detail" if model is Stakeholder else "person_detail"
+            return redirect(f"network:{name}", pk=saved.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "network/entry_form.html",
+        {"form": form, "entry": instance, "is_person": model is Person},
+        status=status,
+    )
+
+
+@login_required
+def stakeholder_create(request):
+    return _entry_form(request, model=Stakeholder)
+
+
+@login_required
+def stakeholder_edit(request, pk):
+    return _entry_form(
+        request, model=Stakeholder, instance=selectors.stakeholder_get_for_user(request.user, pk)
+    )
+
+
+@login_required
+def person_create(request):
+    return _entry_form(request, model=Person)
+
+
+@login_required
+def person_edit(request, pk):
+    return _entry_form(
+        request, model=Person, instance=selectors.person_get_for_user(request.user, pk)
+    )
+
+
+def _log_contact(request, *, person=None, stakeholder=None):
+    """The contact form on a detail page: (form, saved?)."""
+    form = ContactForm(
+        request.POST if request.method == "POST" else None,
+        with_stage=person is not None,
+        initial={"date": timezone.localdate()},
+    )
+    if request.method != "POST" or not form.is_valid():
+        return form, False
+    try:
+        services.contact_log(
+            register=selectors.register_for(request.user),
+            actor=request.user,
+            data=form.cleaned_data,
+            person=person,
+            stakeholder=stakeholder,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, False
+    messages.success(request, _("Het contact staat in het logboek."))
+    return form, True
+
+
+@login_required
+def stakeholder_detail(request, pk):
+    stakeholder = selectors.stakeholder_get_for_user(request.user, pk)
+    form, saved = _log_contact(request, stakeholder=stakeholder)
+    if saved:
+        return redirect("network:stakeholder_detail", pk=pk)
+    return render(
+        request,
+        "network/stakeholder_detail.html",
+        {
+            "stakeholder": stakeholder,
+            "people": selectors.people_for_user(request.user).filter(stakeholder=stakeholder),
+            "moments": selectors.contact_moments(request.user, stakeholder=stakeholder)[:100],
+            "contact_form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_get_for_user(request.user, pk)
+    form, saved = _log_contact(request, person=person)
+    if saved:
+        return redirect("network:person_detail", pk=pk)
+    show_contact = request.GET.get("contactgegevens") == "1"
+    return render(
+        request,
+        "network/person_detail.html",
+        {
+            "person": person,
+            "show_contact": show_contact,
+            "contact": (
+                selectors.person_contact_for_user(request.user, person) if show_contact else None
+            ),
+            "moments": selectors.contact_moments(request.user, person=person)[:100],
+            "contact_form": form,
+        },
+        status=400 if form.errors else 200,
+    )
