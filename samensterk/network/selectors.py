@@ -203,6 +203,27 @@ def keep_in_touch_due(user, today: date | None = None) -> list[Person]:
     return sorted(due, key=lambda p: (p.last_contact_on or date.min, p.name))
 
 
+def grid_entries(user, *, municipality) -> list:
+    """The organisations and people (still in their role) of one municipality's network, or of
+    the entries without a municipality, for the power/interest grid."""
+    from django.urls import reverse
+
+    from .grid import GridEntry
+
+    place = {"municipality": municipality} if municipality else {"municipality__isnull": True}
+    entries = [
+        GridEntry(
+            s.name, False, s.power, s.interest, reverse("network:stakeholder_detail", args=[s.pk])
+        )
+        for s in stakeholders_for_user(user).filter(**place)
+    ]
+    entries += [
+        GridEntry(p.name, True, p.power, p.interest, reverse("network:person_detail", args=[p.pk]))
+        for p in people_for_user(user).filter(left_role_on__isnull=True, **place)
+    ]
+    return entries
+
+
 def possible_duplicates(model, *, organisation_id: int, municipality_id, name: str, exclude=None):
     """Entries of the same register that may be the same one: the same name (case, accents and
     punctuation forgiven) or a very similar one, in the same municipality."""

@@ -6,6 +6,7 @@ app_name = "network"
 
 urlpatterns = [
     path("netwerk/", views.register, name="register"),
+    path("netwerk/krachtenveld/", views.grid, name="grid"),
     path("netwerk/organisaties/nieuw/", views.stakeholder_create, name="stakeholder_create"),
     path("netwerk/organisaties/<int:pk>/", views.stakeholder_detail, name="stakeholder_detail"),
     path(

@@ -14,6 +14,7 @@ from samensterk.places.models import Municipality
 
 from . import selectors, services
 from .forms import ContactForm, PersonForm, StakeholderForm
+from .grid import grid_svg
 from .models import Person, Stakeholder, StakeholderType
 
 
@@ -40,6 +41,36 @@ def register(request):
             "municipality": municipality,
             "search": search,
             "due": selectors.keep_in_touch_due(request.user)[:20],
+        },
+    )
+
+
+@login_required
+def grid(request):
+    """The power/interest grid of one municipality's network (or of the entries without one)."""
+    municipalities = list(selectors.register_municipalities(request.user))
+    wanted = request.GET.get("gemeente", "")
+    municipality = next((m for m in municipalities if str(m.pk) == wanted), None)
+    if wanted and municipality is None:
+        raise Http404
+    if not wanted and municipalities:
+        municipality = municipalities[0]
+    entries = selectors.grid_entries(request.user, municipality=municipality)
+    place = municipality.name if municipality else _("landelijk en regionaal")
+    title = _("Invloed en belang: %(place)s") % {"place": place}
+    description = _(
+        "%(n)s organisaties en mensen, geplaatst naar hun invloed op het beleid (van onder "
+        "naar boven) en hun belang bij ons onderwerp (van links naar rechts)."
+    ) % {"n": len(entries)}
+    return render(
+        request,
+        "network/grid.html",
+        {
+            "municipalities": municipalities,
+            "municipality": municipality,
+            "entries": sorted(entries, key=lambda e: (-e.power, -e.interest, e.name)),
+            "title": title,
+            "svg": grid_svg(entries, title=title, description=description) if entries else "",
         },
     )
 

@@ -18,7 +18,7 @@ TEXT = "#1b1b1b"
 GRID = "#c8c8c8"
 
 
-def _frame(width: int, height: int, title: str, description: str, body: list[str]) -> SafeString:
+def svg_frame(width: int, height: int, title: str, description: str, body: list[str]) -> SafeString:
     number = next(_ids)
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" '
@@ -63,7 +63,7 @@ def bar_chart(items: list[tuple[str, int]], *, title: str, description: str) -> 
                 value=value,
             )
         )
-    return _frame(width, height, title, description, body)
+    return svg_frame(width, height, title, description, body)
 
 
 def column_chart(items: list[tuple[str, int]], *, title: str, description: str) -> SafeString:
@@ -115,7 +115,7 @@ def column_chart(items: list[tuple[str, int]], *, title: str, description: str) 
                     label=label,
                 )
             )
-    return _frame(width, height, title, description, body)
+    return svg_frame(width, height, title, description, body)
 
 
 def describe(series, *, unit_singular: str, unit_plural: str) -> str:
