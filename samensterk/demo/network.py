@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from samensterk.accounts.models import LocalGroup, Organisation, User
 from samensterk.network import services
-from samensterk.network.models import ContactMoment, NetworkStage, Person, Stakeholder
+from samensterk.network.models import (
+    ContactMoment,
+    NetworkStage,
+    Person,
+    Relation,
+    RelationKind,
+    Stakeholder,
+)
 from samensterk.places.models import Municipality
 
 from .people import demo_email
@@ -55,6 +62,15 @@ CONTACTS = [
 ]  # fmt: skip
 
 
+# (from organisation index, kind, to organisation index)
+RELATIONS = [
+    (1, RelationKind.ADVISES, 0),
+    (0, RelationKind.FUNDS, 3),
+    (4, RelationKind.WORKS_WITH, 2),
+    (2, RelationKind.WORKS_WITH, 3),
+]
+
+
 def load_network(organisation: Organisation) -> int:
     """Creates the networks that are not there yet; returns how many organisations it made."""
     types = services.types_for(organisation)
@@ -82,6 +98,14 @@ def load_network(organisation: Organisation) -> int:
                 )
             )
             created += 1
+        for source, kind, target in RELATIONS:
+            Relation.objects.create(
+                organisation=organisation,
+                from_stakeholder=stakeholders[source],
+                kind=kind,
+                to_stakeholder=stakeholders[target],
+                created_by=coordinator,
+            )
         people = []
         for where, name, role, stage, key, days, how in PEOPLE:
             people.append(

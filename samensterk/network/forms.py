@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContactMoment, NetworkStage, Person, Stakeholder
+from .models import ContactMoment, NetworkStage, Person, RelationKind, Stakeholder
 from .services import CONTACT_FIELDS, PERSON_FIELDS, STAKEHOLDER_FIELDS
 
 SCALE_CHOICES = [
@@ -107,3 +107,12 @@ class ContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not with_stage:
             del self.fields["stage"]
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Relatie"), choices=RelationKind.choices)
+    target = forms.ChoiceField(label=_("Met"))
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", _("Kies een organisatie of persoon"))] + targets

@@ -205,3 +205,68 @@ class ContactMoment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+
+class RelationKind(models.TextChoices):
+    WORKS_AT = "werkt_bij", _("werkt bij")
+    MEMBER_OF = "lid_van", _("is lid van")
+    CHAIRS = "voorzitter_van", _("is voorzitter van")
+    PART_OF = "onderdeel_van", _("is onderdeel van")
+    FUNDS = "financiert", _("financiert")
+    ADVISES = "adviseert", _("adviseert")
+    WORKS_WITH = "werkt_samen_met", _("werkt samen met")
+
+
+# Relations that form a hierarchy: a chain of them may not come back to where it started.
+HIERARCHICAL = {RelationKind.PART_OF, RelationKind.MEMBER_OF, RelationKind.FUNDS}
+
+
+class Relation(models.Model):
+    """A typed relation between two entries of one register: a person or an organisation on
+    each side (exactly one per side)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    from_person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="relations_out"
+    )
+    from_stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, null=True, blank=True, related_name="relations_out"
+    )
+    kind = models.CharField(_("relatie"), max_length=20, choices=RelationKind)
+    to_person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="relations_in"
+    )
+    to_stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, null=True, blank=True, related_name="relations_in"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("relatie")
+        verbose_name_plural = _("relaties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_person__isnull=True) ^ Q(from_stakeholder__isnull=True),
+                name="relation_one_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(to_person__isnull=True) ^ Q(to_stakeholder__isnull=True),
+                name="relation_one_to",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def source(self):
+        return self.from_person or self.from_stakeholder
+
+    @property
+    def target(self):
+        return self.to_person or self.to_stakeholder

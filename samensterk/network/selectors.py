@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.accounts.permissions import Scope, scope_for
@@ -26,7 +27,7 @@ from samensterk.lib.text import fold
 from samensterk.places.models import Municipality
 from samensterk.privacy.models import AuditLog
 
-from .models import ContactMoment, Person, Stakeholder
+from .models import ContactMoment, Person, Relation, RelationKind, Stakeholder
 
 
 @dataclass
@@ -222,6 +223,109 @@ def grid_entries(user, *, municipality) -> list:
         for p in people_for_user(user).filter(left_role_on__isnull=True, **place)
     ]
     return entries
+
+
+def relations_filter(register: Register) -> Q:
+    """Relations whose two ends the user may both see."""
+    if register.scope.is_superuser:
+        return Q()
+    ends = Q()
+    for side in ("from", "to"):
+        ends &= Q(**{f"{side}_person__isnull": True}) | register.filter(f"{side}_person__")
+        ends &= Q(**{f"{side}_stakeholder__isnull": True}) | register.filter(
+            f"{side}_stakeholder__"
+        )
+    return ends
+
+
+def relations_of(user, entry) -> list[Relation]:
+    """The relations of one person or organisation (fetched through this module)."""
+    register = register_for(user)
+    side = "person" if isinstance(entry, Person) else "stakeholder"
+    return list(
+        Relation.objects.filter(relations_filter(register))
+        .filter(Q(**{f"from_{side}": entry}) | Q(**{f"to_{side}": entry}))
+        .select_related("from_person", "from_stakeholder", "to_person", "to_stakeholder")
+        .order_by("kind", "pk")
+    )
+
+
+def relation_get_for_user(user, pk: int) -> Relation:
+    found = Relation.objects.filter(relations_filter(register_for(user)), pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def entry_by_key(user, key: str):
+    """'p:12' or 'o:7' -> the person or organisation, if the user may see it; else 404."""
+    kind, _sep, pk = (key or "").partition(":")
+    if kind not in ("p", "o") or not pk.isdigit():
+        raise Http404
+    getter = person_get_for_user if kind == "p" else stakeholder_get_for_user
+    return getter(user, int(pk))
+
+
+def map_data(user, *, municipality, us_label: str):
+    """Nodes and edges of one municipality's network (or of the entries without one): the
+    organisations and people still in their role, their relations and who works where, and
+    our contacts with them (an edge from "us", as thick as the number of contacts)."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from .netmap import Edge, Node
+
+    place = {"municipality": municipality} if municipality else {"municipality__isnull": True}
+    stakeholders = list(stakeholders_for_user(user).filter(**place))
+    people = list(people_for_user(user).filter(left_role_on__isnull=True, **place))
+    nodes = [Node("us", us_label, "us")]
+    nodes += [
+        Node(
+            f"o:{s.pk}", s.name, "organisation", reverse("network:stakeholder_detail", args=[s.pk])
+        )
+        for s in stakeholders
+    ]
+    nodes += [
+        Node(f"p:{p.pk}", p.name, "person", reverse("network:person_detail", args=[p.pk]))
+        for p in people
+    ]
+    shown = {node.key for node in nodes}
+    edges = []
+    for person in people:
+        if person.stakeholder_id and f"o:{person.stakeholder_id}" in shown:
+            edges.append(
+                Edge(
+                    f"p:{person.pk}", f"o:{person.stakeholder_id}", str(RelationKind.WORKS_AT.label)
+                )
+            )
+    relations = Relation.objects.filter(relations_filter(register_for(user))).filter(
+        Q(from_person__in=people) | Q(from_stakeholder__in=stakeholders)
+    )
+    for relation in relations:
+        source = (
+            f"p:{relation.from_person_id}"
+            if relation.from_person_id
+            else f"o:{relation.from_stakeholder_id}"
+        )
+        target = (
+            f"p:{relation.to_person_id}"
+            if relation.to_person_id
+            else f"o:{relation.to_stakeholder_id}"
+        )
+        if source in shown and target in shown:
+            edges.append(Edge(source, target, relation.get_kind_display()))
+    moments = (
+        ContactMoment.objects.filter(moments_filter(scope_for(user)))
+        .filter(Q(person__in=people) | Q(stakeholder__in=stakeholders))
+        .values("person", "stakeholder")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in moments:
+        key = f"p:{row['person']}" if row["person"] else f"o:{row['stakeholder']}"
+        label = ngettext("%(n)s contact", "%(n)s contacten", row["n"]) % {"n": row["n"]}
+        edges.append(Edge("us", key, label, weight=row["n"]))
+    return nodes, edges
 
 
 def possible_duplicates(model, *, organisation_id: int, municipality_id, name: str, exclude=None):

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import DEFAULT_TYPES, ContactMoment, Person, Stakeholder, StakeholderType
+from .models import (
+    DEFAULT_TYPES,
+    HIERARCHICAL,
+    ContactMoment,
+    Person,
+    Relation,
+    Stakeholder,
+    StakeholderType,
+)
 from .selectors import Register, possible_duplicates
 
 OUTSIDE_AREA = gettext_lazy(
@@ -18,6 +26,11 @@ OUTSIDE_AREA = gettext_lazy(
 OTHER_REGISTER = gettext_lazy("Deze organisatie staat niet in jullie netwerk.")
 TYPE_UNKNOWN = gettext_lazy("Kies een soort organisatie.")
 CONTACT_IN_FUTURE = gettext_lazy("Een contact dat nog moet komen, zet je bij de volgende stap.")
+RELATION_SELF = gettext_lazy("Een relatie met zichzelf kan niet. Kies een andere.")
+RELATION_EXISTS = gettext_lazy("Deze relatie staat er al.")
+RELATION_CYCLE = gettext_lazy(
+    "Dat kan niet: dan komt de keten weer uit bij waar hij begon (een rondje)."
+)
 NEXT_STEP_BEFORE = gettext_lazy("De volgende stap kan niet vóór het contact zelf liggen.")
 
 STAKEHOLDER_FIELDS = ("name", "kind", "municipality", "website", "email", "phone", "notes",
@@ -157,3 +170,63 @@ def contact_log(
             changed.append("stage")
         person.save(update_fields=changed)
     return moment
+
+
+def _ends(entry) -> dict:
+    return {"person": entry} if isinstance(entry, Person) else {"stakeholder": entry}
+
+
+def _side(prefix: str, entry) -> dict:
+    return {f"{prefix}_{key}": value for key, value in _ends(entry).items()}
+
+
+def _reaches(organisation_id: int, kind: str, start, goal) -> bool:
+    """Does a chain of `kind` relations lead from `start` to `goal`?"""
+    edges: dict[tuple, list[tuple]] = {}
+    rows = Relation.objects.filter(organisation_id=organisation_id, kind=kind).values_list(
+        "from_person", "from_stakeholder", "to_person", "to_stakeholder"
+    )
+    for from_person, from_stakeholder, to_person, to_stakeholder in rows:
+        source = ("p", from_person) if from_person else ("o", from_stakeholder)
+        target = ("p", to_person) if to_person else ("o", to_stakeholder)
+        edges.setdefault(source, []).append(target)
+    key = lambda entry: ("p" if isinstance(entry, Person) else "o", entry.pk)  # noqa: E731
+    seen, todo = set(), [key(start)]
+    while todo:
+        node = todo.pop()
+        if node == key(goal):
+            return True
+        if node not in seen:
+            seen.add(node)
+            todo.extend(edges.get(node, []))
+    return False
+
+
+@transaction.atomic
+def relation_add(*, register: Register, actor, source, kind: str, target) -> Relation:
+    """Relate two entries of one register (both fetched through selectors)."""
+    if type(source) is type(target) and source.pk == target.pk:
+        raise ValidationError({"target": RELATION_SELF})
+    if source.organisation_id != target.organisation_id or not register.covers(
+        target.organisation_id, target.municipality_id
+    ):
+        raise ValidationError({"target": OTHER_REGISTER})
+    relation = Relation(
+        organisation_id=source.organisation_id,
+        kind=kind,
+        created_by=actor,
+        **_side("from", source),
+        **_side("to", target),
+    )
+    relation.full_clean(exclude=["organisation", "created_by"])
+    existing = Relation.objects.filter(kind=kind, **_side("from", source), **_side("to", target))
+    if existing.exists():
+        raise ValidationError({"target": RELATION_EXISTS})
+    if kind in HIERARCHICAL and _reaches(source.organisation_id, kind, target, source):
+        raise ValidationError({"target": RELATION_CYCLE})
+    relation.save()
+    return relation
+
+
+def relation_remove(*, relation: Relation) -> None:
+    relation.delete()

@@ -8,14 +8,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samensterk.lib.forms import add_service_errors
 from samensterk.places.models import Municipality
 
 from . import selectors, services
-from .forms import ContactForm, PersonForm, StakeholderForm
+from .forms import ContactForm, PersonForm, RelationForm, StakeholderForm
 from .grid import grid_svg
 from .models import Person, Stakeholder, StakeholderType
+from .netmap import map_svg
 
 
 @login_required
@@ -71,6 +73,39 @@ def grid(request):
             "entries": sorted(entries, key=lambda e: (-e.power, -e.interest, e.name)),
             "title": title,
             "svg": grid_svg(entries, title=title, description=description) if entries else "",
+        },
+    )
+
+
+@login_required
+def network_map(request):
+    """The network map of one municipality (or of the entries without one)."""
+    municipalities = list(selectors.register_municipalities(request.user))
+    wanted = request.GET.get("gemeente", "")
+    municipality = next((m for m in municipalities if str(m.pk) == wanted), None)
+    if wanted and municipality is None:
+        raise Http404
+    if not wanted and municipalities:
+        municipality = municipalities[0]
+    nodes, edges = selectors.map_data(request.user, municipality=municipality, us_label=_("Wij"))
+    place = municipality.name if municipality else _("landelijk en regionaal")
+    title = _("Netwerkkaart: %(place)s") % {"place": place}
+    description = _(
+        "%(nodes)s organisaties en mensen en %(edges)s verbindingen: relaties, wie waar werkt "
+        "en ons contact (gestippeld)."
+    ) % {"nodes": len(nodes) - 1, "edges": len(edges)}
+    names = {node.key: node for node in nodes}
+    return render(
+        request,
+        "network/map.html",
+        {
+            "municipalities": municipalities,
+            "municipality": municipality,
+            "title": title,
+            "svg": map_svg(nodes, edges, title=title, description=description)
+            if len(nodes) > 1
+            else "",
+            "rows": [(names[e.source], e.label, names[e.target]) for e in edges],
         },
     )
 
@@ -186,6 +221,7 @@ def stakeholder_detail(request, pk):
             "people": selectors.people_for_user(request.user).filter(stakeholder=stakeholder),
             "moments": selectors.contact_moments(request.user, stakeholder=stakeholder)[:100],
             "contact_form": form,
+            **relation_context(request.user, stakeholder),
         },
         status=400 if form.errors else 200,
     )
@@ -209,6 +245,79 @@ def person_detail(request, pk):
             ),
             "moments": selectors.contact_moments(request.user, person=person)[:100],
             "contact_form": form,
+            **relation_context(request.user, person),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _key(entry) -> str:
+    return f"{'p' if isinstance(entry, Person) else 'o'}:{entry.pk}"
+
+
+def _detail_url(entry) -> str:
+    from django.urls import reverse
+
+    name = "person_detail" if isinstance(entry, Person) else "stakeholder_detail"
+    return reverse(f"network:{name}", args=[entry.pk])
+
+
+def _relation_targets(user, entry) -> list[tuple[str, str]]:
+    """Whom this entry can be related to: the other entries of its register the user sees."""
+    stakeholders = selectors.stakeholders_for_user(user).filter(organisation=entry.organisation)
+    people = selectors.people_for_user(user).filter(organisation=entry.organisation)
+    own = _key(entry)
+    return [(k, name) for k, name in
+            [(f"o:{s.pk}", s.name) for s in stakeholders] + [(f"p:{p.pk}", p.name) for p in people]
+            if k != own]  # fmt: skip
+
+
+def relation_context(user, entry) -> dict:
+    relations = [
+        {
+            "relation": relation,
+            "outgoing": relation.source == entry,
+            "other": relation.target if relation.source == entry else relation.source,
+        }
+        for relation in selectors.relations_of(user, entry)
+    ]
+    for item in relations:
+        item["other_url"] = _detail_url(item["other"])
+    return {
+        "relations": relations,
+        "relation_form": RelationForm(targets=_relation_targets(user, entry)),
+        "entry_key": _key(entry),
+    }
+
+
+@login_required
+@require_POST
+def relation_create(request):
+    source = selectors.entry_by_key(request.user, request.POST.get("van", ""))
+    form = RelationForm(request.POST, targets=_relation_targets(request.user, source))
+    if not form.is_valid():
+        messages.error(request, _("Kies een soort relatie en met wie."))
+        return redirect(_detail_url(source) + "#relaties")
+    try:
+        services.relation_add(
+            register=selectors.register_for(request.user),
+            actor=request.user,
+            source=source,
+            kind=form.cleaned_data["kind"],
+            target=selectors.entry_by_key(request.user, form.cleaned_data["target"]),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De relatie is toegevoegd."))
+    return redirect(_detail_url(source) + "#relaties")
+
+
+@login_required
+@require_POST
+def relation_delete(request, pk):
+    relation = selectors.relation_get_for_user(request.user, pk)
+    back = selectors.entry_by_key(request.user, request.POST.get("van", ""))
+    services.relation_remove(relation=relation)
+    messages.success(request, _("De relatie is verwijderd."))
+    return redirect(_detail_url(back) + "#relaties")

@@ -47,6 +47,11 @@ def test_a_volunteer_finds_the_alderman_and_logs_a_contact(ui, demo):
     assert ui.page.locator("svg[role=img]").count() == 1
     assert "Tevreden houden" in ui.text()  # the alderman: much influence, some interest
 
+    ui.visit("/netwerk/kaart/")
+    ui.check_accessibility()
+    assert ui.page.locator("svg[role=img]").count() == 1
+    assert "adviseert" in ui.text("table")
+
 
 def test_adding_an_organisation_twice_is_caught_without_javascript(no_js_ui, demo):
     ui = no_js_ui
