@@ -9,9 +9,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from samensterk.accounts.models import LocalGroup, Organisation, User
+from samensterk.dossiers.models import Dossier
 from samensterk.network import services
 from samensterk.network.models import (
     ContactMoment,
+    DossierTarget,
     NetworkStage,
     Person,
     Relation,
@@ -125,6 +127,13 @@ def load_network(organisation: Organisation) -> int:
                     interest=stakeholders[where].interest,
                     created_by=coordinator,
                 )
+            )
+        # The group's dossiers aim at the alderman, the civil servant and the advisory council.
+        for dossier in Dossier.objects.filter(group=group):
+            for entry in (people[0], people[1]):
+                DossierTarget.objects.create(dossier=dossier, person=entry, added_by=coordinator)
+            DossierTarget.objects.create(
+                dossier=dossier, stakeholder=stakeholders[1], added_by=coordinator
             )
         for who, kind, discussed, next_step, next_in in CONTACTS:
             person = people[who]

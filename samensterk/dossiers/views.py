@@ -15,6 +15,7 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.insight import patterns
 from samensterk.intake.views.owners import owner_choices, resolve_owner
 from samensterk.lib.forms import add_service_errors
+from samensterk.network.dossier_views import target_context
 from samensterk.places.selectors import municipality_lookup, municipality_names
 from samensterk.themes.models import Theme
 
@@ -169,6 +170,7 @@ def dossier_detail(request, reference):
             "costs": selectors.cost_sheet(dossier),
             "proposals": selectors.proposals_for(scope, dossier),
             "today": selectors.today(),
+            **target_context(request.user, dossier, editable=editable),
         },
     )
 

@@ -270,3 +270,38 @@ class Relation(models.Model):
     @property
     def target(self):
         return self.to_person or self.to_stakeholder
+
+
+class DossierTarget(models.Model):
+    """An organisation or person a dossier wants to reach or win over."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="targets"
+    )
+    stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, null=True, blank=True, related_name="targeted_by"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="targeted_by"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) ^ Q(stakeholder__isnull=True),
+                name="target_one_entry",
+            ),
+            models.UniqueConstraint(fields=["dossier", "stakeholder"], name="target_org_once"),
+            models.UniqueConstraint(fields=["dossier", "person"], name="target_person_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.person or self.stakeholder}"
+
+    @property
+    def entry(self):
+        return self.person or self.stakeholder

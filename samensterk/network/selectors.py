@@ -27,7 +27,7 @@ from samensterk.lib.text import fold
 from samensterk.places.models import Municipality
 from samensterk.privacy.models import AuditLog
 
-from .models import ContactMoment, Person, Relation, RelationKind, Stakeholder
+from .models import ContactMoment, DossierTarget, Person, Relation, RelationKind, Stakeholder
 
 
 @dataclass
@@ -342,3 +342,35 @@ def possible_duplicates(model, *, organisation_id: int, municipality_id, name: s
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
     return [c for c in candidates.only("pk", "name", "key") if fuzz.ratio(c.key, key) >= 88]
+
+
+# --- Dossiers and the network ---------------------------------------------------------------
+
+
+def targets_of(user, dossier) -> list[DossierTarget]:
+    """Whom a dossier (fetched through the dossier selectors) wants to reach, as far as the
+    user may see them in the register."""
+    register = register_for(user)
+    return list(
+        DossierTarget.objects.filter(dossier=dossier)
+        .filter(
+            (Q(person__isnull=True) | register.filter("person__"))
+            & (Q(stakeholder__isnull=True) | register.filter("stakeholder__"))
+        )
+        .select_related("person", "stakeholder")
+        .order_by("stakeholder__name", "person__name")
+    )
+
+
+def dossiers_of(user, entry):
+    """The dossiers an organisation or person plays a part in that the user may see."""
+    from samensterk.dossiers.models import Dossier
+    from samensterk.dossiers.selectors import visible_filter
+
+    side = "person" if isinstance(entry, Person) else "stakeholder"
+    return (
+        Dossier.objects.filter(visible_filter(scope_for(user)))
+        .filter(**{f"targets__{side}": entry})
+        .distinct()
+        .order_by("title")
+    )

@@ -13,6 +13,7 @@ from .models import (
     DEFAULT_TYPES,
     HIERARCHICAL,
     ContactMoment,
+    DossierTarget,
     Person,
     Relation,
     Stakeholder,
@@ -31,6 +32,7 @@ RELATION_EXISTS = gettext_lazy("Deze relatie staat er al.")
 RELATION_CYCLE = gettext_lazy(
     "Dat kan niet: dan komt de keten weer uit bij waar hij begon (een rondje)."
 )
+TARGET_EXISTS = gettext_lazy("Deze staat al bij het dossier.")
 NEXT_STEP_BEFORE = gettext_lazy("De volgende stap kan niet vóór het contact zelf liggen.")
 
 STAKEHOLDER_FIELDS = ("name", "kind", "municipality", "website", "email", "phone", "notes",
@@ -230,3 +232,16 @@ def relation_add(*, register: Register, actor, source, kind: str, target) -> Rel
 
 def relation_remove(*, relation: Relation) -> None:
     relation.delete()
+
+
+def target_add(*, register: Register, actor, dossier, entry) -> DossierTarget:
+    """Add an organisation or person (fetched through selectors) to a dossier the caller may
+    change (dossier selectors)."""
+    if entry.organisation_id != dossier.organisation_id or not register.covers(
+        entry.organisation_id, entry.municipality_id
+    ):
+        raise ValidationError({"target": OTHER_REGISTER})
+    side = {"person": entry} if isinstance(entry, Person) else {"stakeholder": entry}
+    if DossierTarget.objects.filter(dossier=dossier, **side).exists():
+        raise ValidationError({"target": TARGET_EXISTS})
+    return DossierTarget.objects.create(dossier=dossier, added_by=actor, **side)

@@ -222,6 +222,7 @@ def stakeholder_detail(request, pk):
             "moments": selectors.contact_moments(request.user, stakeholder=stakeholder)[:100],
             "contact_form": form,
             **relation_context(request.user, stakeholder),
+            "dossiers": selectors.dossiers_of(request.user, stakeholder),
         },
         status=400 if form.errors else 200,
     )
@@ -246,6 +247,7 @@ def person_detail(request, pk):
             "moments": selectors.contact_moments(request.user, person=person)[:100],
             "contact_form": form,
             **relation_context(request.user, person),
+            "dossiers": selectors.dossiers_of(request.user, person),
         },
         status=400 if form.errors else 200,
     )

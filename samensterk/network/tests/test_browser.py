@@ -52,6 +52,18 @@ def test_a_volunteer_finds_the_alderman_and_logs_a_contact(ui, demo):
     assert ui.page.locator("svg[role=img]").count() == 1
     assert "adviseert" in ui.text("table")
 
+    # The group's dossier names whom it wants to reach, with its own grid.
+    ui.visit("/dossiers/")
+    ui.check_accessibility()
+    with ui.page.expect_navigation():
+        ui.page.click("text=Taxi naar de dagbesteding komt te laat")
+    ui.check_accessibility()
+    assert "Wie willen we bereiken?" in ui.text()
+    with ui.page.expect_navigation():
+        ui.page.click("#netwerk >> text=Invloed en belang")
+    ui.check_accessibility()
+    assert "Marieke de Wit" in ui.text("table")
+
 
 def test_adding_an_organisation_twice_is_caught_without_javascript(no_js_ui, demo):
     ui = no_js_ui
