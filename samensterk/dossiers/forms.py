@@ -77,7 +77,16 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = DossierAction
-        fields = ["kind", "date", "title", "owner", "done", "what_happened", "next_step"]
+        fields = [
+            "kind",
+            "date",
+            "title",
+            "owner",
+            "contact",
+            "done",
+            "what_happened",
+            "next_step",
+        ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "what_happened": forms.Textarea(attrs={"rows": 4}),
@@ -87,8 +96,10 @@ class ActionForm(forms.ModelForm):
             "done": _("Vink aan als het gebeurd is; anders krijgt de eigenaar een herinnering."),
         }
 
-    def __init__(self, *args, people=(), **kwargs):
+    def __init__(self, *args, people=(), contacts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = contacts
+        self.fields["contact"].empty_label = _("— niemand uit het netwerk —")
         self._people = {str(pk): user for pk, user in people}
         self.fields["owner"].choices = [("", _("— niemand —"))] + [
             (pk, user.full_name or user.email) for pk, user in self._people.items()

@@ -164,6 +164,15 @@ class DossierAction(models.Model):
         related_name="dossier_actions",
         verbose_name=_("wie doet het"),
     )
+    # Whom the action was with (a person from the network register), if anyone.
+    contact = models.ForeignKey(
+        "network.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossier_actions",
+        verbose_name=_("met wie (uit het netwerk)"),
+    )
     done = models.BooleanField(_("gedaan"), default=False)
     what_happened = models.TextField(_("wat er gebeurde"), max_length=5000, blank=True)
     next_step = models.CharField(_("volgende stap"), max_length=300, blank=True)

@@ -198,7 +198,7 @@ def dossiers_of_signal(scope: Scope, signal: Signal) -> QuerySet[Dossier]:
 
 
 def dossier_actions(dossier: Dossier) -> QuerySet[DossierAction]:
-    return dossier.actions.select_related("owner").order_by("date", "pk")
+    return dossier.actions.select_related("owner", "contact").order_by("date", "pk")
 
 
 def action_get_for_editor(user, dossier: Dossier, pk: int) -> DossierAction:

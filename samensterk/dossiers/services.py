@@ -24,6 +24,7 @@ ONE_MUNICIPALITY = _("Kies precies één gemeente, of kies ‘regio’ of ‘lan
 SOME_MUNICIPALITIES = _("Kies de gemeenten van de regio.")
 NO_MUNICIPALITIES = _("Een landelijk dossier heeft geen gemeenten.")
 NATIONAL_ONLY = _("Alleen het landelijk bureau maakt landelijke dossiers.")
+OTHER_NETWORK = _("Deze persoon staat niet in het netwerk van deze organisatie.")
 ESTIMATE_SOURCE = _("Schrijf erbij waar de schatting vandaan komt.")
 
 # The dossier fields a form may set (municipalities and themes apart: they are many-to-many).
@@ -162,6 +163,8 @@ def action_save(*, action: DossierAction) -> DossierAction:
         if previous and previous[0] != action.date:
             action.reminded_on = None
     action.full_clean()
+    if action.contact_id and action.contact.organisation_id != action.dossier.organisation_id:
+        raise ValidationError({"contact": OTHER_NETWORK})
     action.save()
     Dossier.objects.filter(pk=action.dossier_id).update(updated_at=timezone.now())
     return action

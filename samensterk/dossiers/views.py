@@ -15,6 +15,7 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.insight import patterns
 from samensterk.intake.views.owners import owner_choices, resolve_owner
 from samensterk.lib.forms import add_service_errors
+from samensterk.network import selectors as network_selectors
 from samensterk.network.dossier_views import target_context
 from samensterk.places.selectors import municipality_lookup, municipality_names
 from samensterk.themes.models import Theme
@@ -269,12 +270,15 @@ def action_edit(request, reference, pk=None):
     dossier = selectors.dossier_get_for_editor(request.user, reference)
     action = selectors.action_get_for_editor(request.user, dossier, pk) if pk else None
     people = _people(dossier)
+    contacts = network_selectors.people_for_user(request.user).filter(
+        organisation=dossier.organisation, left_role_on__isnull=True
+    )
     if request.method == "POST":
         if action is not None and request.POST.get("verwijderen"):
             services.action_delete(action=action)
             messages.success(request, _("De actie is verwijderd."))
             return redirect("dossiers:dossier_detail", dossier.reference)
-        form = ActionForm(request.POST, instance=action, people=people)
+        form = ActionForm(request.POST, instance=action, people=people, contacts=contacts)
         if form.is_valid():
             saved = form.save(commit=False)
             saved.dossier = dossier
@@ -288,7 +292,7 @@ def action_edit(request, reference, pk=None):
                 return redirect("dossiers:dossier_detail", dossier.reference)
     else:
         initial = {} if action else {"date": selectors.today(), "owner": str(request.user.pk)}
-        form = ActionForm(instance=action, people=people, initial=initial)
+        form = ActionForm(instance=action, people=people, contacts=contacts, initial=initial)
     return render(
         request,
         "dossiers/action_form.html",

@@ -363,14 +363,18 @@ def targets_of(user, dossier) -> list[DossierTarget]:
 
 
 def dossiers_of(user, entry):
-    """The dossiers an organisation or person plays a part in that the user may see."""
+    """The dossiers an organisation or person plays a part in (a target, or an action with
+    them or their people) that the user may see."""
     from samensterk.dossiers.models import Dossier
     from samensterk.dossiers.selectors import visible_filter
 
-    side = "person" if isinstance(entry, Person) else "stakeholder"
+    if isinstance(entry, Person):
+        about = Q(targets__person=entry) | Q(actions__contact=entry)
+    else:
+        about = Q(targets__stakeholder=entry) | Q(actions__contact__stakeholder=entry)
     return (
         Dossier.objects.filter(visible_filter(scope_for(user)))
-        .filter(**{f"targets__{side}": entry})
+        .filter(about)
         .distinct()
         .order_by("title")
     )

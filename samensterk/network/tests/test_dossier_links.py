@@ -58,3 +58,25 @@ class DossierTargetTests(NetworkTestCase):
         self.login(self.sanne)
         page = self.client.get(reverse("network:person_detail", args=[person.pk]))
         self.assertNotContains(page, self.dossier.title)
+
+
+class ActionContactTests(NetworkTestCase):
+    def test_an_action_is_linked_to_a_contact_from_the_network(self):
+        dossier = make_dossier(self.group_a, self.carla)
+        self.login(self.carla)
+        url = reverse("dossiers:action_create", args=[dossier.reference])
+        data = {"kind": "wethouder", "date": "2026-12-15", "title": "Gesprek",
+                "contact": self.wethouder.pk}  # fmt: skip
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        action = dossier.actions.get()
+        self.assertEqual(action.contact, self.wethouder)
+        page = self.client.get(reverse("dossiers:dossier_detail", args=[dossier.reference]))
+        self.assertContains(page, "Wim Wethouder</a>")
+        self.assertEqual(list(selectors.dossiers_of(self.carla, self.gemeente)), [dossier])
+        # Someone outside the group's register is no choice.
+        other = Person.objects.create(organisation=self.alfa, municipality=self.middelburg,
+                                      name="Zeeuwse wethouder")  # fmt: skip
+        response = self.client.post(url, {**data, "contact": other.pk})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(dossier.actions.count(), 1)
