@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -245,3 +246,64 @@ def target_add(*, register: Register, actor, dossier, entry) -> DossierTarget:
     if DossierTarget.objects.filter(dossier=dossier, **side).exists():
         raise ValidationError({"target": TARGET_EXISTS})
     return DossierTarget.objects.create(dossier=dossier, added_by=actor, **side)
+
+
+MERGE_SELF = gettext_lazy("Kies een andere om mee samen te voegen.")
+MERGE_OTHER_KIND = gettext_lazy("Alleen twee organisaties of twee personen kun je samenvoegen.")
+
+# Fields the kept entry takes over from the other when it has none itself.
+FILL_IN = ("municipality", "website", "email", "phone", "role", "stakeholder",
+           "preferred_contact", "keep_in_touch_days", "last_contact_on")  # fmt: skip
+
+
+@transaction.atomic
+def entry_merge(*, register: Register, keep, remove):
+    """Merge a duplicate into the entry that stays (both fetched through selectors): its
+    contacts, relations, dossiers and people move over, empty fields are filled in, notes are
+    kept; then the duplicate is deleted. All or nothing."""
+    if type(keep) is not type(remove):
+        raise ValidationError({"other": MERGE_OTHER_KIND})
+    if keep.pk == remove.pk:
+        raise ValidationError({"other": MERGE_SELF})
+    if keep.organisation_id != remove.organisation_id or not register.covers(
+        remove.organisation_id, remove.municipality_id
+    ):
+        raise ValidationError({"other": OTHER_REGISTER})
+    side = "person" if isinstance(keep, Person) else "stakeholder"
+    for name in FILL_IN:
+        if hasattr(keep, name) and not getattr(keep, name) and getattr(remove, name):
+            setattr(keep, name, getattr(remove, name))
+    if remove.notes:
+        keep.notes = "\n\n".join(n for n in (keep.notes, remove.notes) if n)[:5000]
+    keep.key_contact = getattr(keep, "key_contact", False) or getattr(remove, "key_contact", False)
+    ContactMoment.objects.filter(**{side: remove}).update(**{side: keep})
+    for target in DossierTarget.objects.filter(**{side: remove}):
+        if DossierTarget.objects.filter(dossier=target.dossier_id, **{side: keep}).exists():
+            target.delete()
+        else:
+            DossierTarget.objects.filter(pk=target.pk).update(**{side: keep})
+    for end in ("from", "to"):
+        Relation.objects.filter(**{f"{end}_{side}": remove}).update(**{f"{end}_{side}": keep})
+    # A relation that now runs from the kept entry to itself, or twice, goes.
+    seen = set()
+    for relation in Relation.objects.filter(
+        Q(**{f"from_{side}": keep}) | Q(**{f"to_{side}": keep})
+    ):
+        ends = (relation.from_person_id, relation.from_stakeholder_id, relation.kind,
+                relation.to_person_id, relation.to_stakeholder_id)  # fmt: skip
+        if relation.source == relation.target or ends in seen:
+            relation.delete()
+        seen.add(ends)
+    if side == "person":
+        from samensterk.dossiers.models import DossierAction
+
+        DossierAction.objects.filter(contact=remove).update(contact=keep)
+        if remove.last_contact_on and (
+            keep.last_contact_on is None or remove.last_contact_on > keep.last_contact_on
+        ):
+            keep.last_contact_on = remove.last_contact_on
+    else:
+        Person.objects.filter(stakeholder=remove).update(stakeholder=keep)
+    remove.delete()
+    keep.save()
+    return keep

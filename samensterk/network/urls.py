@@ -8,6 +8,7 @@ urlpatterns = [
     path("netwerk/", views.register, name="register"),
     path("netwerk/krachtenveld/", views.grid, name="grid"),
     path("netwerk/kaart/", views.network_map, name="map"),
+    path("netwerk/samenvoegen/", views.merge, name="merge"),
     path("netwerk/organisaties/nieuw/", views.stakeholder_create, name="stakeholder_create"),
     path("netwerk/organisaties/<int:pk>/", views.stakeholder_detail, name="stakeholder_detail"),
     path(

@@ -223,6 +223,7 @@ def stakeholder_detail(request, pk):
             "contact_form": form,
             **relation_context(request.user, stakeholder),
             "dossiers": selectors.dossiers_of(request.user, stakeholder),
+            "merge_choices": merge_choices(request.user, stakeholder),
         },
         status=400 if form.errors else 200,
     )
@@ -248,6 +249,7 @@ def person_detail(request, pk):
             "contact_form": form,
             **relation_context(request.user, person),
             "dossiers": selectors.dossiers_of(request.user, person),
+            "merge_choices": merge_choices(request.user, person),
         },
         status=400 if form.errors else 200,
     )
@@ -323,3 +325,54 @@ def relation_delete(request, pk):
     services.relation_remove(relation=relation)
     messages.success(request, _("De relatie is verwijderd."))
     return redirect(_detail_url(back) + "#relaties")
+
+
+def merge_choices(user, entry) -> list[tuple[str, str]]:
+    """Entries of the same kind in the same register and municipality: possible duplicates."""
+    getter = (
+        selectors.people_for_user if isinstance(entry, Person) else selectors.stakeholders_for_user
+    )
+    same = (
+        getter(user)
+        .filter(organisation=entry.organisation, municipality=entry.municipality)
+        .exclude(pk=entry.pk)
+    )
+    return [(_key(other), other.name) for other in same[:200]]
+
+
+@login_required
+def merge(request):
+    """Step one (GET): which two, and what will happen; step two (POST): merge them."""
+    data = request.POST if request.method == "POST" else request.GET
+    keep = selectors.entry_by_key(request.user, data.get("houden", ""))
+    remove = selectors.entry_by_key(request.user, data.get("weg", ""))
+    if request.method == "POST":
+        try:
+            services.entry_merge(
+                register=selectors.register_for(request.user), keep=keep, remove=remove
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(removed)s is samengevoegd met %(kept)s.")
+                % {"removed": remove.name, "kept": keep.name},
+            )
+        return redirect(_detail_url(keep))
+    problem = None
+    if type(keep) is not type(remove):
+        problem = services.MERGE_OTHER_KIND
+    elif keep.pk == remove.pk:
+        problem = services.MERGE_SELF
+    if problem:
+        messages.error(request, str(problem))
+        return redirect(_detail_url(keep))
+    context = {
+        "keep": keep,
+        "remove": remove,
+        "keep_key": _key(keep),
+        "remove_key": _key(remove),
+        "keep_url": _detail_url(keep),
+    }
+    return render(request, "network/merge.html", context)
