@@ -9,11 +9,32 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Q, Value
+from django.db import connections, transaction
+from django.db.models import Count, DateField, Func, Q, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 WITHDRAWN = "ingetrokken"
+
+
+class _SqliteAmsterdamMonth(Func):
+    """On SQLite, the month in Europe/Amsterdam by string arithmetic in SQL — the rule of the
+    rollup triggers (migration 0002): UTC+2 from April to October, else UTC+1; only the first
+    two hours of a month depend on it — instead of Django's per-row Python function."""
+
+    arity = 1
+    output_field = DateField()
+    template = (
+        "CASE WHEN substr(datetime(%(expressions)s, '+2 hours'), 6, 2) BETWEEN '04' AND '10' "
+        "THEN date(%(expressions)s, '+2 hours', 'start of month') "
+        "ELSE date(%(expressions)s, '+1 hours', 'start of month') END"
+    )
+
+
+def amsterdam_month(field: str, using: str = "default"):
+    """The first day of a timestamp's calendar month in Europe/Amsterdam."""
+    if connections[using].vendor == "sqlite":
+        return _SqliteAmsterdamMonth(field)
+    return TruncMonth(field, tzinfo=ZoneInfo(settings.TIME_ZONE), output_field=DateField())
 
 
 def counted(signal_model=None, *, using: str = "default", filters: Q | None = None):
@@ -28,7 +49,7 @@ def counted(signal_model=None, *, using: str = "default", filters: Q | None = No
             g=Coalesce("group_id", Value(0)),
             m=Coalesce("municipality_id", Value(0)),
             t=Coalesce("theme_id", Value(0)),
-            month=TruncMonth("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE)),
+            month=amsterdam_month("received_at", using),
         )
         .values_list("organisation_id", "g", "m", "t", "month")
         .annotate(n=Count("pk"))

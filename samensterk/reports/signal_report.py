@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -31,6 +30,7 @@ from samensterk.intake.selectors import visible_filter as signal_visible
 from samensterk.lib.suppression import minimum, suppress_list
 
 from .models import SignalReport
+from .rollup import amsterdam_month
 
 SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
 PERIOD_ORDER = gettext_lazy("De einddatum ligt voor de begindatum.")
@@ -155,7 +155,7 @@ def figures_for(report) -> dict:
 
     signals = counted_signals(report).order_by()
     rows = (
-        signals.annotate(month=TruncMonth("received_at"))
+        signals.annotate(month=amsterdam_month("received_at"))
         .values_list("theme_id", "municipality_id", "reporter_role", "month")
         .annotate(n=Count("pk"))
         .order_by()

@@ -29,7 +29,7 @@ def rollup_rows():
 
 
 def direct_rows():
-    return sorted((o, g, m, t, month.date(), n) for o, g, m, t, month, n in counted())
+    return sorted(counted())
 
 
 def stored_status_rows():
