@@ -47,9 +47,9 @@ def register(request):
     )
 
 
-@login_required
-def grid(request):
-    """The power/interest grid of one municipality's network (or of the entries without one)."""
+def _chosen_municipality(request):
+    """The municipalities with entries the user sees, and the one asked for (?gemeente=, else
+    the first); one the user does not see answers 404."""
     municipalities = list(selectors.register_municipalities(request.user))
     wanted = request.GET.get("gemeente", "")
     municipality = next((m for m in municipalities if str(m.pk) == wanted), None)
@@ -57,6 +57,13 @@ def grid(request):
         raise Http404
     if not wanted and municipalities:
         municipality = municipalities[0]
+    return municipalities, municipality
+
+
+@login_required
+def grid(request):
+    """The power/interest grid of one municipality's network (or of the entries without one)."""
+    municipalities, municipality = _chosen_municipality(request)
     entries = selectors.grid_entries(request.user, municipality=municipality)
     place = municipality.name if municipality else _("landelijk en regionaal")
     title = _("Invloed en belang: %(place)s") % {"place": place}
@@ -80,13 +87,7 @@ def grid(request):
 @login_required
 def network_map(request):
     """The network map of one municipality (or of the entries without one)."""
-    municipalities = list(selectors.register_municipalities(request.user))
-    wanted = request.GET.get("gemeente", "")
-    municipality = next((m for m in municipalities if str(m.pk) == wanted), None)
-    if wanted and municipality is None:
-        raise Http404
-    if not wanted and municipalities:
-        municipality = municipalities[0]
+    municipalities, municipality = _chosen_municipality(request)
     nodes, edges = selectors.map_data(request.user, municipality=municipality, us_label=_("Wij"))
     place = municipality.name if municipality else _("landelijk en regionaal")
     title = _("Netwerkkaart: %(place)s") % {"place": place}
