@@ -4,6 +4,7 @@ Thin: access through the dossier and network selectors (others answer 404)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,8 +12,8 @@ from django.views.decorators.http import require_POST
 from samensterk.dossiers import selectors as dossier_selectors
 
 from . import selectors, services
-from .grid import GridEntry, grid_svg
-from .views import _detail_url, _key
+from .grid import GridEntry, grid_context
+from .views import _key
 
 
 def target_context(user, dossier, *, editable: bool) -> dict:
@@ -26,7 +27,9 @@ def target_context(user, dossier, *, editable: bool) -> dict:
         ) + list(selectors.people_for_user(user).filter(organisation=dossier.organisation))
         choices = [(_key(e), e.name) for e in entries if _key(e) not in taken]
     return {
-        "targets": [{"target": t, "entry": t.entry, "url": _detail_url(t.entry)} for t in targets],
+        "targets": [
+            {"target": t, "entry": t.entry, "url": t.entry.get_absolute_url()} for t in targets
+        ],
         "target_choices": choices,
     }
 
@@ -56,8 +59,6 @@ def target_remove(request, reference, pk):
     dossier = dossier_selectors.dossier_get_for_editor(request.user, reference)
     target = next((t for t in selectors.targets_of(request.user, dossier) if t.pk == pk), None)
     if target is None:
-        from django.http import Http404
-
         raise Http404
     target.delete()
     messages.success(request, _("Weggehaald bij het dossier."))
@@ -67,11 +68,7 @@ def target_remove(request, reference, pk):
 @login_required
 def dossier_grid(request, reference):
     dossier = dossier_selectors.dossier_get_for_user(request.user, reference)
-    entries = [
-        GridEntry(t.entry.name, t.person_id is not None, t.entry.power, t.entry.interest,
-                  _detail_url(t.entry))
-        for t in selectors.targets_of(request.user, dossier)
-    ]  # fmt: skip
+    entries = [GridEntry.of(t.entry) for t in selectors.targets_of(request.user, dossier)]
     title = _("Invloed en belang: %(place)s") % {"place": dossier.title}
     description = _(
         "%(n)s organisaties en mensen die dit dossier wil bereiken, geplaatst naar hun invloed "
@@ -80,10 +77,5 @@ def dossier_grid(request, reference):
     return render(
         request,
         "network/dossier_grid.html",
-        {
-            "dossier": dossier,
-            "title": title,
-            "entries": sorted(entries, key=lambda e: (-e.power, -e.interest, e.name)),
-            "svg": grid_svg(entries, title=title, description=description) if entries else "",
-        },
+        {"dossier": dossier, **grid_context(entries, title=title, description=description)},
     )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samensterk.reports.charts import TEXT, svg_frame
 
+from .models import Person
+
 # (high power, high interest) -> what to do with someone there
 QUADRANTS = {
     (True, True): _("Nauw betrekken"),
@@ -34,6 +36,12 @@ class GridEntry:
     power: int  # 1–5
     interest: int  # 1–5
     url: str = ""
+
+    @classmethod
+    def of(cls, entry) -> GridEntry:
+        """For a person or organisation of the register."""
+        return cls(entry.name, isinstance(entry, Person), entry.power, entry.interest,
+                   entry.get_absolute_url())  # fmt: skip
 
     @property
     def quadrant(self) -> tuple[bool, bool]:
@@ -126,3 +134,12 @@ def grid_svg(entries: list[GridEntry], *, title: str, description: str) -> str:
                 )
             )
     return svg_frame(SIZE, SIZE, title, description, body)
+
+
+def grid_context(entries: list[GridEntry], *, title: str, description: str) -> dict:
+    """What a grid page shows: the drawing and the same entries as a list, strongest first."""
+    return {
+        "title": title,
+        "entries": sorted(entries, key=lambda e: (-e.power, -e.interest, e.name)),
+        "svg": grid_svg(entries, title=title, description=description) if entries else "",
+    }

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.lib.text import fold
@@ -130,6 +131,9 @@ class Stakeholder(RegisterEntry):
         verbose_name_plural = _("organisaties in het netwerk")
         indexes = [models.Index(fields=["organisation", "municipality"], name="stakeholder_area")]
 
+    def get_absolute_url(self) -> str:
+        return reverse("network:stakeholder_detail", args=[self.pk])
+
 
 class Person(RegisterEntry):
     name = models.CharField(_("naam"), max_length=150)
@@ -162,6 +166,9 @@ class Person(RegisterEntry):
         verbose_name = _("persoon in het netwerk")
         verbose_name_plural = _("personen in het netwerk")
         indexes = [models.Index(fields=["organisation", "municipality"], name="person_area")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:person_detail", args=[self.pk])
 
 
 class ContactMoment(models.Model):

@@ -207,20 +207,13 @@ def keep_in_touch_due(user, today: date | None = None) -> list[Person]:
 def grid_entries(user, *, municipality) -> list:
     """The organisations and people (still in their role) of one municipality's network, or of
     the entries without a municipality, for the power/interest grid."""
-    from django.urls import reverse
 
     from .grid import GridEntry
 
     place = {"municipality": municipality} if municipality else {"municipality__isnull": True}
-    entries = [
-        GridEntry(
-            s.name, False, s.power, s.interest, reverse("network:stakeholder_detail", args=[s.pk])
-        )
-        for s in stakeholders_for_user(user).filter(**place)
-    ]
+    entries = [GridEntry.of(s) for s in stakeholders_for_user(user).filter(**place)]
     entries += [
-        GridEntry(p.name, True, p.power, p.interest, reverse("network:person_detail", args=[p.pk]))
-        for p in people_for_user(user).filter(left_role_on__isnull=True, **place)
+        GridEntry.of(p) for p in people_for_user(user).filter(left_role_on__isnull=True, **place)
     ]
     return entries
 
@@ -271,7 +264,6 @@ def map_data(user, *, municipality, us_label: str):
     organisations and people still in their role, their relations and who works where, and
     our contacts with them (an edge from "us", as thick as the number of contacts)."""
     from django.db.models import Count
-    from django.urls import reverse
 
     from .netmap import Edge, Node
 
@@ -279,16 +271,8 @@ def map_data(user, *, municipality, us_label: str):
     stakeholders = list(stakeholders_for_user(user).filter(**place))
     people = list(people_for_user(user).filter(left_role_on__isnull=True, **place))
     nodes = [Node("us", us_label, "us")]
-    nodes += [
-        Node(
-            f"o:{s.pk}", s.name, "organisation", reverse("network:stakeholder_detail", args=[s.pk])
-        )
-        for s in stakeholders
-    ]
-    nodes += [
-        Node(f"p:{p.pk}", p.name, "person", reverse("network:person_detail", args=[p.pk]))
-        for p in people
-    ]
+    nodes += [Node(f"o:{s.pk}", s.name, "organisation", s.get_absolute_url()) for s in stakeholders]
+    nodes += [Node(f"p:{p.pk}", p.name, "person", p.get_absolute_url()) for p in people]
     shown = {node.key for node in nodes}
     edges = []
     for person in people:

@@ -15,7 +15,7 @@ from samensterk.places.models import Municipality
 
 from . import selectors, services
 from .forms import ContactForm, PersonForm, RelationForm, StakeholderForm
-from .grid import grid_svg
+from .grid import grid_context
 from .models import Person, Stakeholder, StakeholderType
 from .netmap import map_svg
 
@@ -77,9 +77,7 @@ def grid(request):
         {
             "municipalities": municipalities,
             "municipality": municipality,
-            "entries": sorted(entries, key=lambda e: (-e.power, -e.interest, e.name)),
-            "title": title,
-            "svg": grid_svg(entries, title=title, description=description) if entries else "",
+            **grid_context(entries, title=title, description=description),
         },
     )
 
@@ -260,13 +258,6 @@ def _key(entry) -> str:
     return f"{'p' if isinstance(entry, Person) else 'o'}:{entry.pk}"
 
 
-def _detail_url(entry) -> str:
-    from django.urls import reverse
-
-    name = "person_detail" if isinstance(entry, Person) else "stakeholder_detail"
-    return reverse(f"network:{name}", args=[entry.pk])
-
-
 def _relation_targets(user, entry) -> list[tuple[str, str]]:
     """Whom this entry can be related to: the other entries of its register the user sees."""
     stakeholders = selectors.stakeholders_for_user(user).filter(organisation=entry.organisation)
@@ -287,7 +278,7 @@ def relation_context(user, entry) -> dict:
         for relation in selectors.relations_of(user, entry)
     ]
     for item in relations:
-        item["other_url"] = _detail_url(item["other"])
+        item["other_url"] = item["other"].get_absolute_url()
     return {
         "relations": relations,
         "relation_form": RelationForm(targets=_relation_targets(user, entry)),
@@ -302,7 +293,7 @@ def relation_create(request):
     form = RelationForm(request.POST, targets=_relation_targets(request.user, source))
     if not form.is_valid():
         messages.error(request, _("Kies een soort relatie en met wie."))
-        return redirect(_detail_url(source) + "#relaties")
+        return redirect(source.get_absolute_url() + "#relaties")
     try:
         services.relation_add(
             register=selectors.register_for(request.user),
@@ -315,7 +306,7 @@ def relation_create(request):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("De relatie is toegevoegd."))
-    return redirect(_detail_url(source) + "#relaties")
+    return redirect(source.get_absolute_url() + "#relaties")
 
 
 @login_required
@@ -325,7 +316,7 @@ def relation_delete(request, pk):
     back = selectors.entry_by_key(request.user, request.POST.get("van", ""))
     services.relation_remove(relation=relation)
     messages.success(request, _("De relatie is verwijderd."))
-    return redirect(_detail_url(back) + "#relaties")
+    return redirect(back.get_absolute_url() + "#relaties")
 
 
 def merge_choices(user, entry) -> list[tuple[str, str]]:
@@ -360,7 +351,7 @@ def merge(request):
                 _("%(removed)s is samengevoegd met %(kept)s.")
                 % {"removed": remove.name, "kept": keep.name},
             )
-        return redirect(_detail_url(keep))
+        return redirect(keep.get_absolute_url())
     problem = None
     if type(keep) is not type(remove):
         problem = services.MERGE_OTHER_KIND
@@ -368,12 +359,12 @@ def merge(request):
         problem = services.MERGE_SELF
     if problem:
         messages.error(request, str(problem))
-        return redirect(_detail_url(keep))
+        return redirect(keep.get_absolute_url())
     context = {
         "keep": keep,
         "remove": remove,
         "keep_key": _key(keep),
         "remove_key": _key(remove),
-        "keep_url": _detail_url(keep),
+        "keep_url": keep.get_absolute_url(),
     }
     return render(request, "network/merge.html", context)
