@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samensterk.dossiers",
     "samensterk.reports",
     "samensterk.network",
+    "samensterk.coalitions",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("samensterk.dossiers.urls")),
     path("", include("samensterk.reports.urls")),
     path("", include("samensterk.network.urls")),
+    path("", include("samensterk.coalitions.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

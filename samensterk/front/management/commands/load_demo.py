@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from samensterk.demo.coalitions import load_coalitions
 from samensterk.demo.dossiers import load_dossiers, load_sample_report
 from samensterk.demo.network import load_network
 from samensterk.demo.people import DEMO_PASSWORD, load_people
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Dossiers: {dossiers} nieuw aangemaakt.")
         network = load_network(people["organisation"])
         self.stdout.write(f"Netwerk: {network} organisaties nieuw aangemaakt.")
+        people["logins"] += load_coalitions(people["organisation"])
         if load_sample_report(people["organisation"]):
             self.stdout.write("Voorbeeld-signaalrapport aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")

@@ -1,0 +1,204 @@
+"""Permission-checked reads of coalitions.
+
+Who takes part for an organisation that is a member (status "lid"):
+- its national staff and administrators;
+- the members of its groups, for a coalition about a municipality in their group's area, or
+  for a coalition about a theme only (no municipality).
+The staff of an invited organisation see the invitation (name, purpose, members), nothing
+shared. Inside a coalition, a partner sees only what was shared with it, and signal figures
+only as suppressed aggregates. Anything else answers 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samensterk.accounts.models import Organisation
+from samensterk.lib.suppression import Table, suppress_list, suppress_table
+from samensterk.network.selectors import Register, register_for
+from samensterk.reports.models import SignalRollup
+from samensterk.themes.models import Theme
+
+from .models import Coalition, CoalitionMember, MemberStatus, SharedItem
+
+FIGURE_MONTHS = 12
+
+
+def _member_filter(register: Register) -> Q:
+    """Coalitions in which the user takes part for one of their organisations."""
+    scope = register.scope
+    allowed = Q(
+        members__organisation__in=list(scope.staff_organisation_ids),
+        members__status=MemberStatus.MEMBER,
+    )
+    for organisation_id, municipalities in register.areas.items():
+        allowed |= Q(
+            members__organisation_id=organisation_id, members__status=MemberStatus.MEMBER
+        ) & (Q(municipality__isnull=True) | Q(municipality__in=list(municipalities)))
+    return allowed
+
+
+def coalitions_for_user(user) -> QuerySet[Coalition]:
+    register = register_for(user)
+    if register.scope.is_superuser:
+        found = Coalition.objects.all()
+    elif not register.organisation_ids:
+        return Coalition.objects.none()
+    else:
+        found = Coalition.objects.filter(
+            pk__in=Coalition.objects.filter(_member_filter(register)).values("pk")
+        )
+    return found.select_related("municipality", "theme", "started_by").order_by("name")
+
+
+def invitations_for_user(user) -> QuerySet[CoalitionMember]:
+    """Open invitations to the organisations whose staff the user is."""
+    register = register_for(user)
+    return (
+        CoalitionMember.objects.filter(
+            organisation__in=list(register.scope.staff_organisation_ids),
+            status=MemberStatus.INVITED,
+        )
+        .select_related("coalition", "coalition__municipality", "coalition__theme", "organisation")
+        .order_by("coalition__name")
+    )
+
+
+def coalition_get_for_user(user, pk: int) -> Coalition:
+    found = coalitions_for_user(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def invitation_get_for_user(user, coalition_pk: int) -> CoalitionMember:
+    found = invitations_for_user(user).filter(coalition_id=coalition_pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def members_of(coalition: Coalition) -> list[CoalitionMember]:
+    return list(coalition.members.select_related("organisation").order_by("organisation__name"))
+
+
+def member_organisation_ids(coalition: Coalition) -> set[int]:
+    return set(
+        coalition.members.filter(status=MemberStatus.MEMBER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def acting_organisations(user, coalition: Coalition) -> list[Organisation]:
+    """The member organisations the user speaks for in this coalition (staff of them)."""
+    scope = register_for(user).scope
+    members = member_organisation_ids(coalition)
+    ids = members if scope.is_superuser else members & scope.staff_organisation_ids
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def shared_items(coalition: Coalition) -> list[SharedItem]:
+    """Everything shared with a coalition (fetched through coalition_get_for_user)."""
+    return list(
+        coalition.shared.select_related(
+            "organisation",
+            "stakeholder",
+            "stakeholder__kind",
+            "stakeholder__municipality",
+            "person",
+            "person__stakeholder",
+            "person__municipality",
+            "dossier",
+        ).order_by("organisation__name", "pk")
+    )
+
+
+def shared_item_get_for_user(user, coalition_pk: int, pk: int) -> SharedItem:
+    coalition = coalition_get_for_user(user, coalition_pk)
+    for item in shared_items(coalition):
+        if item.pk == pk:
+            return item
+    raise Http404
+
+
+def shares_of(user, entry) -> list[SharedItem]:
+    """With which of the user's coalitions an entry or dossier (fetched through its own
+    selectors) is shared."""
+    field = entry._meta.model_name  # stakeholder, person or dossier
+    return list(
+        SharedItem.objects.filter(
+            **{field: entry}, coalition__in=coalitions_for_user(user)
+        ).select_related("coalition")
+    )
+
+
+def coalitions_to_share_with(user, entry) -> list[Coalition]:
+    """The coalitions the entry's organisation takes part in, that the user sees, that it is
+    not shared with yet and (for a coalition about a municipality) where it belongs."""
+    found = coalitions_for_user(user).filter(
+        members__organisation_id=entry.organisation_id, members__status=MemberStatus.MEMBER
+    )
+    field = entry._meta.model_name
+    found = found.exclude(**{f"shared__{field}": entry})
+    if field != "dossier" and entry.municipality_id is not None:
+        found = found.filter(Q(municipality__isnull=True) | Q(municipality=entry.municipality_id))
+    return list(found)
+
+
+def signal_count(dossier) -> Table:
+    """A shared dossier's number of signals, suppressed like every figure that leaves."""
+    return suppress_list({"signals": dossier.signals.count()})
+
+
+def coalition_figures(coalition: Coalition, today=None) -> dict:
+    """The members' signals of the last twelve months about the coalition's municipality and
+    theme, per organisation and theme, suppressed: headings, rows of cells and totals."""
+    today = today or timezone.localdate()
+    months = today.year * 12 + today.month - 1 - (FIGURE_MONTHS - 1)
+    since = date(months // 12, months % 12 + 1, 1)
+    organisations = list(
+        Organisation.objects.filter(pk__in=member_organisation_ids(coalition)).order_by("name")
+    )
+    rollup = SignalRollup.objects.filter(
+        organisation_id__in=[o.pk for o in organisations], month__gte=since
+    )
+    if coalition.municipality_id:
+        rollup = rollup.filter(municipality_id=coalition.municipality_id)
+    if coalition.theme_id:
+        rollup = rollup.filter(theme_id=coalition.theme_id)
+    counts = {
+        (row["organisation_id"], row["theme_id"]): row["n"]
+        for row in rollup.values("organisation_id", "theme_id").annotate(n=Sum("n")).order_by()
+    }
+    theme_ids = {t for _o, t in counts} | ({coalition.theme_id} if coalition.theme_id else set())
+    themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("position", "name"))
+    columns = [t.pk for t in themes] + ([0] if 0 in theme_ids else [])
+    table = suppress_table(counts, [o.pk for o in organisations], columns)
+    return {
+        "since": since,
+        "columns": [t.name for t in themes] + ([_("zonder thema")] if 0 in theme_ids else []),
+        "rows": [
+            (o.name, [table.cell(o.pk, c) for c in columns], table.row_totals[o.pk])
+            for o in organisations
+        ],
+        "totals": [table.column_totals[c] for c in columns],
+        "total": table.total,
+        "k": table.k,
+    }
+
+
+def shared_people_of(shared: SharedItem) -> list[SharedItem]:
+    """The people shared with the same coalition who work at a shared organisation."""
+    return list(
+        SharedItem.objects.filter(
+            coalition_id=shared.coalition_id, person__stakeholder_id=shared.stakeholder_id
+        )
+        .select_related("person")
+        .order_by("person__name")
+    )
