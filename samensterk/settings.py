@@ -164,6 +164,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 # Contact details are erased this many days after a signal is closed (samensterk apply_retention).
 RETENTION_CONTACT_DAYS = env.int("RETENTION_CONTACT_DAYS", default=365)
+# Contact details of network people who left their role: kept this long after they left.
+RETENTION_LEFT_ROLE_DAYS = env.int("RETENTION_LEFT_ROLE_DAYS", default=365)
 
 # Throttling of failed log-ins (django-axes): 5 failures per account and address, then 15 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

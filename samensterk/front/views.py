@@ -10,6 +10,7 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.dossiers import selectors as dossier_selectors
 from samensterk.insight import patterns
 from samensterk.intake import selectors as signal_selectors
+from samensterk.network import selectors as network_selectors
 from samensterk.places import selectors as place_selectors
 from samensterk.themes import selectors as theme_selectors
 
@@ -61,7 +62,13 @@ def dashboard(request):
     return render(
         request,
         "front/dashboard.html",
-        {"own_groups": own_groups, "organisations": organisations},
+        {
+            "own_groups": own_groups,
+            "organisations": organisations,
+            "network": network_selectors.reminders_for(request.user)
+            if scope.has_membership
+            else None,
+        },
     )
 
 

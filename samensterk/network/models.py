@@ -160,6 +160,8 @@ class Person(RegisterEntry):
     )
     last_contact_on = models.DateField(_("laatste contact"), null=True, blank=True)
     left_role_on = models.DateField(_("uit deze functie sinds"), null=True, blank=True)
+    # Set by the retention run: e-mail, phone and notes erased, some time after leaving the role.
+    contact_erased_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

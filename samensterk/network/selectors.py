@@ -362,3 +362,45 @@ def dossiers_of(user, entry):
         .distinct()
         .order_by("title")
     )
+
+
+def planned_next_steps(user, *, municipality=None, today: date | None = None):
+    """Agreed next steps with a date from today on, with people and organisations the user
+    sees (private moments only for their own group), soonest first."""
+    today = today or timezone.localdate()
+    people = people_for_user(user, municipality=municipality)
+    stakeholders = stakeholders_for_user(user, municipality=municipality)
+    return (
+        ContactMoment.objects.filter(moments_filter(scope_for(user)))
+        .filter(Q(person__in=people) | Q(stakeholder__in=stakeholders))
+        .filter(next_step_on__gte=today)
+        .exclude(next_step="")
+        .select_related("person", "stakeholder")
+        .order_by("next_step_on", "pk")
+    )
+
+
+DIGEST_DAYS = 7
+
+
+def reminders_for(user, today: date | None = None) -> tuple[list[Person], list[ContactMoment]]:
+    """For the dashboard and the weekly digest: key contacts due for a contact, and next steps
+    in the coming week — of the user's own groups' municipalities and of the national or
+    regional entries (for national staff only the latter: the groups keep their own)."""
+    today = today or timezone.localdate()
+    register = register_for(user)
+
+    def own(entry) -> bool:
+        return entry.municipality_id is None or entry.municipality_id in register.areas.get(
+            entry.organisation_id, set()
+        )
+
+    due = [p for p in keep_in_touch_due(user, today) if own(p)]
+    soon = [
+        m
+        for m in planned_next_steps(user, today=today).filter(
+            next_step_on__lt=today + timedelta(days=DIGEST_DAYS)
+        )
+        if own(m.person or m.stakeholder)
+    ]
+    return due, soon

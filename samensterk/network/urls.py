@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dossier_views, views
+from . import dossier_views, exchange_views, views
 
 app_name = "network"
 
@@ -9,6 +9,14 @@ urlpatterns = [
     path("netwerk/krachtenveld/", views.grid, name="grid"),
     path("netwerk/kaart/", views.network_map, name="map"),
     path("netwerk/samenvoegen/", views.merge, name="merge"),
+    path("netwerk/importeren/", exchange_views.people_import, name="import"),
+    path(
+        "netwerk/export/personen.<str:file_format>",
+        exchange_views.people_export,
+        name="people_export",
+    ),
+    path("netwerk/export/afspraken.ics", exchange_views.planned_export, name="planned_export"),
+    path("netwerk/personen/<int:pk>/vcard/", exchange_views.person_vcard, name="person_vcard"),
     path("netwerk/organisaties/nieuw/", views.stakeholder_create, name="stakeholder_create"),
     path("netwerk/organisaties/<int:pk>/", views.stakeholder_detail, name="stakeholder_detail"),
     path(

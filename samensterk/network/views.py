@@ -43,6 +43,7 @@ def register(request):
             "municipality": municipality,
             "search": search,
             "due": selectors.keep_in_touch_due(request.user)[:20],
+            "planned": selectors.planned_next_steps(request.user, municipality=municipality)[:10],
         },
     )
 

@@ -13,7 +13,8 @@ from .models import AuditLog
 
 @transaction.atomic
 def apply_retention(*, now=None, contact_days: int | None = None) -> dict[str, int]:
-    """Erase contact details of signals closed longer ago than the retention period.
+    """Erase contact details of signals closed longer ago than the retention period, and those
+    of people in the network who left their role longer ago than theirs.
 
     Idempotent: a second run finds nothing left to erase. All or nothing.
     """
@@ -47,4 +48,32 @@ def apply_retention(*, now=None, contact_days: int | None = None) -> dict[str, i
     AuditLog.objects.bulk_create(audit)
     SignalContact.objects.filter(pk__in=[c.pk for c in contacts]).delete()
     Signal.objects.filter(pk__in=[e.signal_id for e in events]).update(consent_contact=False)
-    return {"contacts_erased": erased, "retention_days": days}
+    people = erase_people_who_left(today=timezone.localdate(now))
+    return {"contacts_erased": erased, "retention_days": days, "network_people_erased": people}
+
+
+def erase_people_who_left(*, today, days: int | None = None) -> int:
+    """E-mail, phone and notes of network people out of their role for longer than
+    RETENTION_LEFT_ROLE_DAYS: erased, with a line in the audit log. Name and role stay, so that
+    the contact history still reads."""
+    from samensterk.network.models import Person
+
+    days = settings.RETENTION_LEFT_ROLE_DAYS if days is None else days
+    people = list(
+        Person.objects.filter(
+            left_role_on__lte=today - timedelta(days=days), contact_erased_on__isnull=True
+        ).values_list("pk", "organisation_id")
+    )
+    AuditLog.objects.bulk_create(
+        AuditLog(
+            organisation_id=organisation_id,
+            action=AuditLog.Action.ERASE_CONTACT,
+            object_reference=f"netwerk-persoon-{pk}",
+            detail="bewaartermijn na uit functie",
+        )
+        for pk, organisation_id in people
+    )
+    Person.objects.filter(pk__in=[pk for pk, _o in people]).update(
+        email="", phone="", notes="", key_contact=False, contact_erased_on=today
+    )
+    return len(people)

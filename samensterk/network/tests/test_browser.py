@@ -80,3 +80,24 @@ def test_adding_an_organisation_twice_is_caught_without_javascript(no_js_ui, dem
     ui.submit()
     assert "Opgeslagen" in ui.text(".messages")
     assert Stakeholder.objects.filter(name="Vrijwilligerscentrale Middelburg").exists()
+
+
+def test_a_coordinator_imports_contacts_and_sees_reminders_on_the_dashboard(ui, demo, tmp_path):
+    ui.login(demo_email("coordinator.amsterdam"), DEMO_PASSWORD)
+    ui.visit("/overzicht/")
+    assert "Netwerk: contact houden" in ui.text()
+    assert "Marieke de Wit" in ui.text()  # a key contact, 120 days ago
+    ui.visit("/netwerk/importeren/")
+    bad = tmp_path / "contacten.csv"
+    bad.write_text("naam,email\nKees Kok,geen-adres\n", encoding="utf-8")
+    ui.page.set_input_files("#id_file", str(bad))
+    ui.submit("main form button[type=submit]")
+    assert "rij 1: email" in ui.text(".error-summary")
+    good = tmp_path / "goed.csv"
+    good.write_text("naam,functie,organisatie\nKees Kok,raadslid,Lokale partij Samen Amsterdam\n")
+    ui.page.select_option("#id_municipality", label="Amsterdam")
+    ui.page.set_input_files("#id_file", str(good))
+    ui.submit("main form button[type=submit]")
+    assert "1 personen toegevoegd" in ui.text(".messages")
+    kees = Person.objects.get(name="Kees Kok")
+    assert kees.stakeholder.name == "Lokale partij Samen Amsterdam"

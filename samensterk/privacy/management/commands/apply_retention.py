@@ -15,5 +15,6 @@ class Command(BaseCommand):
         result = apply_retention(contact_days=days)
         self.stdout.write(
             f"Retention ({result['retention_days']} days after closing): "
-            f"{result['contacts_erased']} contact records erased."
+            f"{result['contacts_erased']} contact records erased; "
+            f"{result['network_people_erased']} network people who left their role erased."
         )
