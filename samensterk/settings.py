@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samensterk.reports",
     "samensterk.network",
     "samensterk.coalitions",
+    "samensterk.surveys",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

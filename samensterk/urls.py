@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("samensterk.reports.urls")),
     path("", include("samensterk.network.urls")),
     path("", include("samensterk.coalitions.urls")),
+    path("", include("samensterk.surveys.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,0 +1,153 @@
+"""The digital panel: staff keep the members (with their consent) and see the panel's size and
+response per municipality; a member's own page through their personal link shows their rounds,
+the overall results of rounds they took part in (suppressed) and lets them leave at any time."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from samensterk.accounts.models import Organisation
+from samensterk.lib.suppression import minimum, suppress_list
+
+from . import results, selectors, tokens
+from .forms import PanelMemberForm
+from .models import Audience, Invitation, Kind, Round
+
+
+@login_required
+def panel(request):
+    members = selectors.panel_for_user(request.user)
+    organisations = Organisation.objects.filter(pk__in=selectors.require_staff(request.user))
+    form = PanelMemberForm(request.POST or None)
+    form.fields["consent"] = _consent_field()
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        member.organisation = organisations.order_by("pk")[0]
+        member.consent_at = timezone.now()
+        member.secret = tokens.new_nonce()
+        try:
+            with transaction.atomic():
+                member.save()
+                form.save_m2m()
+        except IntegrityError:
+            form.add_error("email", _("Dit e-mailadres staat al in het panel."))
+        else:
+            messages.success(request, _("%(name)s staat in het panel.") % {"name": member.name})
+            return redirect("surveys:panel")
+    active = members.filter(opted_out_at__isnull=True)
+    latest = (
+        Round.objects.filter(audience=Audience.PANEL, questionnaire__organisation__in=organisations)
+        .order_by("-opened_at")
+        .first()
+    )
+    per_municipality = (
+        active.values("municipality__name")
+        .annotate(
+            n=Count("pk", distinct=True),
+            invited=Count("invitations", filter=Q(invitations__round=latest), distinct=True),
+            answered=Count(
+                "invitations",
+                filter=Q(invitations__round=latest, invitations__completed_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("municipality__name")
+    )
+    return render(
+        request,
+        "surveys/panel.html",
+        {
+            "members": members.order_by("opted_out_at", "name")[:500],
+            "size": active.count(),
+            "left": members.filter(opted_out_at__isnull=False).count(),
+            "per_municipality": per_municipality,
+            "latest": latest,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _consent_field():
+    return forms.BooleanField(
+        label=_("Deze persoon weet waar het panel voor is en geeft toestemming om mee te doen."),
+        error_messages={"required": _("Zonder toestemming kan iemand niet in het panel.")},
+    )
+
+
+def _member(token):
+    member = selectors.panel_member_by_token(token)
+    if member is None:
+        raise Http404
+    return member
+
+
+@never_cache
+def panel_home(request, token):
+    member = _member(token)
+    invitations = (
+        Invitation.objects.filter(panel_member=member)
+        .select_related("round", "round__questionnaire")
+        .order_by("-round__opened_at")
+    )
+    return render(
+        request,
+        "surveys/panel_home.html",
+        {"member": member, "token": token, "invitations": invitations},
+    )
+
+
+@require_POST
+def panel_leave(request, token):
+    member = _member(token)
+    if member.opted_out_at is None:
+        member.opted_out_at = timezone.now()
+        member.save(update_fields=["opted_out_at"])
+    messages.success(
+        request, _("Je bent afgemeld voor het panel. Je krijgt geen vragenlijsten meer.")
+    )
+    return redirect("surveys:panel_home", token=token)
+
+
+@never_cache
+def panel_results(request, token, round_pk):
+    """The overall results of a round the member took part in: counts per answer, suppressed
+    (fewer than k people answering a question: nothing shown), no texts."""
+    member = _member(token)
+    survey_round = selectors.rounds_taken_part(member).filter(pk=round_pk).first()
+    if survey_round is None:
+        raise Http404
+    k = minimum()
+    shown = []
+    for result in results.question_results(survey_round):
+        if not result.counts or result.answered < k:
+            continue
+        table = suppress_list({label: n for label, n, _p in result.counts}, k=k)
+        shown.append(
+            {
+                "question": result.question,
+                "answered": result.answered,
+                "rows": [(label, table.cell(label, "n")) for label in table.rows],
+                "average": result.average if result.question.kind == Kind.SCALE else None,
+            }
+        )
+    return render(
+        request,
+        "surveys/panel_results.html",
+        {
+            "member": member,
+            "token": token,
+            "round": survey_round,
+            "rate": results.response_rate(survey_round),
+            "results": shown,
+            "k": k,
+        },
+    )

@@ -1,0 +1,190 @@
+"""Rounds (staff): sending a questionnaire, who answered, the results with break-downs and the
+trend, the monitoring overview, export, closing; a group's own monitoring answers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from samensterk.lib.forms import add_service_errors
+
+from . import engine, monitoring, notifications, results, selectors, services
+from .forms import RoundForm
+from .models import Audience, PanelMember, Purpose
+
+
+@login_required
+def round_create(request, pk):
+    questionnaire = selectors.questionnaire_get_for_user(request.user, pk)
+    form = RoundForm(request.POST or None, questionnaire=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        audience = data["audience"]
+        groups = panel = people = ()
+        if audience == Audience.GROUPS:
+            groups = list(data["groups"]) or list(form.fields["groups"].queryset)
+        elif audience == Audience.PANEL:
+            panel = list(
+                PanelMember.objects.filter(
+                    organisation=questionnaire.organisation, opted_out_at__isnull=True
+                )
+            )
+        else:
+            people = data["people_text"]
+        try:
+            survey_round = services.round_open(
+                questionnaire,
+                user=request.user,
+                title=data["title"],
+                audience=audience,
+                closes_on=data["closes_on"],
+                groups=groups,
+                panel_members=panel,
+                people=people,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            sent, failed = notifications.send_invitations(survey_round)
+            messages.success(
+                request,
+                _("De ronde is open: %(n)d uitnodigingen, %(sent)d per e-mail verstuurd.")
+                % {"n": survey_round.invitations.count(), "sent": sent},
+            )
+            return redirect(survey_round)
+    return render(
+        request,
+        "surveys/round_form.html",
+        {"form": form, "questionnaire": questionnaire},
+        status=400 if form.errors else 200,
+    )
+
+
+BREAKDOWN_LABELS = {
+    "groep": gettext_lazy("per groep"),
+    "gemeente": gettext_lazy("per gemeente"),
+    "provincie": gettext_lazy("per provincie"),
+}
+
+
+@login_required
+def round_detail(request, pk):
+    survey_round = selectors.round_get_for_user(request.user, pk)
+    by = request.GET.get("uitsplitsen", "")
+    question_pk = request.GET.get("vraag", "")
+    split = None
+    if by in results.BREAKDOWNS and question_pk.isdigit():
+        question = survey_round.questionnaire.questions.filter(pk=int(question_pk)).first()
+        if question is None or question.kind not in (
+            engine.Kind.SINGLE,
+            engine.Kind.MULTIPLE,
+            engine.Kind.YES_NO,
+            engine.Kind.SCALE,
+        ):
+            raise Http404
+        table = results.breakdown(survey_round, question, by)
+        split = {
+            "question": question,
+            "by": BREAKDOWN_LABELS[by],
+            "columns": table.columns,
+            "rows": [
+                (r, [table.cell(r, c) for c in table.columns], table.row_totals[r])
+                for r in table.rows
+            ],
+            "totals": [table.column_totals[c] for c in table.columns],
+            "total": table.total,
+            "k": table.k,
+        }
+    return render(
+        request,
+        "surveys/round_detail.html",
+        {
+            "round": survey_round,
+            "questionnaire": survey_round.questionnaire,
+            "rate": results.response_rate(survey_round),
+            "is_open": services.is_open(survey_round),
+            "invitations": survey_round.invitations.select_related("group", "panel_member"),
+            "results": results.question_results(survey_round),
+            "trend": results.trend(survey_round),
+            "trend_questions": [
+                q
+                for q in survey_round.questionnaire.questions.all()
+                if q.kind in (engine.Kind.YES_NO, engine.Kind.SCALE, engine.Kind.NUMBER)
+            ],
+            "split": split,
+            "breakdowns": BREAKDOWN_LABELS,
+            "is_monitoring": survey_round.questionnaire.purpose == Purpose.MONITORING,
+            "per_municipality": (
+                _per_place(results.respondents_per_place(survey_round))
+                if survey_round.audience == Audience.PANEL
+                else None
+            ),
+        },
+    )
+
+
+def _per_place(table) -> list:
+    return [(place, table.row_totals[place]) for place in table.rows]
+
+
+@login_required
+def round_overview(request, pk):
+    survey_round = selectors.round_get_for_user(request.user, pk)
+    if survey_round.questionnaire.purpose != Purpose.MONITORING:
+        raise Http404
+    return render(
+        request,
+        "surveys/monitoring_overview.html",
+        {"round": survey_round, "overview": monitoring.overview(survey_round)},
+    )
+
+
+@login_required
+def round_export(request, pk, file_format):
+    survey_round = selectors.round_get_for_user(request.user, pk)
+    if file_format == "csv":
+        response = HttpResponse(
+            results.export_csv(survey_round), content_type="text/csv; charset=utf-8"
+        )
+    elif file_format == "xlsx":
+        response = HttpResponse(
+            results.export_xlsx(survey_round),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = (
+        f'attachment; filename="ronde-{survey_round.pk}.{file_format}"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def round_close(request, pk):
+    survey_round = selectors.round_get_for_user(request.user, pk)
+    services.round_close(survey_round)
+    messages.success(request, _("De ronde is gesloten. Er kan niet meer geantwoord worden."))
+    return redirect(survey_round)
+
+
+@login_required
+def group_monitoring(request, slug):
+    group, responses = selectors.group_monitoring_for_user(request.user, slug)
+    rounds = []
+    for response in responses:
+        questions = list(response.round.questionnaire.questions.order_by("position", "pk"))
+        values = {a.question_id: a.value for a in response.answers.all()}
+        rounds.append(
+            {
+                "round": response.round,
+                "rows": [
+                    (q.text, engine.display(q, values[q.pk])) for q in questions if q.pk in values
+                ],
+            }
+        )
+    return render(request, "surveys/group_monitoring.html", {"group": group, "rounds": rounds})

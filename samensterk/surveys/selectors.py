@@ -1,0 +1,130 @@
+"""Permission-checked reads of questionnaires, rounds and results.
+
+- National staff and administrators of an organisation: its questionnaires, rounds, results
+  and panel (they build and send them).
+- A group's members: their own group's monitoring answers over the rounds, nothing else.
+- Respondents: through their personal link only (respond views).
+Anything else answers 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from samensterk.accounts.models import LocalGroup
+from samensterk.accounts.permissions import scope_for
+
+from . import tokens
+from .models import Invitation, PanelMember, Purpose, Questionnaire, Response, Round
+
+
+def staff_organisation_ids(user) -> set[int]:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        from samensterk.accounts.models import Organisation
+
+        return set(Organisation.objects.values_list("pk", flat=True))
+    return scope.staff_organisation_ids
+
+
+def require_staff(user) -> set[int]:
+    ids = staff_organisation_ids(user)
+    if not ids:
+        raise Http404
+    return ids
+
+
+def questionnaires_for_user(user) -> QuerySet[Questionnaire]:
+    return (
+        Questionnaire.objects.filter(organisation__in=require_staff(user))
+        .annotate(round_count=Count("rounds"))
+        .select_related("organisation")
+        .order_by("title", "-version")
+    )
+
+
+def questionnaire_get_for_user(user, pk: int) -> Questionnaire:
+    found = questionnaires_for_user(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def rounds_for_user(user) -> QuerySet[Round]:
+    return Round.objects.filter(questionnaire__organisation__in=require_staff(user)).select_related(
+        "questionnaire"
+    )
+
+
+def round_get_for_user(user, pk: int) -> Round:
+    found = rounds_for_user(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def invitation_get_for_user(user, round_pk: int, pk: int) -> Invitation:
+    survey_round = round_get_for_user(user, round_pk)
+    found = survey_round.invitations.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def panel_for_user(user) -> QuerySet[PanelMember]:
+    return PanelMember.objects.filter(organisation__in=require_staff(user)).select_related(
+        "municipality"
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation a personal link belongs to, or None for a wrong link."""
+    pk = tokens.parse(token)
+    if pk is None:
+        return None
+    invitation = (
+        Invitation.objects.select_related("round", "round__questionnaire", "group", "panel_member")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None or not tokens.matches("invitation", token, pk, invitation.nonce):
+        return None
+    return invitation
+
+
+def panel_member_by_token(token: str) -> PanelMember | None:
+    pk = tokens.parse(token)
+    if pk is None:
+        return None
+    member = PanelMember.objects.filter(pk=pk).first()
+    if member is None or not tokens.matches("panel", token, pk, member.secret):
+        return None
+    return member
+
+
+def group_monitoring_for_user(user, slug: str):
+    """A group's own monitoring answers over the rounds: (group, [(round, response)])."""
+    scope = scope_for(user)
+    group = LocalGroup.objects.filter(scope.groups_filter(), slug=slug).first()
+    if group is None:
+        raise Http404
+    responses = (
+        Response.objects.filter(
+            group=group,
+            completed_at__isnull=False,
+            round__questionnaire__purpose=Purpose.MONITORING,
+            round__questionnaire__organisation=group.organisation,
+        )
+        .select_related("round", "round__questionnaire")
+        .prefetch_related("answers", "answers__question")
+        .order_by("round__opened_at", "pk")
+    )
+    return group, list(responses)
+
+
+def rounds_taken_part(member: PanelMember) -> QuerySet[Round]:
+    """The panel rounds a member completed (whose overall results they may see)."""
+    return Round.objects.filter(
+        Q(invitations__panel_member=member) & Q(invitations__completed_at__isnull=False)
+    ).distinct()
