@@ -1,0 +1,106 @@
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from samensterk.places.models import Municipality
+from samensterk.surveys import services, tokens
+from samensterk.surveys.models import Kind, PanelMember, Question, Questionnaire
+from samensterk.test import BaseTestCase
+
+from .factories import answer
+
+
+class PanelTests(BaseTestCase):
+    def setUp(self):
+        self.amsterdam = Municipality.objects.get(code="GM0363")
+        self.utrecht = Municipality.objects.get(code="GM0344")
+        self.members = [
+            PanelMember.objects.create(
+                organisation=self.alfa,
+                name=f"Panellid {i}",
+                email=f"p{i}@example.org",
+                municipality=self.amsterdam if i < 6 else self.utrecht,
+                consent_at=timezone.now(),
+                secret=tokens.new_nonce(),
+            )  # fmt: skip
+            for i in range(8)
+        ]
+
+    def panel_round(self):
+        questionnaire = Questionnaire.objects.create(
+            organisation=self.alfa, title="Panel wonen", purpose="panel", anonymous=True
+        )
+        Question.objects.create(
+            questionnaire=questionnaire, key="woning", kind=Kind.YES_NO, position=0,
+            text="Heb je een passende woning?", required=True,
+        )  # fmt: skip
+        return services.round_open(
+            questionnaire, user=self.sanne, title="Panel voorjaar", audience="panel",
+            closes_on=timezone.localdate(), panel_members=PanelMember.objects.all(),
+        )  # fmt: skip
+
+    def test_staff_add_members_only_with_consent_and_see_the_panel_per_municipality(self):
+        self.login(self.sanne)
+        data = {"name": "Fatima", "email": "fatima@example.org",
+                "municipality": self.amsterdam.pk, "relation": "naaste"}  # fmt: skip
+        response = self.client.post(reverse("surveys:panel"), data)
+        self.assertContains(
+            response, "Zonder toestemming kan iemand niet in het panel.", status_code=400
+        )
+        self.assertFalse(PanelMember.objects.filter(name="Fatima").exists())
+        self.client.post(reverse("surveys:panel"), {**data, "consent": "on"})
+        response = self.client.post(reverse("surveys:panel"), {**data, "consent": "on"})
+        self.assertContains(response, "Dit e-mailadres staat al in het panel.", status_code=400)
+        page = self.client.get(reverse("surveys:panel"))
+        self.assertContains(page, "9 panelleden doen mee.")
+        rows = {r["municipality__name"]: r["n"] for r in page.context["per_municipality"]}
+        self.assertEqual(rows, {"Amsterdam": 7, "Utrecht": 2})
+
+    def test_members_answer_see_suppressed_results_and_leave(self):
+        survey_round = self.panel_round()
+        self.assertEqual(survey_round.invitations.count(), 8)
+        for i, invitation in enumerate(survey_round.invitations.order_by("pk")):
+            if i < 7:
+                answer(invitation, {"woning": i < 5})  # 5 ja, 2 nee
+        member = self.members[0]
+        home = self.client.get(reverse("surveys:panel_home", args=[member.token]))
+        self.assertContains(home, "Bekijk wat eruit kwam")
+        results = self.client.get(
+            reverse("surveys:panel_results", args=[member.token, survey_round.pk])
+        )
+        self.assertContains(results, "7 mensen vulden de vragenlijst in.")
+        # 2 "nee" is small; with the total of 7 known, the 5 "ja" would give it away: hidden too.
+        self.assertContains(results, "nee: &lt; 5")
+        self.assertContains(results, "ja: x")
+        # The member who did not answer sees no results of that round.
+        self.assertEqual(
+            self.client.get(
+                reverse("surveys:panel_results", args=[self.members[7].token, survey_round.pk])
+            ).status_code,
+            404,
+        )
+        # Break-down by municipality for staff: suppressed (Utrecht has 1 answer).
+        self.login(self.sanne)
+        page = self.client.get(reverse("surveys:round_detail", args=[survey_round.pk]))
+        cells = {place: str(cell) for place, cell in page.context["per_municipality"]}
+        self.assertEqual(cells["Utrecht"], "< 5")
+        # Leaving: no more invitations or reminders.
+        self.client.logout()
+        self.client.post(reverse("surveys:panel_leave", args=[self.members[7].token]))
+        self.members[7].refresh_from_db()
+        self.assertIsNotNone(self.members[7].opted_out_at)
+        mail.outbox.clear()
+        survey_round.invitations.update(sent_at=None)
+        from samensterk.surveys.notifications import send_invitations
+
+        send_invitations(survey_round)
+        self.assertNotIn(["p7@example.org"], [m.to for m in mail.outbox])
+        home = self.client.get(reverse("surveys:panel_home", args=[self.members[7].token]))
+        self.assertContains(home, "Je bent afgemeld voor het panel")
+
+    def test_wrong_links_and_other_organisations(self):
+        self.assertEqual(
+            self.client.get(reverse("surveys:panel_home", args=["1-" + "0" * 24])).status_code,
+            404,
+        )
+        self.assertNotFoundFor([self.otto, self.carla], "get", reverse("surveys:panel"))
