@@ -20,7 +20,7 @@ def navigation(request):
             ),
             ("dossiers:dossier_list", _("Dossiers"), ("dossiers:",)),
             ("reports:report_list", _("Rapporten"), ("reports:report",)),
-            ("network:register", _("Netwerk"), ("network:",)),
+            ("network:register", _("Netwerk"), ("network:", "coalitions:")),
             (
                 "accounts:group_list",
                 _("Groepen"),
@@ -29,6 +29,15 @@ def navigation(request):
             ("front:municipality_list", _("Gemeenten"), ("front:municipality_",)),
             ("front:theme_list", _("Thema's"), ("front:theme_",)),
         ]
+        if scope.is_superuser or scope.staff_organisation_ids:
+            items.insert(
+                5,
+                (
+                    "surveys:questionnaire_list",
+                    _("Vragenlijsten"),
+                    ("surveys:questionnaire", "surveys:round", "surveys:question", "surveys:panel"),
+                ),
+            )
     current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     nav_items = [
         {"url": reverse(name), "label": label, "current": current.startswith(sections)}

@@ -299,3 +299,15 @@ def response_complete(response: Response, questions: list[Question]) -> None:
         response.invitation = None
     response.save(update_fields=["completed_at", "invitation"])
     Invitation.objects.filter(pk=invitation.pk).update(completed_at=now)
+
+
+def answer_by_key(invitation: Invitation, values: dict, *, complete: bool = True) -> Response:
+    """Store answers given by question key, as stored values (demo data, tests, imports)."""
+    response = response_for(invitation)
+    questions = list(invitation.round.questionnaire.questions.order_by("position", "pk"))
+    by_key = {q.key: q for q in questions}
+    for key, value in values.items():
+        answer_save(response, by_key[key], value)
+    if complete:
+        response_complete(response, questions)
+    return response

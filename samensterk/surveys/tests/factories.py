@@ -29,11 +29,4 @@ def more_groups(organisation, n):
 
 def answer(invitation, values: dict, *, complete=True):
     """Answer by question key (as the respondent would: value as stored)."""
-    response = services.response_for(invitation)
-    questions = list(invitation.round.questionnaire.questions.order_by("position", "pk"))
-    by_key = {q.key: q for q in questions}
-    for key, value in values.items():
-        services.answer_save(response, by_key[key], value)
-    if complete:
-        services.response_complete(response, questions)
-    return response
+    return services.answer_by_key(invitation, values, complete=complete)

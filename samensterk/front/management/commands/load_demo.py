@@ -5,6 +5,7 @@ from samensterk.demo.dossiers import load_dossiers, load_sample_report
 from samensterk.demo.network import load_network
 from samensterk.demo.people import DEMO_PASSWORD, load_people
 from samensterk.demo.signals import load_signals
+from samensterk.demo.surveys import load_surveys
 from samensterk.places.gazetteer import sync_gazetteer
 from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
 from samensterk.themes.defaults import install_default_themes
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         network = load_network(people["organisation"])
         self.stdout.write(f"Netwerk: {network} organisaties nieuw aangemaakt.")
         people["logins"] += load_coalitions(people["organisation"])
+        if load_surveys(people["organisation"]):
+            self.stdout.write("Vragenlijsten: twee monitorrondes en een panelronde aangemaakt.")
         if load_sample_report(people["organisation"]):
             self.stdout.write("Voorbeeld-signaalrapport aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
