@@ -278,6 +278,8 @@ class Response(models.Model):
     municipality = models.ForeignKey(
         "places.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The panel member's themes (names) when they answered: for the break-down by theme.
+    themes = models.JSONField(default=list, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

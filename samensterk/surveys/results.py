@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from samensterk.lib.suppression import minimum, suppress_table
+from samensterk.lib.suppression import minimum, suppress_list, suppress_table
 from samensterk.reports.charts import bar_chart
 
 from . import engine
@@ -22,6 +22,7 @@ BREAKDOWNS = {
     "groep": "response__group__name",
     "gemeente": "response__municipality__name",
     "provincie": "response__municipality__province__name",
+    "thema": "response__themes",  # a list: a respondent counts once under each theme
 }
 
 
@@ -80,9 +81,12 @@ class QuestionResult:
     chart: str = ""
 
 
-def question_results(survey_round: Round, *, group=None, municipality=None) -> list[QuestionResult]:
-    """Per question of the round's questionnaire, from the completed responses (optionally of
-    one group or municipality: the caller suppresses what leaves the organisation)."""
+def question_results(
+    survey_round: Round, *, group=None, municipality=None, suppress: bool = False
+) -> list[QuestionResult]:
+    """Per question of the round's questionnaire, from the completed responses, optionally of
+    one group or municipality. With `suppress` (a filter is a break-down) the counts become
+    suppressed cells and no chart is drawn."""
     answers = Answer.objects.filter(response__in=_filtered(survey_round, group, municipality))
     by_question: dict[int, list] = {}
     for question_id, value in answers.values_list("question_id", "value"):
@@ -107,6 +111,14 @@ def question_results(survey_round: Round, *, group=None, municipality=None) -> l
                 (label, tally[label], round(100 * tally[label] / len(values)) if values else 0)
                 for label in option_labels(question)
             ]
+            if suppress:
+                table = suppress_list({label: n for label, n, _p in result.counts})
+                result.counts = [
+                    (label, table.cell(label, "n"), "") for label, _n, _p in result.counts
+                ]
+                result.average = None
+                results.append(result)
+                continue
             if question.kind == Kind.SCALE:
                 scores = [v for v in values if isinstance(v, int)]
                 result.average = round(sum(scores) / len(scores), 1) if scores else None
@@ -137,20 +149,28 @@ def breakdown(survey_round: Round, question: Question, by: str, k: int | None = 
         question=question, response__round=survey_round, response__completed_at__isnull=False
     ).values_list(path, "value")
     for place, value in answers:
-        place = place or _("onbekend")
-        if place not in rows_seen:
-            rows_seen.append(place)
-        for label in _labels_of(question, value):
-            counts[(place, label)] += 1
+        for row in _rows_of(place):
+            if row not in rows_seen:
+                rows_seen.append(row)
+            for label in _labels_of(question, value):
+                counts[(row, label)] += 1
     rows = sorted(rows_seen)
     return suppress_table(counts, rows, option_labels(question), k=minimum(k))
+
+
+def _rows_of(place) -> list[str]:
+    if isinstance(place, list):
+        return [str(p) for p in place] or [_("geen thema")]
+    return [place or _("onbekend")]
 
 
 def respondents_per_place(survey_round: Round, by: str = "gemeente", k: int | None = None):
     """How many answered per municipality (or province, or group), suppressed."""
     path = BREAKDOWNS[by].removeprefix("response__")
     counts = Counter(
-        place or _("onbekend") for place in completed(survey_round).values_list(path, flat=True)
+        row
+        for place in completed(survey_round).values_list(path, flat=True)
+        for row in _rows_of(place)
     )
     return suppress_table(
         {(place, "n"): n for place, n in counts.items()}, sorted(counts), ["n"], k=minimum(k)

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samensterk.accounts.models import LocalGroup
 from samensterk.lib.forms import add_service_errors
+from samensterk.places.models import Municipality
 
 from . import engine, monitoring, notifications, results, selectors, services
 from .forms import RoundForm
@@ -68,6 +70,7 @@ BREAKDOWN_LABELS = {
     "groep": gettext_lazy("per groep"),
     "gemeente": gettext_lazy("per gemeente"),
     "provincie": gettext_lazy("per provincie"),
+    "thema": gettext_lazy("per thema (panel)"),
 }
 
 
@@ -99,6 +102,8 @@ def round_detail(request, pk):
             "total": table.total,
             "k": table.k,
         }
+    group, municipality = _result_filter(request, survey_round)
+    filtered = group is not None or municipality is not None
     return render(
         request,
         "surveys/round_detail.html",
@@ -108,7 +113,17 @@ def round_detail(request, pk):
             "rate": results.response_rate(survey_round),
             "is_open": services.is_open(survey_round),
             "invitations": survey_round.invitations.select_related("group", "panel_member"),
-            "results": results.question_results(survey_round),
+            "results": results.question_results(
+                survey_round, group=group, municipality=municipality, suppress=filtered
+            ),
+            "filter_group": group,
+            "filter_municipality": municipality,
+            "filter_groups": LocalGroup.objects.filter(
+                pk__in=survey_round.responses.values("group")
+            ).order_by("name"),
+            "filter_municipalities": Municipality.objects.filter(
+                pk__in=survey_round.responses.values("municipality")
+            ).order_by("name"),
             "trend": results.trend(survey_round),
             "trend_questions": [
                 q
@@ -125,6 +140,27 @@ def round_detail(request, pk):
             ),
         },
     )
+
+
+def _result_filter(request, survey_round):
+    """?groep=<slug> or ?gemeente=<pk>: the results of one group or municipality (suppressed);
+    one without answers in this round answers 404."""
+    group = municipality = None
+    slug, place = request.GET.get("groep", ""), request.GET.get("gemeente", "")
+    if slug:
+        group = LocalGroup.objects.filter(
+            slug=slug, pk__in=survey_round.responses.values("group")
+        ).first()
+        if group is None:
+            raise Http404
+    if place:
+        municipality = Municipality.objects.filter(
+            pk=place if place.isdigit() else 0,
+            pk__in=survey_round.responses.values("municipality"),
+        ).first()
+        if municipality is None:
+            raise Http404
+    return group, municipality
 
 
 def _per_place(table) -> list:

@@ -244,11 +244,13 @@ def response_for(invitation: Invitation, *, entered_by=None) -> Response:
     """The invitee's response in progress (made on the first answer page)."""
     response = Response.objects.filter(invitation=invitation).first()
     if response is None:
+        member = invitation.panel_member
         response = Response.objects.create(
             round=invitation.round,
             invitation=invitation,
             group=invitation.group,
-            municipality=invitation.panel_member.municipality if invitation.panel_member else None,
+            municipality=member.municipality if member else None,
+            themes=sorted(member.themes.values_list("name", flat=True)) if member else [],
             entered_by=entered_by,
         )
         Invitation.objects.filter(pk=invitation.pk, started_at__isnull=True).update(

@@ -104,3 +104,25 @@ class PanelTests(BaseTestCase):
             404,
         )
         self.assertNotFoundFor([self.otto, self.carla], "get", reverse("surveys:panel"))
+
+    def test_break_downs_by_theme_and_filters_by_municipality_are_suppressed(self):
+        from samensterk.themes.models import Theme
+
+        wonen = Theme.objects.get(code="wonen")
+        for member in self.members:
+            member.themes.add(wonen)
+        survey_round = self.panel_round()
+        for invitation in survey_round.invitations.all():
+            answer(invitation, {"woning": True})
+        question = survey_round.questionnaire.questions.get()
+        self.login(self.sanne)
+        url = reverse("surveys:round_detail", args=[survey_round.pk])
+        page = self.client.get(url, {"uitsplitsen": "thema", "vraag": question.pk})
+        rows = {name: [str(c) for c in cells] for name, cells, _t in page.context["split"]["rows"]}
+        self.assertEqual(rows, {"Wonen": ["8", "0"]})
+        page = self.client.get(url, {"gemeente": self.utrecht.pk})
+        counts = {label: str(n) for label, n, _p in page.context["results"][0].counts}
+        self.assertEqual(counts, {"ja": "< 5", "nee": "0"})
+        self.assertNotContains(page, "<svg")
+        self.assertEqual(self.client.get(url, {"gemeente": "99999"}).status_code, 404)
+        self.assertEqual(self.client.get(url, {"groep": "nergens"}).status_code, 404)
