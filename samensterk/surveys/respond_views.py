@@ -5,6 +5,7 @@ same link. Staff entering answers taken by phone use the same pages while logged
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from samensterk.accounts.permissions import scope_for
@@ -139,7 +140,7 @@ def respond_question(request, token, question_pk):
 def _options(question, value) -> list[dict]:
     """The choices of a question with whether each is chosen (for radios and checkboxes)."""
     if question.kind == engine.Kind.YES_NO:
-        pairs = [(engine.YES, "ja", value is True), (engine.NO, "nee", value is False)]
+        pairs = [(engine.YES, _("ja"), value is True), (engine.NO, _("nee"), value is False)]
     elif question.kind == engine.Kind.SCALE:
         pairs = [
             (str(n), str(n), value == n) for n in range(question.scale_min, question.scale_max + 1)
