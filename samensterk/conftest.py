@@ -43,6 +43,16 @@ def _fresh_cache():
     forget_similar_index()  # its delta lives in the process; each test has its own signals
 
 
+@pytest.fixture
+def demo(transactional_db):
+    """The demo installation (`samensterk load_demo`), for the browser tests."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

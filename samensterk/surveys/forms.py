@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.accounts.models import LocalGroup
+from samensterk.places.models import Municipality
+from samensterk.themes.models import Theme
 
 from .models import Audience, PanelMember, Question, Questionnaire, Round, Section
 
@@ -143,3 +145,34 @@ class PanelMemberForm(forms.ModelForm):
         model = PanelMember
         fields = ["name", "email", "municipality", "relation", "themes"]
         widgets = {"themes": forms.CheckboxSelectMultiple}
+
+
+class PanelSignupForm(forms.Form):
+    """Signing up for the panel oneself: easy Dutch, consent asked in so many words."""
+
+    name = forms.CharField(label=_("Je naam"), max_length=150)
+    email = forms.EmailField(
+        label=_("Je e-mailadres"), help_text=_("Hierheen sturen we de vragenlijsten.")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("In welke gemeente woon je?"),
+        queryset=Municipality.objects.filter(active=True).order_by("name"),
+        empty_label=_("Kies je gemeente"),
+    )
+    relation = forms.ChoiceField(
+        label=_("Wie ben je?"), choices=PanelMember.Relation.choices, widget=forms.RadioSelect
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Waar wil je vragen over krijgen?"),
+        queryset=Theme.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Je mag er meer kiezen. Je mag dit ook leeg laten."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ik doe mee met het panel. Ik krijg soms een vragenlijst. Mijn antwoorden worden "
+            "gebruikt om op te komen voor mensen met een beperking. Ik kan altijd stoppen."
+        ),
+        error_messages={"required": _("Zet een vinkje als je mee wilt doen.")},
+    )

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from samensterk.accounts.models import GroupMembership, GroupRole
@@ -95,3 +96,21 @@ def send_reminders(now=None) -> tuple[int, int]:
             elif outcome is False:
                 failed += 1
     return sent, failed
+
+
+def send_panel_welcome(member) -> bool:
+    """The welcome with the member's own link; False when the mail server failed (the member
+    can sign up again to get it)."""
+    context = {
+        "member": member,
+        "link": settings.SITE_URL + reverse("surveys:panel_home", args=[member.token]),
+    }
+    with translation.override("nl"):
+        subject = render_to_string("surveys/email/welcome_subject.txt", context).strip()
+        body = render_to_string("surveys/email/welcome_body.txt", context)
+    try:
+        send_mail(subject, body, None, [member.email], fail_silently=False)
+    except Exception:
+        logger.warning("Panel welcome for member %s not sent.", member.pk, exc_info=True)
+        return False
+    return True

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from samensterk.accounts.models import Organisation
 from samensterk.lib.suppression import minimum, suppress_list
+from samensterk.privacy.ratelimit import allow
 
-from . import results, selectors, tokens
-from .forms import PanelMemberForm
+from . import results, selectors, services, tokens
+from .forms import PanelMemberForm, PanelSignupForm
 from .models import Audience, Invitation, Kind, Round
 
 
@@ -71,6 +72,7 @@ def panel(request):
             "per_municipality": per_municipality,
             "latest": latest,
             "form": form,
+            "organisations": organisations,
         },
         status=400 if form.errors else 200,
     )
@@ -150,4 +152,31 @@ def panel_results(request, token, round_pk):
             "results": shown,
             "k": k,
         },
+    )
+
+
+SIGNUP_LIMIT = 10  # sign-ups per client per hour
+
+
+def panel_signup(request, organisation_slug):
+    """The public sign-up page. Whether the address was new or known, the answer is the same
+    (an e-mail with the personal link), so that nobody can find out who is in the panel."""
+    organisation = Organisation.objects.filter(slug=organisation_slug).first()
+    if organisation is None:
+        raise Http404
+    form = PanelSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not allow(request, "panel-signup", limit=SIGNUP_LIMIT, window=3600):
+            form.add_error(
+                None,
+                _("Even wachten: er zijn net veel aanmeldingen. Probeer het over een uur opnieuw."),
+            )
+        else:
+            services.panel_signup(organisation, **form.cleaned_data)
+            return render(request, "surveys/panel_signup_done.html", {"organisation": organisation})
+    return render(
+        request,
+        "surveys/panel_signup.html",
+        {"form": form, "organisation": organisation},
+        status=400 if form.errors else 200,
     )

@@ -313,3 +313,29 @@ def answer_by_key(invitation: Invitation, values: dict, *, complete: bool = True
     if complete:
         response_complete(response, questions)
     return response
+
+
+@transaction.atomic
+def panel_signup(organisation, *, name, email, municipality, relation, themes=(), consent=True):
+    """Someone signs up with consent; a known address gets its own link again, unchanged."""
+    from .models import PanelMember
+    from .notifications import send_panel_welcome
+
+    member = PanelMember.objects.filter(organisation=organisation, email__iexact=email).first()
+    if member is not None and member.opted_out_at is not None:  # back again, with new consent
+        member.opted_out_at = None
+        member.consent_at = timezone.now()
+        member.save(update_fields=["opted_out_at", "consent_at"])
+    if member is None:
+        member = PanelMember.objects.create(
+            organisation=organisation,
+            name=name,
+            email=email,
+            municipality=municipality,
+            relation=relation,
+            consent_at=timezone.now(),
+            secret=new_nonce(),
+        )
+        member.themes.set(themes)
+    transaction.on_commit(lambda: send_panel_welcome(member))
+    return member

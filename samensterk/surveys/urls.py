@@ -53,6 +53,9 @@ urlpatterns = [
     ),
     path("vragenlijst/<str:token>/klaar/", respond_views.respond_review, name="respond_review"),
     path("vragenlijst/<str:token>/bedankt/", respond_views.respond_thanks, name="respond_thanks"),
+    path(
+        "panel/<slug:organisation_slug>/aanmelden/", panel_views.panel_signup, name="panel_signup"
+    ),
     path("panel/<str:token>/", panel_views.panel_home, name="panel_home"),
     path("panel/<str:token>/afmelden/", panel_views.panel_leave, name="panel_leave"),
     path(

@@ -1,19 +1,11 @@
 """Browser test for coalitions: Debian's Chromium through Playwright, axe on every page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from samensterk.coalitions.models import SharedItem
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_a_group_shares_a_contact_and_the_partner_sees_only_what_was_shared(ui, demo):

@@ -1,19 +1,11 @@
 """Browser tests for dossiers: Debian's Chromium through Playwright, axe on every page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 from samensterk.dossiers.models import Dossier, DossierAction
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_a_coordinator_works_on_a_dossier_from_timeline_to_costs(ui, demo):

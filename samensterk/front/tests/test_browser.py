@@ -1,11 +1,9 @@
 """Browser tests: Debian's Chromium through Playwright, axe-core on every page visited."""
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 
@@ -53,11 +51,6 @@ ROLE_PAGES = {
     ],
     "installatie": ["/overzicht/", "/beheer/", "/beheer/accounts/user/"],
 }
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("who", ROLE_PAGES)

@@ -2,24 +2,17 @@
 page, staff intake and triage. Debian's Chromium through Playwright; axe on every page."""
 
 import http.server
-import io
 import re
 import socketserver
 import threading
 
 import pytest
-from django.core.management import call_command
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 from samensterk.intake.models import Signal, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -1,20 +1,12 @@
 """Browser tests for the network register: Debian's Chromium through Playwright, axe on every
 page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 from samensterk.network.models import ContactMoment, Person, Stakeholder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_a_volunteer_finds_the_alderman_and_logs_a_contact(ui, demo):

@@ -1,20 +1,12 @@
 """Browser tests for dashboards and signal reports: Chromium through Playwright, axe on every
 page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 from samensterk.reports.models import SignalReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_a_coordinator_reads_the_group_dashboard_and_composes_a_report(ui, demo):

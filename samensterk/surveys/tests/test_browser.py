@@ -1,19 +1,11 @@
 """Browser tests for questionnaires: Debian's Chromium through Playwright, axe on every page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 from samensterk.surveys.models import Invitation, PanelMember, Round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_a_panel_member_answers_on_a_phone_and_sees_the_results(phone_ui, demo):
@@ -46,6 +38,21 @@ def test_a_panel_member_answers_on_a_phone_and_sees_the_results(phone_ui, demo):
         ui.page.click("text=Bekijk wat eruit kwam")
     ui.check_accessibility()
     assert "9 mensen vulden de vragenlijst in." in ui.text()
+
+
+def test_someone_signs_up_for_the_panel_on_a_phone(phone_ui, demo):
+    ui = phone_ui
+    ui.visit("/panel/demo/aanmelden/")
+    ui.page.fill("#id_name", "Joke")
+    ui.page.fill("#id_email", "joke@example.org")
+    ui.page.select_option("#id_municipality", label="Amsterdam")
+    ui.page.check("text=Ik ben familie of naaste")
+    ui.submit("main form button[type=submit]")
+    assert "Zet een vinkje als je mee wilt doen." in ui.text()
+    ui.page.check("#id_consent")
+    ui.submit("main form button[type=submit]")
+    assert "We hebben je een e-mail gestuurd" in ui.text()
+    assert PanelMember.objects.filter(email="joke@example.org", relation="naaste").exists()
 
 
 def test_staff_send_the_monitor_and_read_the_overview(ui, demo):

@@ -126,3 +126,32 @@ class PanelTests(BaseTestCase):
         self.assertNotContains(page, "<svg")
         self.assertEqual(self.client.get(url, {"gemeente": "99999"}).status_code, 404)
         self.assertEqual(self.client.get(url, {"groep": "nergens"}).status_code, 404)
+
+
+class PanelSignupTests(BaseTestCase):
+    def setUp(self):
+        self.url = reverse("surveys:panel_signup", args=[self.alfa.slug])
+        self.data = {
+            "name": "Joke",
+            "email": "joke@example.org",
+            "municipality": Municipality.objects.get(code="GM0363").pk,
+            "relation": "zelf",
+        }
+
+    def test_signing_up_needs_consent_and_sends_the_personal_link(self):
+        response = self.client.post(self.url, self.data)
+        self.assertContains(response, "Zet een vinkje als je mee wilt doen.", status_code=400)
+        self.assertFalse(PanelMember.objects.exists())
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(self.url, {**self.data, "consent": "on"})
+        self.assertContains(response, "We hebben je een e-mail gestuurd met je eigen link.")
+        member = PanelMember.objects.get()
+        self.assertIsNotNone(member.consent_at)
+        self.assertIn(reverse("surveys:panel_home", args=[member.token]), mail.outbox[0].body)
+        # The same address again: the same answer, the link again, no second member.
+        with self.captureOnCommitCallbacks(execute=True):
+            again = self.client.post(self.url, {**self.data, "name": "Iemand", "consent": "on"})
+        self.assertContains(again, "We hebben je een e-mail gestuurd met je eigen link.")
+        self.assertEqual(PanelMember.objects.get().name, "Joke")
+        self.assertEqual(len(mail.outbox), 2)
+        self.assertEqual(self.client.get("/panel/nergens/aanmelden/").status_code, 404)
