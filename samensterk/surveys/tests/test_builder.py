@@ -195,3 +195,38 @@ class KindTests(BaseTestCase):
             )  # fmt: skip
             self.assertEqual(response.status_code, 302, kind)
         self.assertEqual(questionnaire.questions.count(), len(Kind.values))
+
+
+class OtherOrganisationTests(BaseTestCase):
+    def test_staff_of_another_organisation_get_404_for_everything_of_this_one(self):
+        from samensterk.accounts.models import OrganisationMembership, OrganisationRole
+        from samensterk.test import make_user
+
+        olga = make_user("olga@example.org", "Olga Omega")
+        OrganisationMembership.objects.create(
+            user=olga, organisation=self.omega, role=OrganisationRole.STAFF
+        )
+        survey_round = monitoring_round(self.alfa, self.sanne, [self.group_a])
+        questionnaire = survey_round.questionnaire
+        question = questionnaire.questions.first()
+        invitation = survey_round.invitations.get()
+        for method, url in [
+            ("get", reverse("surveys:questionnaire_detail", args=[questionnaire.pk])),
+            ("get", reverse("surveys:questionnaire_preview", args=[questionnaire.pk])),
+            ("get", reverse("surveys:questionnaire_edit", args=[questionnaire.pk])),
+            ("post", reverse("surveys:questionnaire_new_version", args=[questionnaire.pk])),
+            ("get", reverse("surveys:question_edit", args=[questionnaire.pk, question.pk])),
+            ("post", reverse("surveys:question_delete", args=[questionnaire.pk, question.pk])),
+            ("get", reverse("surveys:round_create", args=[questionnaire.pk])),
+            ("get", reverse("surveys:round_detail", args=[survey_round.pk])),
+            ("get", reverse("surveys:round_overview", args=[survey_round.pk])),
+            ("get", reverse("surveys:round_export", args=[survey_round.pk, "csv"])),
+            ("post", reverse("surveys:round_close", args=[survey_round.pk])),
+            ("get", reverse("surveys:group_monitoring", args=[self.group_a.slug])),
+        ]:
+            self.assertNotFoundFor([olga], method, url)
+        self.login(olga)
+        listing = self.client.get(reverse("surveys:questionnaire_list"))
+        self.assertNotContains(listing, "Monitor 2016")
+        self.assertNotContains(listing, "Monitor lokale belangenbehartiging")
+        self.assertIsNone(Invitation.objects.get(pk=invitation.pk).round.closed_at)
