@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samensterk.network",
     "samensterk.coalitions",
     "samensterk.surveys",
+    "samensterk.courses",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -121,6 +122,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+    if TESTING:
+        # A file, not Django's shared in-memory database: with that, two connections at once get
+        # "table is locked" at once instead of waiting their turn, which is not how SQLite
+        # behaves in production (the tests of simultaneous registrations need the real thing).
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)

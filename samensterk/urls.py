@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("samensterk.network.urls")),
     path("", include("samensterk.coalitions.urls")),
     path("", include("samensterk.surveys.urls")),
+    path("", include("samensterk.courses.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

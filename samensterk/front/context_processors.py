@@ -38,6 +38,7 @@ def navigation(request):
                     ("surveys:questionnaire", "surveys:round", "surveys:question", "surveys:panel"),
                 ),
             )
+            items.insert(6, ("courses:overview", _("Cursussen"), ("courses:",)))
     current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     nav_items = [
         {"url": reverse(name), "label": label, "current": current.startswith(sections)}

@@ -1,0 +1,175 @@
+"""The rules of courses: never more confirmed places than the capacity — also when two people
+take the last place at the same moment (the session row is locked while a place is given) —
+a waiting list that moves up when someone cancels, trainers only for what they are qualified
+for and never in two places at once, at most three return meetings."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samensterk.surveys.tokens import new_nonce
+
+from .models import MAX_FOLLOW_UPS, Registration, RegistrationStatus, Session
+
+IN_THE_PAST = gettext_lazy("Deze cursusdag is al geweest. Aanmelden kan niet meer.")
+CANCELLED = gettext_lazy("Deze cursusdag gaat niet door.")
+ALREADY = gettext_lazy("Je bent al aangemeld voor deze cursusdag met dit e-mailadres.")
+TOO_BUSY = gettext_lazy(
+    "Even wachten: er zijn net veel aanmeldingen. Probeer het over een uur opnieuw."
+)
+TOO_MANY_FOLLOW_UPS = gettext_lazy("Er kunnen hoogstens drie terugkomdagen bij een cursus.")
+
+
+def confirmed_count(session: Session) -> int:
+    return session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
+def places_left(session: Session) -> int:
+    return max(0, session.capacity - confirmed_count(session))
+
+
+def register(session: Session, *, name: str, email: str, phone: str = "", group=None,
+             needs: str = "") -> Registration:  # fmt: skip
+    """A place if there is one, else the waiting list. Raises ValidationError (Dutch)."""
+    now = timezone.now()
+    with transaction.atomic():
+        # The lock: one registration at a time per session (PostgreSQL: the row; SQLite: every
+        # write transaction is IMMEDIATE, so they are serialised anyway).
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.cancelled_at is not None:
+            raise ValidationError(CANCELLED)
+        if locked.starts_at <= now:
+            raise ValidationError(IN_THE_PAST)
+        if (
+            locked.registrations.filter(email__iexact=email)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .exists()
+        ):
+            raise ValidationError(ALREADY)
+        status = (
+            RegistrationStatus.CONFIRMED
+            if confirmed_count(locked) < locked.capacity
+            else RegistrationStatus.WAITING
+        )
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    session=locked, name=name, email=email.strip(), phone=phone, group=group,
+                    needs=needs, status=status, nonce=new_nonce(),
+                )  # fmt: skip
+        except IntegrityError:
+            raise ValidationError(ALREADY) from None
+    return registration
+
+
+def waiting_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    return (
+        registration.session.registrations.filter(
+            status=RegistrationStatus.WAITING, created_at__lte=registration.created_at
+        )
+        .exclude(pk__gt=registration.pk, created_at=registration.created_at)
+        .count()
+    )
+
+
+def cancel(registration: Registration) -> Registration | None:
+    """Cancel; if a place came free, the first on the waiting list gets it (returned, so that
+    the caller can tell them)."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=registration.session_id)
+        registration.refresh_from_db()
+        if registration.status == RegistrationStatus.CANCELLED:
+            return None
+        freed = registration.status == RegistrationStatus.CONFIRMED
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if not freed or confirmed_count(session) >= session.capacity:
+            return None
+        first = session.registrations.filter(status=RegistrationStatus.WAITING).first()
+        if first is not None:
+            first.status = RegistrationStatus.CONFIRMED
+            first.save(update_fields=["status"])
+        return first
+
+
+def check_trainers(session: Session, trainers) -> None:
+    """Only qualified trainers, never two sessions at the same time."""
+    problems = []
+    for trainer in trainers:
+        if not trainer.qualified_for.filter(pk=session.course_type_id).exists():
+            problems.append(
+                _("%(trainer)s mag ‘%(course)s’ (nog) niet geven: eerst de train-de-trainer.")
+                % {"trainer": trainer.name, "course": session.course_type.name}
+            )
+        clash = (
+            trainer.sessions.filter(cancelled_at__isnull=True)
+            .filter(Q(starts_at__lt=session.ends_at) & Q(ends_at__gt=session.starts_at))
+            .exclude(pk=session.pk)
+            .first()
+        )
+        if clash is not None:
+            problems.append(
+                _("%(trainer)s geeft dan al ‘%(other)s’ (%(when)s).")
+                % {
+                    "trainer": trainer.name,
+                    "other": clash.course_type.name,
+                    "when": timezone.localtime(clash.starts_at).strftime("%d-%m-%Y %H:%M"),
+                }
+            )
+    if problems:
+        raise ValidationError({"trainers": problems})
+
+
+@transaction.atomic
+def session_save(session: Session, *, trainers, user=None) -> Session:
+    """Plan or change a session with its trainers, all checked first (nothing half-stored)."""
+    if (
+        session.follow_up_of_id
+        and session.pk is None
+        and session.follow_up_of.follow_ups.count() >= MAX_FOLLOW_UPS
+    ):
+        raise ValidationError(TOO_MANY_FOLLOW_UPS)
+    check_trainers(session, trainers)
+    if session.pk is None:
+        session.created_by = user
+    session.save()
+    session.trainers.set(trainers)
+    return session
+
+
+@transaction.atomic
+def follow_up_plan(original: Session, *, starts_at, ends_at, place="", user=None) -> Session:
+    """A return meeting: the same course, trainers and people (who are registered for it)."""
+    session = Session(
+        course_type=original.course_type,
+        follow_up_of=original,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place or original.place,
+        online_url=original.online_url,
+        capacity=original.capacity,
+    )
+    session_save(session, trainers=list(original.trainers.all()), user=user)
+    for registration in original.registrations.filter(status=RegistrationStatus.CONFIRMED):
+        Registration.objects.create(
+            session=session, name=registration.name, email=registration.email,
+            phone=registration.phone, group=registration.group,
+            status=RegistrationStatus.CONFIRMED, nonce=new_nonce(),
+        )  # fmt: skip
+    return session
+
+
+def attendance_save(session: Session, present_ids: set[int]) -> None:
+    for registration in session.registrations.filter(status=RegistrationStatus.CONFIRMED):
+        attended = registration.pk in present_ids
+        if registration.attended != attended:
+            registration.attended = attended
+            registration.save(update_fields=["attended"])

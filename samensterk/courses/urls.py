@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import public_views, views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("cursusbeheer/", views.overview, name="overview"),
+    path("cursusbeheer/dagen/nieuw/", views.session_form, name="session_create"),
+    path("cursusbeheer/dagen/<int:pk>/", views.session_detail, name="session_detail"),
+    path("cursusbeheer/dagen/<int:pk>/wijzigen/", views.session_form, name="session_edit"),
+    path("cursusbeheer/dagen/<int:pk>/aanwezig/", views.attendance, name="attendance"),
+    path("cursusbeheer/dagen/<int:pk>/terugkomdag/", views.follow_up, name="follow_up"),
+    path("cursusbeheer/dagen/<int:pk>/certificaten.pdf", views.certificates, name="certificates"),
+    path("cursusbeheer/trainers/", views.trainers, name="trainers"),
+    path("cursusbeheer/soorten/<int:pk>/", views.type_detail, name="type_detail"),
+    path("cursusbeheer/soorten/<int:pk>/cursusboek.pdf", views.course_book, name="course_book"),
+    path("cursussen/aanmelding/<str:token>/", public_views.registration_page, name="registration"),
+    path(
+        "cursussen/aanmelding/<str:token>/afmelden/",
+        public_views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("cursussen/<slug:organisation_slug>/", public_views.session_list, name="public_list"),
+    path(
+        "cursussen/<slug:organisation_slug>/<int:pk>/",
+        public_views.session_register,
+        name="register",
+    ),
+]
