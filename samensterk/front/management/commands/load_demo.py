@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from samensterk.demo.coalitions import load_coalitions
+from samensterk.demo.courses import load_courses
 from samensterk.demo.dossiers import load_dossiers, load_sample_report
 from samensterk.demo.network import load_network
 from samensterk.demo.people import DEMO_PASSWORD, load_people
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         people["logins"] += load_coalitions(people["organisation"])
         if load_surveys(people["organisation"]):
             self.stdout.write("Vragenlijsten: twee monitorrondes en een panelronde aangemaakt.")
+        if load_courses(people["organisation"]):
+            self.stdout.write("Cursussen: drie soorten, trainers en cursusdagen aangemaakt.")
         if load_sample_report(people["organisation"]):
             self.stdout.write("Voorbeeld-signaalrapport aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
