@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samensterk.accounts.models import LocalGroup
 
-from .models import CoursePage, Session, Trainer
+from .models import CoursePage, CourseType, Session, Trainer
 
 
 class RegistrationForm(forms.Form):
@@ -106,3 +106,28 @@ class PageForm(forms.ModelForm):
         model = CoursePage
         fields = ["title", "body", "position"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+
+class CourseTypeForm(forms.ModelForm):
+    class Meta:
+        model = CourseType
+        fields = [
+            "name",
+            "description",
+            "audience",
+            "duration",
+            "materials",
+            "is_train_the_trainer",
+            "qualifies_for",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "materials": forms.Textarea(attrs={"rows": 3}),
+            "qualifies_for": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = CourseType.objects.filter(organisation=self.instance.organisation_id)
+        self.fields["qualifies_for"].queryset = others.exclude(pk=self.instance.pk)
+        self.fields["qualifies_for"].required = False

@@ -96,6 +96,10 @@ class Session(models.Model):
     capacity = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=12)
     trainers = models.ManyToManyField(Trainer, blank=True, related_name="sessions")
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The evaluation sent to the participants, through the survey engine.
+    evaluation = models.OneToOneField(
+        "surveys.Round", on_delete=models.SET_NULL, null=True, blank=True, related_name="session"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

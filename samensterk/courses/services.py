@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from samensterk.surveys.tokens import new_nonce
 
-from .models import MAX_FOLLOW_UPS, Registration, RegistrationStatus, Session
+from .models import MAX_FOLLOW_UPS, Registration, RegistrationStatus, Session, Trainer
 
 IN_THE_PAST = gettext_lazy("Deze cursusdag is al geweest. Aanmelden kan niet meer.")
 CANCELLED = gettext_lazy("Deze cursusdag gaat niet door.")
@@ -167,9 +167,26 @@ def follow_up_plan(original: Session, *, starts_at, ends_at, place="", user=None
     return session
 
 
-def attendance_save(session: Session, present_ids: set[int]) -> None:
+@transaction.atomic
+def attendance_save(session: Session, present_ids: set[int]) -> list[Trainer]:
+    """Who was there. After a train-the-trainer, who was there may give the courses it trains
+    for: they join the trainer pool (returned), or get those courses added."""
+    qualified = []
+    course_type = session.course_type
+    trains_for = list(course_type.qualifies_for.all()) if course_type.is_train_the_trainer else []
     for registration in session.registrations.filter(status=RegistrationStatus.CONFIRMED):
         attended = registration.pk in present_ids
         if registration.attended != attended:
             registration.attended = attended
             registration.save(update_fields=["attended"])
+        if attended and trains_for:
+            trainer = Trainer.objects.filter(
+                organisation=course_type.organisation, email__iexact=registration.email
+            ).first() or Trainer.objects.create(
+                organisation=course_type.organisation,
+                name=registration.name,
+                email=registration.email,
+            )
+            trainer.qualified_for.add(*trains_for)
+            qualified.append(trainer)
+    return qualified

@@ -12,10 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samensterk.accounts.models import Organisation
 from samensterk.lib.forms import add_service_errors
+from samensterk.lib.suppression import minimum
+from samensterk.surveys.selectors import require_staff
 
-from . import selectors, services
-from .forms import FollowUpForm, PageForm, SessionForm, TrainerForm
+from . import evaluations, selectors, services
+from .forms import CourseTypeForm, FollowUpForm, PageForm, SessionForm, TrainerForm
 from .models import RegistrationStatus
 
 
@@ -73,6 +76,7 @@ def session_detail(request, pk):
         "courses/session_detail.html",
         {
             "session": session,
+            "past": session.ends_at < timezone.now(),
             "confirmed": registrations.filter(status=RegistrationStatus.CONFIRMED),
             "waiting": registrations.filter(status=RegistrationStatus.WAITING),
             "cancelled": registrations.filter(status=RegistrationStatus.CANCELLED),
@@ -88,9 +92,60 @@ def session_detail(request, pk):
 def attendance(request, pk):
     session = selectors.session_get_for_user(request.user, pk)
     present = {int(v) for v in request.POST.getlist("aanwezig") if v.isdigit()}
-    services.attendance_save(session, present)
+    qualified = services.attendance_save(session, present)
     messages.success(request, _("De aanwezigheid is opgeslagen."))
+    if qualified:
+        messages.success(
+            request,
+            _("In de trainerspool, met de cursussen die ze nu mogen geven: %(names)s.")
+            % {"names": ", ".join(t.name for t in qualified)},
+        )
     return redirect(session)
+
+
+@login_required
+@require_POST
+def evaluation_send(request, pk):
+    session = selectors.session_get_for_user(request.user, pk)
+    try:
+        survey_round = evaluations.send_evaluation(session, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(session)
+    messages.success(request, _("De evaluatie is verstuurd naar wie er was."))
+    return redirect(survey_round)
+
+
+@login_required
+def evaluation_results(request):
+    by_type, by_trainer = evaluations.results_for(request.user)
+    return render(
+        request,
+        "courses/evaluations.html",
+        {
+            "sections": [(_("Per cursus"), by_type), (_("Per trainer"), by_trainer)],
+            "k": minimum(),
+        },
+    )
+
+
+@login_required
+def type_form(request, pk=None):
+    course_type = selectors.course_type_get_for_user(request.user, pk) if pk else None
+    organisations = Organisation.objects.filter(pk__in=require_staff(request.user)).order_by("pk")
+    form = CourseTypeForm(request.POST or None, instance=course_type)
+    if request.method == "POST" and form.is_valid():
+        if course_type is None:
+            form.instance.organisation = organisations[0]
+        saved = form.save()
+        messages.success(request, _("De cursus is opgeslagen."))
+        return redirect(saved)
+    return render(
+        request,
+        "courses/type_form.html",
+        {"form": form, "course_type": course_type},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
