@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "samensterk.coalitions",
     "samensterk.surveys",
     "samensterk.courses",
+    "samensterk.knowledge",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

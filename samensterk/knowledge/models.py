@@ -1,0 +1,77 @@
+"""The knowledge base (seeds 002 section 3): webinars, articles, guides, templates and good
+examples from the groups, by theme and tag, searchable; good examples are reviewed by national
+staff before all groups see them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemKind(models.TextChoices):
+    WEBINAR = "webinar", _("Webinar")
+    ARTICLE = "artikel", _("Artikel")
+    GUIDE = "handreiking", _("Handreiking")
+    EXAMPLE = "voorbeeld", _("Goed voorbeeld")
+    TEMPLATE = "sjabloon", _("Sjabloon of formulier")
+
+
+class ItemStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    SUBMITTED = "ingediend", _("Wacht op beoordeling")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+    REJECTED = "afgewezen", _("Niet geplaatst")
+
+
+class Item(models.Model):
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="knowledge_items"
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=ItemKind)
+    title = models.CharField(_("titel"), max_length=250)
+    summary = models.TextField(_("korte samenvatting"), max_length=1000, blank=True)
+    body = models.TextField(_("tekst"), max_length=50000, blank=True)
+    # Good examples: what the group did (body), what came of it, tips for others.
+    result = models.TextField(_("wat het opleverde"), max_length=5000, blank=True)
+    tips = models.TextField(_("tips voor andere groepen"), max_length=5000, blank=True)
+    video_url = models.URLField(_("link naar de video"), blank=True)
+    slides_url = models.URLField(_("link naar de dia's of het bestand"), blank=True)
+    event_date = models.DateField(_("datum"), null=True, blank=True)
+    view_count = models.PositiveIntegerField(_("aantal keer bekeken"), default=0)
+    themes = models.ManyToManyField(
+        "themes.Theme", blank=True, related_name="knowledge_items", verbose_name=_("thema's")
+    )
+    tags = models.CharField(
+        _("trefwoorden"), max_length=300, blank=True, help_text=_("Gescheiden door komma's.")
+    )
+    status = models.CharField(max_length=14, choices=ItemStatus, default=ItemStatus.DRAFT)
+    group = models.ForeignKey(
+        "accounts.LocalGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("van de groep"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    review_note = models.TextField(_("toelichting bij de beoordeling"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("kennisitem")
+        verbose_name_plural = _("kennisitems")
+        indexes = [models.Index(fields=["organisation", "status"], name="knowledge_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:detail", args=[self.pk])
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]

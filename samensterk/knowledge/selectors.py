@@ -1,0 +1,77 @@
+"""Permission-checked reads of the knowledge base. Members of an organisation (its groups and
+its staff) read what it published; a group also sees its own submitted examples; national staff
+see everything of their organisation, including what waits for review. Otherwise 404."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from samensterk.accounts.permissions import scope_for
+
+from .models import Item, ItemStatus
+
+
+def items_filter(user) -> Q:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    return (
+        Q(organisation__in=list(scope.organisation_ids), status=ItemStatus.PUBLISHED)
+        | Q(organisation__in=list(scope.staff_organisation_ids))
+        | Q(group__in=list(scope.group_roles))
+    )
+
+
+def items_for_user(user, *, search: str = "", kind: str = "", theme=None) -> QuerySet[Item]:
+    if not scope_for(user).has_membership:
+        raise Http404
+    items = Item.objects.filter(items_filter(user)).prefetch_related("themes")
+    if kind:
+        items = items.filter(kind=kind)
+    if theme is not None:
+        items = items.filter(themes=theme)
+    for word in search.split()[:8]:
+        items = items.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(body__icontains=word)
+            | Q(tags__icontains=word)
+            | Q(result__icontains=word)
+            | Q(tips__icontains=word)
+        )
+    return items
+
+
+def published_for_user(user, **filters) -> QuerySet[Item]:
+    return items_for_user(user, **filters).filter(status=ItemStatus.PUBLISHED)
+
+
+def item_get_for_user(user, pk: int) -> Item:
+    found = items_for_user(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def count_view(item: Item) -> None:
+    Item.objects.filter(pk=item.pk).update(view_count=F("view_count") + 1)
+
+
+def to_review(user) -> QuerySet[Item]:
+    scope = scope_for(user)
+    return Item.objects.filter(
+        organisation__in=list(scope.staff_organisation_ids), status=ItemStatus.SUBMITTED
+    ).select_related("group")
+
+
+def helpful_for(user, themes, limit: int = 5) -> list[Item]:
+    """'What helps with this': published items sharing a theme, most viewed first."""
+    theme_ids = [t.pk for t in themes]
+    if not theme_ids or not scope_for(user).has_membership:
+        return []
+    return list(
+        Item.objects.filter(items_filter(user), status=ItemStatus.PUBLISHED, themes__in=theme_ids)
+        .distinct()
+        .order_by("-view_count", "title")[:limit]
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "knowledge"
+
+urlpatterns = [
+    path("kennis/", views.item_list, name="list"),
+    path("kennis/nieuw/", views.item_form, name="create"),
+    path("kennis/goed-voorbeeld/", views.example_submit, name="example_submit"),
+    path("kennis/beoordelen/", views.review_list, name="review_list"),
+    path("kennis/<int:pk>/", views.item_detail, name="detail"),
+    path("kennis/<int:pk>/wijzigen/", views.item_form, name="edit"),
+    path("kennis/<int:pk>/beoordelen/", views.review, name="review"),
+]
