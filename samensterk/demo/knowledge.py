@@ -88,3 +88,41 @@ def load_knowledge(organisation: Organisation) -> bool:
         )  # fmt: skip
         example.themes.set(_themes(["vervoer"]))
     return True
+
+
+# The 2017 plan of the seeds ("Borging"): (months, theme, [(channel, what)]).
+CALENDAR_2017 = [
+    ((1, 2), "Cursussen Lokale Belangenbehartiging en Belangenbehartiging in duo's",
+     [("nieuwsbrief", "Flyer cursussen"), ("website", "Artikel over de cursussen"),
+      ("ledenblad", "Cursusboek in het ledenblad"), ("facebook", "Webinar over duo's")]),
+    ((3, 3), "Zichtbaarheid", [("website", "Pagina zichtbaarheid"), ("nieuwsbrief", "Handreiking zichtbaarheid")]),
+    ((4, 4), "Registratie", [("website", "Artikel registratie"), ("nieuwsbrief", "Handreiking en blocnotes"),
+                             ("facebook", "De meldknop")]),
+    ((5, 5), "Familiebetrokkenheid", [("facebook", "Webinar familiebetrokkenheid"), ("website", "Manifest")]),
+    ((6, 7), "LVB en participatie, passend onderwijs", [("linkedin", "Webinars LVB"), ("website", "Artikelen")]),
+    ((8, 8), "Inkoop", [("website", "Website over inkoop"), ("nieuwsbrief", "Artikel inkoop")]),
+    ((9, 9), "Mentorschap", [("facebook", "Webinar mentorschap"), ("website", "Kennis & Advies")]),
+    ((10, 10), "Samenwerken en contact met de gemeente", [("x", "Webinars"), ("ledenblad", "Artikel")]),
+    ((11, 11), "VN-verdrag", [("facebook", "Webinar VN-verdrag"), ("website", "Actualiteit")]),
+    ((12, 12), "Ledengroepen", [("nieuwsbrief", "Uitkomsten van de enquête"), ("ledenblad", "Leerervaringen pilots")]),
+]  # fmt: skip
+
+
+def load_calendar(organisation: Organisation) -> bool:
+    import calendar as months
+
+    from samensterk.knowledge.models import CalendarTheme, Publication
+
+    if CalendarTheme.objects.filter(organisation=organisation).exists():
+        return False
+    for (first, last), title, planned in CALENDAR_2017:
+        theme = CalendarTheme.objects.create(
+            organisation=organisation, title=title, starts_on=date(2017, first, 1),
+            ends_on=date(2017, last, months.monthrange(2017, last)[1]),
+        )  # fmt: skip
+        for day, (channel, what) in enumerate(planned, start=1):
+            Publication.objects.create(
+                theme=theme, channel=channel, title=what, planned_on=date(2017, first, day * 5),
+                status="gepubliceerd",
+            )  # fmt: skip
+    return True

@@ -75,3 +75,71 @@ class Item(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+# --- The communication calendar (seeds 002, "Borging") --------------------------------------
+
+
+class Channel(models.TextChoices):
+    NEWSLETTER = "nieuwsbrief", _("Nieuwsbrief")
+    WEBSITE = "website", _("Website")
+    FACEBOOK = "facebook", _("Facebook")
+    X = "x", _("X (Twitter)")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    MAGAZINE = "ledenblad", _("Ledenblad")
+
+
+class PublicationStatus(models.TextChoices):
+    IDEA = "idee", _("Idee")
+    PLANNED = "gepland", _("Gepland")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+
+
+class CalendarTheme(models.Model):
+    """A theme that gets attention for a month or two, across the channels."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="calendar_themes"
+    )
+    title = models.CharField(_("thema"), max_length=200)
+    description = models.TextField(_("waarom en wat"), max_length=3000, blank=True)
+    starts_on = models.DateField(_("vanaf"))
+    ends_on = models.DateField(_("tot en met"))
+    items = models.ManyToManyField(
+        Item, blank=True, related_name="calendar_themes", verbose_name=_("uit de kennisbank")
+    )
+
+    class Meta:
+        ordering = ["starts_on", "title"]
+        verbose_name = _("thema van de communicatiekalender")
+        verbose_name_plural = _("thema's van de communicatiekalender")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="calendar_theme_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Publication(models.Model):
+    """One planned item on one channel."""
+
+    theme = models.ForeignKey(CalendarTheme, on_delete=models.CASCADE, related_name="publications")
+    channel = models.CharField(_("kanaal"), max_length=12, choices=Channel)
+    title = models.CharField(_("wat"), max_length=250)
+    planned_on = models.DateField(_("datum"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=PublicationStatus, default=PublicationStatus.IDEA
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="publications",
+        verbose_name=_("uit de kennisbank"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["planned_on", "channel"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.title}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 app_name = "knowledge"
 
@@ -12,4 +12,11 @@ urlpatterns = [
     path("kennis/<int:pk>/", views.item_detail, name="detail"),
     path("kennis/<int:pk>/wijzigen/", views.item_form, name="edit"),
     path("kennis/<int:pk>/beoordelen/", views.review, name="review"),
+    path("communicatie/", calendar_views.calendar_page, name="calendar"),
+    path(
+        "communicatie/items/<int:pk>/status/",
+        calendar_views.publication_status,
+        name="publication_status",
+    ),
+    path("communicatie/feed/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from samensterk.demo.coalitions import load_coalitions
 from samensterk.demo.courses import load_courses
 from samensterk.demo.dossiers import load_dossiers, load_sample_report
-from samensterk.demo.knowledge import load_knowledge
+from samensterk.demo.knowledge import load_calendar, load_knowledge
 from samensterk.demo.network import load_network
 from samensterk.demo.people import DEMO_PASSWORD, load_people
 from samensterk.demo.signals import load_signals
@@ -35,6 +35,8 @@ class Command(BaseCommand):
             self.stdout.write("Vragenlijsten: twee monitorrondes en een panelronde aangemaakt.")
         if load_knowledge(people["organisation"]):
             self.stdout.write("Kennisbank: 12 webinars, 16 artikelen en een goed voorbeeld.")
+        if load_calendar(people["organisation"]):
+            self.stdout.write("Communicatiekalender: de tien thema's van 2017.")
         if load_courses(people["organisation"]):
             self.stdout.write("Cursussen: drie soorten, trainers en cursusdagen aangemaakt.")
         if load_sample_report(people["organisation"]):
