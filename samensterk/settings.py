@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samensterk.surveys",
     "samensterk.courses",
     "samensterk.knowledge",
+    "samensterk.advocacy",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("samensterk.surveys.urls")),
     path("", include("samensterk.courses.urls")),
     path("", include("samensterk.knowledge.urls")),
+    path("", include("samensterk.advocacy.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),

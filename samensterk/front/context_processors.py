@@ -29,6 +29,7 @@ def navigation(request):
             ("front:municipality_list", _("Gemeenten"), ("front:municipality_",)),
             ("front:theme_list", _("Thema's"), ("front:theme_",)),
             ("knowledge:list", _("Kennisbank"), ("knowledge:",)),
+            ("advocacy:request_list", _("Hulpvragen"), ("advocacy:request", "advocacy:pool")),
         ]
         if scope.is_superuser or scope.staff_organisation_ids:
             items.insert(

@@ -49,7 +49,34 @@ def apply_retention(*, now=None, contact_days: int | None = None) -> dict[str, i
     SignalContact.objects.filter(pk__in=[c.pk for c in contacts]).delete()
     Signal.objects.filter(pk__in=[e.signal_id for e in events]).update(consent_contact=False)
     people = erase_people_who_left(today=timezone.localdate(now))
-    return {"contacts_erased": erased, "retention_days": days, "network_people_erased": people}
+    requests = erase_request_contacts(cutoff=cutoff)
+    return {
+        "contacts_erased": erased + requests,
+        "retention_days": days,
+        "network_people_erased": people,
+    }
+
+
+def erase_request_contacts(*, cutoff) -> int:
+    """The member's name and contact details of support requests closed before the cutoff."""
+    from samensterk.advocacy.models import RequestContact
+
+    contacts = list(
+        RequestContact.objects.filter(
+            request__closed_at__isnull=False, request__closed_at__lte=cutoff
+        ).values_list("pk", "request__reference", "request__organisation_id")
+    )
+    AuditLog.objects.bulk_create(
+        AuditLog(
+            organisation_id=organisation_id,
+            action=AuditLog.Action.ERASE_CONTACT,
+            object_reference=reference,
+            detail="bewaartermijn",
+        )
+        for _pk, reference, organisation_id in contacts
+    )
+    RequestContact.objects.filter(pk__in=[pk for pk, _r, _o in contacts]).delete()
+    return len(contacts)
 
 
 def erase_people_who_left(*, today, days: int | None = None) -> int:

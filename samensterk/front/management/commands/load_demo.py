@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from samensterk.demo.advocacy import load_advocacy
 from samensterk.demo.coalitions import load_coalitions
 from samensterk.demo.courses import load_courses
 from samensterk.demo.dossiers import load_dossiers, load_sample_report
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             self.stdout.write("Communicatiekalender: de tien thema's van 2017.")
         if load_courses(people["organisation"]):
             self.stdout.write("Cursussen: drie soorten, trainers en cursusdagen aangemaakt.")
+        if load_advocacy(people["organisation"]):
+            self.stdout.write("Hulpvragen en duo's: een pool, twee hulpvragen en een duo.")
         if load_sample_report(people["organisation"]):
             self.stdout.write("Voorbeeld-signaalrapport aangemaakt.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")

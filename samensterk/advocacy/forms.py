@@ -1,0 +1,132 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samensterk.places.models import Municipality
+from samensterk.themes.models import Theme
+
+from .models import Advocate, DuoEvaluation, Law, Presentation, RequestKind, RunSheetPart
+
+
+class RequestForm(forms.Form):
+    member_name = forms.CharField(label=_("Naam van het lid dat hulp vraagt"), max_length=150)
+    member_email = forms.EmailField(label=_("E-mailadres van het lid (mag leeg)"), required=False)
+    member_phone = forms.CharField(
+        label=_("Telefoonnummer van het lid (mag leeg)"), max_length=30, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Wat is er nodig?"), choices=RequestKind.choices, widget=forms.RadioSelect
+    )
+    what = forms.CharField(
+        label=_("Waar gaat het over?"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.none())
+    when = forms.CharField(
+        label=_("Wanneer? (bijvoorbeeld de datum van het gesprek)"), max_length=200, required=False
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thema"), queryset=Theme.objects.filter(active=True), required=False
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        if municipalities.count() == 1:
+            self.fields["municipality"].initial = municipalities.first()
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("member_email") or data.get("member_phone")):
+            self.add_error(
+                "member_phone",
+                _(
+                    "Vul een e-mailadres of telefoonnummer in, zodat de vrijwilliger het lid "
+                    "kan bereiken."
+                ),
+            )
+        return data
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Wat is er gebeurd?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    consent_signal = forms.BooleanField(
+        label=_("Het lid vindt het goed dat dit (zonder naam) een signaal wordt"), required=False
+    )
+
+
+class AdvocateForm(forms.ModelForm):
+    laws = forms.MultipleChoiceField(
+        label=_("Wetten"), choices=Law.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Advocate
+        fields = [
+            "name",
+            "user",
+            "municipalities",
+            "themes",
+            "laws",
+            "trainings",
+            "availability",
+            "active",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "trainings": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        from samensterk.accounts.models import User
+        from samensterk.courses.models import CourseType
+
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].queryset = Municipality.objects.filter(active=True).order_by(
+            "name"
+        )
+        self.fields["municipalities"].help_text = _(
+            "Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen."
+        )
+        self.fields["trainings"].queryset = CourseType.objects.filter(organisation=organisation)
+        self.fields["user"].queryset = (
+            User.objects.filter(Q_members(organisation)).distinct().order_by("full_name")
+        )
+
+
+def Q_members(organisation):  # noqa: N802 - reads as a filter
+    from django.db.models import Q
+
+    return Q(group_memberships__group__organisation=organisation) | Q(
+        organisation_memberships__organisation=organisation
+    )
+
+
+class DuoForm(forms.Form):
+    person_with = forms.CharField(
+        label=_("Naam van wie een verstandelijke beperking heeft"), max_length=150
+    )
+    person_without = forms.CharField(label=_("Naam van de ander"), max_length=150)
+
+
+class PresentationForm(forms.ModelForm):
+    class Meta:
+        model = Presentation
+        fields = ["title", "audience", "date", "goal", "agreements"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "agreements": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class PartForm(forms.ModelForm):
+    class Meta:
+        model = RunSheetPart
+        fields = ["what", "who", "minutes", "new_for_me"]
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = DuoEvaluation
+        fields = ["feeling", "role_clear", "went_well", "better", "contribution", "pitfalls"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}

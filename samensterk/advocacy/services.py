@@ -1,0 +1,124 @@
+"""The rules of support requests and duos. Callers fetch through selectors (access)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from .models import (
+    Advocate,
+    DuoEvaluation,
+    RequestContact,
+    RequestStatus,
+    RunSheetPart,
+    SupportRequest,
+)
+
+NOT_IN_REGION = gettext_lazy(
+    "Deze vrijwilliger werkt niet in deze gemeente. Kies iemand uit de regio."
+)
+NO_CONSENT = gettext_lazy(
+    "Het lid heeft geen toestemming gegeven om hier een signaal van te maken."
+)
+NO_OUTCOME = gettext_lazy("Schrijf eerst op wat er is gebeurd.")
+ALREADY_SIGNAL = gettext_lazy("Hier is al een signaal van gemaakt.")
+ALREADY_EVALUATED = gettext_lazy("Deze evaluatie is al ingevuld. Je kunt hem hieronder lezen.")
+
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _reference() -> str:
+    while True:
+        code = "H-" + "".join(secrets.choice(ALPHABET) for _ in range(6))
+        if not SupportRequest.objects.filter(reference=code).exists():
+            return code
+
+
+@transaction.atomic
+def request_create(*, organisation, group, user, contact: dict, **fields) -> SupportRequest:
+    request = SupportRequest.objects.create(
+        organisation=organisation, group=group, created_by=user, reference=_reference(), **fields
+    )
+    RequestContact.objects.create(request=request, **contact)
+    return request
+
+
+def suggestions(request: SupportRequest, limit: int = 5) -> list[Advocate]:
+    """Active advocates of the organisation whose region holds the municipality; those with the
+    request's theme first, then those with fewer open requests."""
+    found = (
+        Advocate.objects.filter(
+            organisation=request.organisation, active=True, municipalities=request.municipality
+        )
+        .annotate(
+            theme_match=Count("themes", filter=Q(themes=request.theme_id), distinct=True),
+            open_requests=Count(
+                "requests", filter=Q(requests__status=RequestStatus.ASSIGNED), distinct=True
+            ),
+        )
+        .order_by("-theme_match", "open_requests", "name")
+    )
+    return list(found[:limit])
+
+
+def assign(request: SupportRequest, advocate: Advocate) -> None:
+    if not advocate.municipalities.filter(pk=request.municipality_id).exists():
+        raise ValidationError(NOT_IN_REGION)
+    request.advocate = advocate
+    request.status = RequestStatus.ASSIGNED
+    request.save(update_fields=["advocate", "status"])
+
+
+def outcome_save(request: SupportRequest, *, outcome: str, consent_signal: bool) -> None:
+    request.outcome = outcome
+    request.consent_signal = consent_signal
+    request.status = RequestStatus.DONE
+    request.closed_at = request.closed_at or timezone.now()
+    request.save(update_fields=["outcome", "consent_signal", "status", "closed_at"])
+
+
+@transaction.atomic
+def make_signal(request: SupportRequest, *, user):
+    """The outcome as a signal of the group (with the member's consent, without their name:
+    the story is pseudonymised like every signal)."""
+    from samensterk.intake.models import Channel, ReporterRole
+    from samensterk.intake.services import signal_create
+
+    if request.signal_id:
+        raise ValidationError(ALREADY_SIGNAL)
+    if not request.consent_signal:
+        raise ValidationError(NO_CONSENT)
+    if not request.outcome.strip():
+        raise ValidationError(NO_OUTCOME)
+    signal = signal_create(
+        organisation=request.organisation,
+        group=request.group,
+        story=f"{request.what}\n\n{request.outcome}",
+        channel=Channel.MEETING,
+        municipality=request.municipality,
+        theme=request.theme,
+        reporter_role=ReporterRole.REPRESENTATIVE,
+        consent_anonymous_use=True,
+        created_by=user,
+    )
+    request.signal = signal
+    request.save(update_fields=["signal"])
+    return signal
+
+
+def part_add(presentation, *, what, who, minutes, new_for_me=False) -> RunSheetPart:
+    return RunSheetPart.objects.create(
+        presentation=presentation, what=what, who=who, minutes=minutes, new_for_me=new_for_me,
+        position=presentation.parts.count(),
+    )  # fmt: skip
+
+
+def evaluation_save(presentation, who: str, answers: dict) -> DuoEvaluation:
+    if presentation.evaluations.filter(who=who).exists():
+        raise ValidationError(ALREADY_EVALUATED)
+    return DuoEvaluation.objects.create(presentation=presentation, who=who, **answers)
