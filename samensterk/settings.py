@@ -128,8 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # A file, not Django's shared in-memory database: with that, two connections at once get
         # "table is locked" at once instead of waiting their turn, which is not how SQLite
         # behaves in production (the tests of simultaneous registrations need the real thing).
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
+        # Beside the database it stands in for, so that two test runs (two DATABASE_URLs) never
+        # share one.
+        DATABASES["default"]["TEST"] = {"NAME": f"{DATABASES['default']['NAME']}.test"}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)

@@ -68,6 +68,23 @@ def group_get_for_manager(user, slug: str) -> LocalGroup:
     return group
 
 
+def staff_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose national staff or administrators the user is (all of them for an
+    installation superuser)."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Organisation.objects.order_by("pk")
+    return Organisation.objects.filter(pk__in=scope.staff_organisation_ids).order_by("pk")
+
+
+def staff_organisation(user) -> Organisation:
+    """The organisation a staff member works for (the first, if several); others get 404."""
+    found = staff_organisations(user).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def organisation_list_for_user(user) -> QuerySet[Organisation]:
     scope = scope_for(user)
     if not scope.has_membership:

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.models import Organisation
 from samensterk.accounts.permissions import scope_for
+from samensterk.accounts.selectors import staff_organisation
 from samensterk.places.models import Municipality
 
 from . import selectors, services
@@ -145,12 +145,7 @@ def request_signal(request, reference):
 @login_required
 def pool(request):
     advocates = selectors.advocates_for_user(request.user)
-    scope = scope_for(request.user)
-    organisation = (
-        Organisation.objects.filter(pk__in=scope.staff_organisation_ids).order_by("pk").first()
-    )
-    if organisation is None:
-        raise Http404
+    organisation = staff_organisation(request.user)
     form = AdvocateForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         form.instance.organisation = organisation

@@ -9,21 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.models import Organisation
-from samensterk.accounts.permissions import scope_for
+from samensterk.accounts.selectors import staff_organisations
 from samensterk.dossiers.selectors import dossier_get_for_editor
 from samensterk.lib.forms import add_service_errors
 from samensterk.network.selectors import entry_by_key
 
 from . import selectors, services
 from .forms import CoalitionForm, InviteForm
-
-
-def _staff_organisations(user):
-    scope = scope_for(user)
-    if scope.is_superuser:
-        return Organisation.objects.order_by("name")
-    return Organisation.objects.filter(pk__in=scope.staff_organisation_ids).order_by("name")
 
 
 @login_required
@@ -34,14 +26,14 @@ def coalition_list(request):
         {
             "coalitions": selectors.coalitions_for_user(request.user),
             "invitations": selectors.invitations_for_user(request.user),
-            "can_start": _staff_organisations(request.user).exists(),
+            "can_start": staff_organisations(request.user).exists(),
         },
     )
 
 
 @login_required
 def coalition_create(request):
-    organisations = _staff_organisations(request.user)
+    organisations = staff_organisations(request.user)
     if not organisations.exists():
         raise Http404
     form = CoalitionForm(request.POST or None, organisations=organisations)

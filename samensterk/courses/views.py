@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.models import Organisation
+from samensterk.accounts.selectors import staff_organisation
 from samensterk.lib.forms import add_service_errors
 from samensterk.lib.suppression import minimum
-from samensterk.surveys.selectors import require_staff
 
 from . import evaluations, selectors, services
 from .forms import CourseTypeForm, FollowUpForm, PageForm, SessionForm, TrainerForm
@@ -132,11 +131,10 @@ def evaluation_results(request):
 @login_required
 def type_form(request, pk=None):
     course_type = selectors.course_type_get_for_user(request.user, pk) if pk else None
-    organisations = Organisation.objects.filter(pk__in=require_staff(request.user)).order_by("pk")
     form = CourseTypeForm(request.POST or None, instance=course_type)
     if request.method == "POST" and form.is_valid():
         if course_type is None:
-            form.instance.organisation = organisations[0]
+            form.instance.organisation = staff_organisation(request.user)
         saved = form.save()
         messages.success(request, _("De cursus is opgeslagen."))
         return redirect(saved)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.models import Organisation
+from samensterk.accounts.selectors import staff_organisation
 from samensterk.lib.forms import add_service_errors
 from samensterk.surveys.selectors import require_staff
 
@@ -54,13 +54,9 @@ class PublicationForm(forms.ModelForm):
         self.fields["item"].required = False
 
 
-def _organisation(user) -> Organisation:
-    return Organisation.objects.filter(pk__in=require_staff(user)).order_by("pk")[0]
-
-
 @login_required
 def calendar_page(request):
-    organisation = _organisation(request.user)
+    organisation = staff_organisation(request.user)
     year = request.GET.get("jaar", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
     themes = CalendarTheme.objects.filter(

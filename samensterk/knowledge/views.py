@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.models import LocalGroup, Organisation
+from samensterk.accounts.models import LocalGroup
 from samensterk.accounts.permissions import scope_for
+from samensterk.accounts.selectors import staff_organisation
 from samensterk.themes.models import Theme
 
 from . import selectors, services
@@ -63,17 +64,6 @@ def item_detail(request, pk):
     )
 
 
-def _staff_organisation(user) -> Organisation:
-    scope = scope_for(user)
-    found = Organisation.objects.filter(
-        pk__in=scope.staff_organisation_ids if not scope.is_superuser else
-        Organisation.objects.values("pk")
-    ).order_by("pk").first()  # fmt: skip
-    if found is None:
-        raise Http404
-    return found
-
-
 @login_required
 def item_form(request, pk=None):
     item = None
@@ -81,7 +71,7 @@ def item_form(request, pk=None):
         item = selectors.item_get_for_user(request.user, pk)
         if not scope_for(request.user).is_staff_of(item.organisation_id):
             raise Http404
-    organisation = item.organisation if item else _staff_organisation(request.user)
+    organisation = item.organisation if item else staff_organisation(request.user)
     form = ItemForm(
         request.POST or None,
         instance=item,

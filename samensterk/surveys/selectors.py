@@ -14,22 +14,15 @@ from django.http import Http404
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.accounts.permissions import scope_for
+from samensterk.accounts.selectors import staff_organisations
 
 from . import tokens
 from .models import Invitation, PanelMember, Purpose, Questionnaire, Response, Round
 
 
-def staff_organisation_ids(user) -> set[int]:
-    scope = scope_for(user)
-    if scope.is_superuser:
-        from samensterk.accounts.models import Organisation
-
-        return set(Organisation.objects.values_list("pk", flat=True))
-    return scope.staff_organisation_ids
-
-
 def require_staff(user) -> set[int]:
-    ids = staff_organisation_ids(user)
+    """The ids of the organisations whose staff the user is; 404 for anyone else."""
+    ids = set(staff_organisations(user).values_list("pk", flat=True))
     if not ids:
         raise Http404
     return ids

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.models import Organisation
+from samensterk.accounts.selectors import staff_organisation
 from samensterk.lib.forms import add_service_errors
 
 from . import monitoring, selectors, services
@@ -28,14 +28,9 @@ def questionnaire_list(request):
     )
 
 
-def _organisation(user) -> Organisation:
-    """The organisation whose questionnaires the user makes (the first, if several)."""
-    return Organisation.objects.filter(pk__in=selectors.require_staff(user)).order_by("pk")[0]
-
-
 @login_required
 def questionnaire_create(request):
-    organisation = _organisation(request.user)
+    organisation = staff_organisation(request.user)
     form = QuestionnaireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.organisation = organisation
@@ -49,7 +44,7 @@ def questionnaire_create(request):
 @login_required
 @require_POST
 def install_monitoring(request):
-    questionnaire = monitoring.install_template(_organisation(request.user), user=request.user)
+    questionnaire = monitoring.install_template(staff_organisation(request.user), user=request.user)
     messages.success(
         request, _("De monitor voor ledengroepen staat klaar. Pas hem aan of verstuur hem.")
     )
