@@ -19,6 +19,7 @@ urlpatterns = [
     path("cursusbeheer/soorten/<int:pk>/wijzigen/", views.type_form, name="type_edit"),
     path("cursusbeheer/soorten/<int:pk>/", views.type_detail, name="type_detail"),
     path("cursusbeheer/soorten/<int:pk>/cursusboek.pdf", views.course_book, name="course_book"),
+    path("cursusbeheer/soorten/<int:pk>/paginas/<int:page_pk>/", views.page_edit, name="page_edit"),
     path("cursussen/aanmelding/<str:token>/", public_views.registration_page, name="registration"),
     path(
         "cursussen/aanmelding/<str:token>/afmelden/",

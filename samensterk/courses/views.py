@@ -5,7 +5,7 @@ meetings; trainers; a course type with its course book. Thin: rules in services/
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -212,6 +212,30 @@ def type_detail(request, pk):
         request,
         "courses/type_detail.html",
         {"course_type": course_type, "pages": course_type.pages.all(), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def page_edit(request, pk, page_pk):
+    course_type = selectors.course_type_get_for_user(request.user, pk)
+    page = course_type.pages.filter(pk=page_pk).first()
+    if page is None:
+        raise Http404
+    form = PageForm(request.POST or None, instance=page)
+    if request.method == "POST":
+        if request.POST.get("weghalen"):
+            page.delete()
+            messages.success(request, _("De pagina is uit het cursusboek gehaald."))
+            return redirect(course_type)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("De pagina is bijgewerkt."))
+            return redirect(course_type.get_absolute_url() + f"#p{page.pk}")
+    return render(
+        request,
+        "courses/page_form.html",
+        {"form": form, "course_type": course_type, "page": page},
         status=400 if form.errors else 200,
     )
 

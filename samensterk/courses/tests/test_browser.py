@@ -43,3 +43,7 @@ def test_staff_see_a_session_and_register_attendance(ui, demo):
         ui.page.click("main ul a:has-text('Lokale Belangenbehartiging')")
     ui.check_accessibility()
     assert "Stap 1: vogels spotten" in ui.text()
+    with ui.page.expect_navigation():
+        ui.page.click("a:has-text('Pagina wijzigen') >> nth=0")
+    ui.check_accessibility()
+    assert "Pagina weghalen" in ui.text()

@@ -114,6 +114,21 @@ class SessionPlanningTests(BaseTestCase):
             follow=True,
         )
         self.assertContains(page, "Stap 1: vogels spotten")
+        page_obj = self.course.pages.get()
+        edit = reverse("courses:page_edit", args=[self.course.pk, page_obj.pk])
+        response = self.client.post(edit, {"title": "", "body": "x", "position": 1})
+        self.assertContains(response, "Dit veld is verplicht.", status_code=400)
+        self.client.post(
+            edit,
+            {
+                "title": "Stap 1: vogels spotten",
+                "body": "Wie is wie in de gemeente? Maak een lijst.",
+                "position": 1,
+            },
+        )
+        self.assertEqual(self.course.pages.get().body, "Wie is wie in de gemeente? Maak een lijst.")
+        self.assertNotFoundFor([self.carla, self.otto], "get", edit)
+        self.login(self.sanne)
         pdf = self.client.get(reverse("courses:course_book", args=[self.course.pk]))
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
         self.assertIn("vogels spotten", text)
