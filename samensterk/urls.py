@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from samensterk.api import api
-from samensterk.front import errors
+from samensterk.front import errors, health
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("", include("samensterk.front.urls")),
     path("", include("samensterk.accounts.urls")),
     path("", include("samensterk.intake.urls")),

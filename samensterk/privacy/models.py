@@ -41,3 +41,17 @@ class AuditLog(AppendOnly, models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_reference}"
+
+
+class RetentionRun(models.Model):
+    """When the retention job ran and what it erased (for the health endpoint and the operator)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    contacts_erased = models.PositiveIntegerField(default=0)
+    network_people_erased = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M}"

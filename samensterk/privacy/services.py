@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from samensterk.intake.models import Signal, SignalContact, SignalEvent
 
-from .models import AuditLog
+from .models import AuditLog, RetentionRun
 
 
 @transaction.atomic
@@ -50,6 +50,7 @@ def apply_retention(*, now=None, contact_days: int | None = None) -> dict[str, i
     Signal.objects.filter(pk__in=[e.signal_id for e in events]).update(consent_contact=False)
     people = erase_people_who_left(today=timezone.localdate(now))
     requests = erase_request_contacts(cutoff=cutoff)
+    RetentionRun.objects.create(contacts_erased=erased + requests, network_people_erased=people)
     return {
         "contacts_erased": erased + requests,
         "retention_days": days,
