@@ -85,6 +85,14 @@ def staff_organisation(user) -> Organisation:
     return found
 
 
+def require_staff(user) -> set[int]:
+    """The ids of the organisations whose staff the user is; 404 for anyone else."""
+    ids = set(staff_organisations(user).values_list("pk", flat=True))
+    if not ids:
+        raise Http404
+    return ids
+
+
 def organisation_list_for_user(user) -> QuerySet[Organisation]:
     scope = scope_for(user)
     if not scope.has_membership:

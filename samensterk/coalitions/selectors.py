@@ -180,17 +180,9 @@ def coalition_figures(coalition: Coalition, today=None) -> dict:
     themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("position", "name"))
     columns = [t.pk for t in themes] + ([0] if 0 in theme_ids else [])
     table = suppress_table(counts, [o.pk for o in organisations], columns)
-    return {
-        "since": since,
-        "columns": [t.name for t in themes] + ([_("zonder thema")] if 0 in theme_ids else []),
-        "rows": [
-            (o.name, [table.cell(o.pk, c) for c in columns], table.row_totals[o.pk])
-            for o in organisations
-        ],
-        "totals": [table.column_totals[c] for c in columns],
-        "total": table.total,
-        "k": table.k,
-    }
+    names = {t.pk: t.name for t in themes} | {0: _("zonder thema")}
+    shown = table.for_display({o.pk: o.name for o in organisations}, names)
+    return {"since": since, **shown}
 
 
 def shared_people_of(shared: SharedItem) -> list[SharedItem]:

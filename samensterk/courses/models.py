@@ -166,6 +166,6 @@ class Registration(models.Model):
 
     @property
     def token(self) -> str:
-        from samensterk.surveys.tokens import make
+        from samensterk.privacy.tokens import make
 
         return make("registration", self.pk, self.nonce)

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from samensterk.accounts.models import Organisation
-from samensterk.surveys import tokens
-from samensterk.surveys.selectors import require_staff
+from samensterk.accounts.selectors import require_staff
+from samensterk.privacy import tokens
 
 from .models import CourseType, Registration, RegistrationStatus, Session, Trainer
 
@@ -47,15 +47,8 @@ def public_session(organisation_slug: str, pk: int) -> Session:
 
 
 def registration_by_token(token: str) -> Registration | None:
-    pk = tokens.parse(token)
-    if pk is None:
-        return None
-    found = (
-        Registration.objects.select_related("session", "session__course_type").filter(pk=pk).first()
-    )
-    if found is None or not tokens.matches("registration", token, pk, found.nonce):
-        return None
-    return found
+    registrations = Registration.objects.select_related("session", "session__course_type")
+    return tokens.find("registration", token, registrations, "nonce")
 
 
 def course_types_for_user(user) -> QuerySet[CourseType]:

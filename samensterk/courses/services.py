@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samensterk.surveys.tokens import new_nonce
+from samensterk.privacy.tokens import new_nonce
 
 from .models import MAX_FOLLOW_UPS, Registration, RegistrationStatus, Session, Trainer
 

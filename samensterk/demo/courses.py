@@ -91,7 +91,7 @@ def load_courses(organisation: Organisation) -> bool:
         place="Rotterdam, Wijkcentrum Oost", capacity=12,
     )  # fmt: skip
     past.trainers.set([trainers[0]])
-    from samensterk.surveys.tokens import new_nonce
+    from samensterk.privacy.tokens import new_nonce
 
     for index, name in enumerate(PEOPLE[:9]):
         Registration.objects.create(

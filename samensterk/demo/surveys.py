@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from samensterk.accounts.models import LocalGroup, Organisation, User
 from samensterk.places.models import Municipality
-from samensterk.surveys import monitoring, services, tokens
+from samensterk.privacy import tokens
+from samensterk.surveys import monitoring, services
 from samensterk.surveys.models import Kind, PanelMember, Question, Questionnaire
 
 from .people import demo_email

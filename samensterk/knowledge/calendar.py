@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 
 from samensterk.accounts.models import Organisation
-from samensterk.surveys import tokens
+from samensterk.privacy import tokens
 
 from .models import CalendarTheme, Publication
 
@@ -34,11 +34,8 @@ def feed_token(organisation: Organisation) -> str:
 
 
 def organisation_by_feed_token(token: str) -> Organisation:
-    pk = tokens.parse(token)
-    organisation = Organisation.objects.filter(pk=pk).first() if pk else None
-    if organisation is None or not tokens.matches(
-        "communication", token, organisation.pk, organisation.slug
-    ):
+    organisation = tokens.find("communication", token, Organisation.objects.all(), "slug")
+    if organisation is None:
         raise Http404
     return organisation
 

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.selectors import staff_organisation
+from samensterk.accounts.selectors import require_staff, staff_organisation
 from samensterk.lib.forms import add_service_errors
-from samensterk.surveys.selectors import require_staff
 
 from . import calendar
 from .models import CalendarTheme, Item, Publication, PublicationStatus

@@ -70,6 +70,21 @@ class Table:
     def hidden_any(self) -> bool:
         return any(c.hidden for c in self.all_cells())
 
+    def for_display(self, row_labels=None, column_labels=None) -> dict:
+        """What a template shows: column headings, (heading, cells, total) per row, the column
+        totals, the total and k; headings from the given labels (row/column -> text) if any."""
+        row_labels, column_labels = row_labels or {}, column_labels or {}
+        return {
+            "columns": [column_labels.get(c, c) for c in self.columns],
+            "rows": [
+                (row_labels.get(r, r), [self.cell(r, c) for c in self.columns], self.row_totals[r])
+                for r in self.rows
+            ],
+            "totals": [self.column_totals[c] for c in self.columns],
+            "total": self.total,
+            "k": self.k,
+        }
+
     def all_cells(self) -> Iterable[Cell]:
         yield from self.cells.values()
         yield from self.row_totals.values()

@@ -176,7 +176,7 @@ class PanelMember(models.Model):
 
     @property
     def token(self) -> str:
-        from .tokens import make
+        from samensterk.privacy.tokens import make
 
         return make("panel", self.pk, self.secret)
 
@@ -258,7 +258,7 @@ class Invitation(models.Model):
 
     @property
     def token(self) -> str:
-        from .tokens import make
+        from samensterk.privacy.tokens import make
 
         return make("invitation", self.pk, self.nonce)
 

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from samensterk.accounts.models import Organisation
 from samensterk.lib.suppression import minimum, suppress_list
+from samensterk.privacy import tokens
 from samensterk.privacy.ratelimit import allow
 
-from . import results, selectors, services, tokens
+from . import results, selectors, services
 from .forms import PanelMemberForm, PanelSignupForm
 from .models import Audience, Invitation, Kind, Round
 

@@ -90,18 +90,7 @@ def round_detail(request, pk):
         ):
             raise Http404
         table = results.breakdown(survey_round, question, by)
-        split = {
-            "question": question,
-            "by": BREAKDOWN_LABELS[by],
-            "columns": table.columns,
-            "rows": [
-                (r, [table.cell(r, c) for c in table.columns], table.row_totals[r])
-                for r in table.rows
-            ],
-            "totals": [table.column_totals[c] for c in table.columns],
-            "total": table.total,
-            "k": table.k,
-        }
+        split = {"question": question, "by": BREAKDOWN_LABELS[by], **table.for_display()}
     group, municipality = _result_filter(request, survey_round)
     filtered = group is not None or municipality is not None
     return render(

@@ -14,18 +14,10 @@ from django.http import Http404
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.accounts.permissions import scope_for
-from samensterk.accounts.selectors import staff_organisations
+from samensterk.accounts.selectors import require_staff
+from samensterk.privacy import tokens
 
-from . import tokens
 from .models import Invitation, PanelMember, Purpose, Questionnaire, Response, Round
-
-
-def require_staff(user) -> set[int]:
-    """The ids of the organisations whose staff the user is; 404 for anyone else."""
-    ids = set(staff_organisations(user).values_list("pk", flat=True))
-    if not ids:
-        raise Http404
-    return ids
 
 
 def questionnaires_for_user(user) -> QuerySet[Questionnaire]:
@@ -73,27 +65,14 @@ def panel_for_user(user) -> QuerySet[PanelMember]:
 
 def invitation_by_token(token: str) -> Invitation | None:
     """The invitation a personal link belongs to, or None for a wrong link."""
-    pk = tokens.parse(token)
-    if pk is None:
-        return None
-    invitation = (
-        Invitation.objects.select_related("round", "round__questionnaire", "group", "panel_member")
-        .filter(pk=pk)
-        .first()
+    invitations = Invitation.objects.select_related(
+        "round", "round__questionnaire", "group", "panel_member"
     )
-    if invitation is None or not tokens.matches("invitation", token, pk, invitation.nonce):
-        return None
-    return invitation
+    return tokens.find("invitation", token, invitations, "nonce")
 
 
 def panel_member_by_token(token: str) -> PanelMember | None:
-    pk = tokens.parse(token)
-    if pk is None:
-        return None
-    member = PanelMember.objects.filter(pk=pk).first()
-    if member is None or not tokens.matches("panel", token, pk, member.secret):
-        return None
-    return member
+    return tokens.find("panel", token, PanelMember.objects.all(), "secret")
 
 
 def group_monitoring_for_user(user, slug: str):

@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samensterk.privacy.tokens import new_nonce
+
 from . import engine
 from .models import (
     CHOICE_KINDS,
@@ -24,7 +26,6 @@ from .models import (
     Round,
     Section,
 )
-from .tokens import new_nonce
 
 LOCKED = gettext_lazy(
     "Deze vragenlijst is al verstuurd. Maak een nieuwe versie om iets te veranderen; de "

@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samensterk.places.models import Municipality
-from samensterk.surveys import services, tokens
+from samensterk.privacy import tokens
+from samensterk.surveys import services
 from samensterk.surveys.models import Kind, PanelMember, Question, Questionnaire
 from samensterk.test import BaseTestCase
 

@@ -8,7 +8,7 @@ import secrets
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-SALT = "samensterk.surveys"
+SALT = "samensterk.surveys"  # kept: changing it would break the links already sent
 
 
 def new_nonce() -> str:
@@ -33,3 +33,15 @@ def parse(token: str) -> int | None:
 
 def matches(kind: str, token: str, pk: int, nonce: str) -> bool:
     return constant_time_compare(token, make(kind, pk, nonce))
+
+
+def find(kind: str, token: str, queryset, secret: str):
+    """The record a personal link belongs to, or None for a wrong link: the pk comes from the
+    link, the HMAC is checked with the record's own secret field."""
+    pk = parse(token)
+    if pk is None:
+        return None
+    found = queryset.filter(pk=pk).first()
+    if found is None or not matches(kind, token, pk, getattr(found, secret)):
+        return None
+    return found
