@@ -13,8 +13,14 @@ another organisation in the same installation.
 - root   installation superuser
 """
 
-from django.test import TestCase
+import time
 
+from django.test import TestCase
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from samensterk.accounts import two_factor
 from samensterk.accounts.models import (
     GroupMembership,
     GroupRole,
@@ -83,7 +89,7 @@ class BaseTestCase(TestCase):
         make_characters(cls)
 
     def login(self, user) -> None:
-        self.client.force_login(user)
+        login_verified(self.client, user)
 
     def assertNotFoundFor(self, users, method: str, url: str, data=None):  # noqa: N802
         """Each of these users gets the 404 page, and nothing else, for this request."""
@@ -109,3 +115,33 @@ def make_signal(group=None, organisation=None, **fields):
     defaults.update(fields)
     organisation = organisation or (group.organisation if group else None)
     return signal_create(organisation=organisation, group=group, **defaults)
+
+
+def authenticator_device(user) -> TOTPDevice:
+    """The user's confirmed authenticator app, made on first use (as if they had set it up)."""
+    return two_factor.app_device(user) or TOTPDevice.objects.create(
+        user=user, name=two_factor.APP_DEVICE_NAME, confirmed=True
+    )
+
+
+def authenticator_code(user) -> str:
+    """What the user's app shows: the current code, or the next one if this one was used."""
+    return totp_code(authenticator_device(user))
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """The code an authenticator app with this device's secret shows now (or next, if used)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login_verified(client, user) -> None:
+    """Log in through both steps: the password (skipped here) and, where required, the app."""
+    client.force_login(user)
+    if two_factor.required_for(user) or two_factor.is_enabled(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = authenticator_device(user).persistent_id
+        session.save()

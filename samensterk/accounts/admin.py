@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import two_factor
 from .admin_site import ScopedAdminMixin
 from .models import (
     GroupMembership,
@@ -146,6 +149,23 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = []
+    actions = ["reset_two_factor"]
+
+    def has_reset_two_factor_permission(self, request):
+        # Beheerders may do this for the people of their own organisations (the queryset).
+        return scope_for(request.user).can_use_admin()
+
+    @admin.action(
+        description=_("Inloggen in twee stappen opnieuw laten instellen (telefoon kwijt)"),
+        permissions=["reset_two_factor"],
+    )
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.reset_for(user=user)
+        self.message_user(
+            request,
+            _("Bij de volgende keer inloggen stellen zij inloggen in twee stappen opnieuw in."),
+        )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -158,3 +178,9 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         ) | queryset.filter(
             pk__in=User.objects.filter(organisation_memberships__organisation__in=ids).values("pk")
         )
+
+
+# The devices' secrets are never shown in the admin: people set up and reset their own app.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

@@ -77,3 +77,15 @@ class ProfileForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol"), choices=GroupRole.choices)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("De zes cijfers uit de app. Geen telefoon bij je? Typ dan een herstelcode."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+        error_messages={"required": _("Typ de code uit de app, of een herstelcode.")},
+    )

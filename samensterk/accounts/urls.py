@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "accounts"
 
@@ -27,6 +27,15 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", views.account, name="account"),
+    path("inloggen/code/", two_factor_views.verify, name="two_factor_verify"),
+    path("account/twee-stappen/", two_factor_views.setup, name="two_factor_setup"),
+    path("account/twee-stappen/codes/", two_factor_views.codes, name="two_factor_codes"),
+    path(
+        "account/twee-stappen/nieuwe-codes/",
+        two_factor_views.new_codes,
+        name="two_factor_new_codes",
+    ),
+    path("account/twee-stappen/uit/", two_factor_views.disable, name="two_factor_disable"),
     path("account/wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
     path("groepen/", views.group_list, name="group_list"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from samensterk.lib.forms import add_service_errors
 
-from . import selectors, services
+from . import selectors, services, two_factor
 from .forms import InvitationForm, LoginForm, MemberRoleForm, NewAccountForm, ProfileForm
 from .permissions import scope_for
 
@@ -53,7 +53,15 @@ def account(request):
     return render(
         request,
         "accounts/account.html",
-        {"form": form, "memberships": selectors.user_memberships(request.user)},
+        {
+            "form": form,
+            "memberships": selectors.user_memberships(request.user),
+            "two_factor": {
+                "enabled": two_factor.is_enabled(request.user),
+                "required": two_factor.required_for(request.user),
+                "codes_left": two_factor.recovery_codes_left(request.user),
+            },
+        },
     )
 
 

@@ -18,8 +18,9 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Respond
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
+from samensterk.accounts import two_factor
 from samensterk.accounts.models import GroupRole, OrganisationRole
 from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.places.selectors import municipality_lookup
@@ -58,7 +59,17 @@ class TokenAuth(HttpBearer):
         return record
 
 
-AUTH = [TokenAuth(), django_auth]
+class VerifiedSessionAuth(SessionAuth):
+    """A logged-in session, but only once it passed the second log-in step where that applies."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is None or two_factor.next_step(user) is not None:
+            return None
+        return user
+
+
+AUTH = [TokenAuth(), VerifiedSessionAuth()]
 
 
 def _scope(request) -> Scope:

@@ -12,7 +12,7 @@ class LoginTestCase(BaseTestCase):
         return self.client.post(self.url, {"username": email, "password": password})
 
     def test_it_logs_in_with_e_mail_and_password_in_any_case(self):
-        response = self.post("Carla@Example.org", PASSWORD)
+        response = self.post("Vince@Example.org", PASSWORD)
         self.assertRedirects(response, reverse("front:dashboard"))
 
     def test_a_wrong_password_gets_a_dutch_message(self):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from samensterk.insight.municipality import clear_cache
 from samensterk.lib.bulk import insert_rows
+from samensterk.test import login_verified
 
 from .data import fill, synthetic_rows
 
@@ -352,7 +353,7 @@ def _dashboards(world, n, emit) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     coordinator = User.objects.get(email=f"coordinator.{group.slug}@samensterk.example")
     staff = User.objects.get(email__startswith="landelijk@")
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     emit(_page(client, "/overzicht/", "overview_page_p95", raw_counts, n))
     emit(
         _page(
@@ -363,7 +364,7 @@ def _dashboards(world, n, emit) -> None:
             n,
         )
     )
-    client.force_login(staff)
+    login_verified(client, staff)
     organisation = world["organisation"]
     emit(
         _page(
@@ -374,7 +375,7 @@ def _dashboards(world, n, emit) -> None:
             n,
         )
     )
-    client.force_login(User.objects.get(email=f"coordinator.{group.slug}@samensterk.example"))
+    login_verified(client, User.objects.get(email=f"coordinator.{group.slug}@samensterk.example"))
     page = timed(lambda: client.get(f"/signalen/?groep={group.slug}"), 10)
 
     def raw_page():

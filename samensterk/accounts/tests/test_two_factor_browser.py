@@ -1,0 +1,45 @@
+"""Browser test for setting up and using the second log-in step; axe on every page."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from samensterk.demo.people import DEMO_PASSWORD, demo_email
+from samensterk.test import totp_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_coordinator_sets_up_the_app_and_logs_in_with_it(ui, demo):
+    email = demo_email("coordinator.amsterdam")
+    ui.visit("/inloggen/")
+    ui.page.fill("#id_username", email)
+    ui.page.fill("#id_password", DEMO_PASSWORD)
+    ui.submit()
+    assert "Inloggen in twee stappen instellen" in ui.text()
+    assert ui.page.locator("img.qr-code").evaluate("img => img.naturalWidth") > 0
+    ui.page.fill("#id_code", "12")
+    ui.submit()
+    assert "Deze code klopt niet" in ui.text()
+    device = TOTPDevice.objects.get(user__email=email, confirmed=False)
+    ui.page.fill("#id_code", totp_code(device))
+    ui.submit()
+    assert "Je herstelcodes" in ui.text()
+    codes = ui.page.locator(".recovery-codes code").all_inner_texts()
+    assert len(codes) == 10
+    with ui.page.expect_navigation():
+        ui.page.click("text=Ik heb ze bewaard")
+    ui.check_accessibility()
+    assert "Mijn account" in ui.page.title() or "Overzicht" in ui.page.title()
+    ui.logout()
+
+    # The next time: password, then a recovery code instead of the phone.
+    ui.visit("/inloggen/")
+    ui.page.fill("#id_username", email)
+    ui.page.fill("#id_password", DEMO_PASSWORD)
+    ui.submit()
+    assert "Inloggen: stap 2" in ui.text()
+    ui.page.fill("#id_code", codes[0])
+    ui.submit()
+    assert ui.page.url.endswith("/overzicht/")
+    ui.visit("/account/")
+    assert "Je hebt nog 9 herstelcodes" in ui.text()
