@@ -19,6 +19,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Respond
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import StrictBool, field_validator
 
 from samensterk.accounts import two_factor
 from samensterk.accounts.models import GroupRole, OrganisationRole
@@ -90,7 +91,8 @@ def _actor(request):
 
 
 class ErrorOut(Schema):
-    detail: str | dict
+    # A sentence, or (for 422 from input validation) the list of what was wrong per field.
+    detail: str | dict | list[dict]
 
 
 class SignalIn(Schema):
@@ -102,11 +104,20 @@ class SignalIn(Schema):
     theme: str | None = Field(None, description="themacode")
     received_at: datetime | None = None
     external_id: str = Field("", max_length=64)
-    consent_anonymous_use: bool = False
-    consent_share_national: bool = False
-    consent_contact: bool = False
+    # Strict: consent is true or false, never a 0, 1 or "yes" that happens to convert.
+    consent_anonymous_use: StrictBool = False
+    consent_share_national: StrictBool = False
+    consent_contact: StrictBool = False
     contact_email: str = Field("", max_length=254)
     contact_phone: str = Field("", max_length=30)
+
+    @field_validator("received_at", mode="before")
+    @classmethod
+    def _date_as_text(cls, value):
+        # Not a number of seconds that happens to convert: ISO 8601, as the schema says.
+        if value is not None and not isinstance(value, str | datetime):
+            raise ValueError("gebruik een datum en tijd als tekst, bijvoorbeeld 2026-03-01T10:00")
+        return value
 
 
 class SignalOut(Schema):
@@ -174,7 +185,9 @@ def _validation_error(error: ValidationError) -> HttpError:
     return HttpError(422, "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in detail.items()))
 
 
-@router.post("/signals", response={201: CreatedOut, 403: ErrorOut, 422: ErrorOut}, auth=AUTH)
+@router.post(
+    "/signals", response={201: CreatedOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=AUTH
+)
 def create_signal(request, payload: SignalIn):
     scope = _scope(request)
     organisation, group = _owner_for_create(request, scope, payload.group)
@@ -249,7 +262,7 @@ def _owner_for_create(request, scope: Scope, group_slug: str | None):
     return Organisation.objects.get(pk=staff_orgs[0]), None
 
 
-@router.get("/signals", response=SignalPage, auth=AUTH)
+@router.get("/signals", response={200: SignalPage, 422: ErrorOut}, auth=AUTH)
 def list_signals(request, filters: Query[ListFilters]):
     scope = _scope(request)
     queryset = selectors.signal_list_in_scope(
@@ -266,7 +279,9 @@ def list_signals(request, filters: Query[ListFilters]):
     return {"count": queryset.count(), "items": [_out(scope, s) for s in items]}
 
 
-@router.get("/signals/{reference}", response={200: SignalOut, 404: ErrorOut}, auth=AUTH)
+@router.get(
+    "/signals/{reference}", response={200: SignalOut, 404: ErrorOut, 422: ErrorOut}, auth=AUTH
+)
 def read_signal(request, reference: str):
     scope = _scope(request)
     try:
@@ -278,7 +293,7 @@ def read_signal(request, reference: str):
 
 @router.post(
     "/signals/{reference}/status",
-    response={200: SignalOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: SignalOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=AUTH,
 )
 def change_status(request, reference: str, payload: StatusIn):
