@@ -1,0 +1,618 @@
+"""The access crawl: every URL pattern, as every named role and as an anonymous visitor, with the
+objects of another organisation (the demo organisation) and of another group (within it).
+
+The answer must be 404 (or 405 for a method the view does not take, or the log-in page for an
+anonymous visitor), never the other's data. A new URL pattern fails this test until it is listed
+here, with how to find an object of a given owner (TARGETS) or why it is public (PUBLIC).
+"""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from samensterk.accounts.models import GroupRole, LocalGroup, Organisation, User
+from samensterk.accounts.services import invitation_create
+from samensterk.advocacy.models import Duo, Presentation, RunSheetPart, SupportRequest
+from samensterk.coalitions.models import Coalition, SharedItem
+from samensterk.courses.models import CoursePage, CourseType, Session
+from samensterk.demo.people import demo_email
+from samensterk.dossiers.models import Dossier, DossierAction
+from samensterk.intake.agenda import agenda_create
+from samensterk.intake.models import AgendaRun, Meeting, Signal
+from samensterk.knowledge.models import Item, Publication
+from samensterk.network.models import DossierTarget, Person, Relation, Stakeholder
+from samensterk.reports.models import SignalReport
+from samensterk.surveys.models import Question, Questionnaire, Round
+from samensterk.test import login_verified, make_characters
+
+pytestmark = pytest.mark.django_db
+
+# Not part of the crawl: Django's admin (its own scoped tests), the API (the API crawl below and
+# the fuzzing test), the language switch.
+SKIPPED_PREFIXES = ("beheer/", "api/", "taal/")
+
+# Pages anyone may see by design, with the reason. They are still requested, and must not show
+# the other organisation's private data (PRIVATE_MARKERS).
+PUBLIC = {
+    "health": "monitoring",
+    "front:home": "the public start page",
+    "front:municipality_list": "public facts",
+    "front:municipality_detail": "public facts; signals only within the viewer's own scope",
+    "front:theme_list": "the installation's themes",
+    "accounts:login": "log-in",
+    "accounts:logout": "log-out",
+    "accounts:password_reset": "password forgotten",
+    "accounts:password_reset_done": "password forgotten",
+    "accounts:password_reset_complete": "password forgotten",
+    "accounts:password_reset_confirm": "needs the mailed token",
+    "accounts:invitation": "needs the mailed token",
+    "accounts:two_factor_verify": "second log-in step",
+    "intake:meldknop": "a group's public report form (the meldknop)",
+    "intake:track": "follow a signal with its tracking code",
+    "surveys:respond_start": "needs the personal link",
+    "surveys:respond_question": "needs the personal link",
+    "surveys:respond_review": "needs the personal link",
+    "surveys:respond_thanks": "needs the personal link",
+    "surveys:panel_signup": "an organisation's public panel sign-up",
+    "surveys:panel_home": "needs the personal link",
+    "surveys:panel_leave": "needs the personal link",
+    "surveys:panel_results": "needs the personal link",
+    "courses:registration": "needs the personal link",
+    "courses:registration_cancel": "needs the personal link",
+    "courses:public_list": "an organisation's public course list",
+    "courses:register": "an organisation's public course sign-up",
+    "knowledge:calendar_feed": "needs the personal link",
+}
+
+
+def _first(queryset, **fields):
+    found = queryset.filter(**fields).first()
+    return found
+
+
+def _org_or_group(organisation, group, group_field="group"):
+    """Filter for what an organisation owns, or (with a group) what that group owns."""
+    if group is not None:
+        return {group_field: group}
+    return {"organisation": organisation}
+
+
+def _signal(o, g):
+    s = _first(Signal.objects, **_org_or_group(o, g))
+    return s and {"reference": s.reference}
+
+
+def _dossier(o, g):
+    d = _first(Dossier.objects, **_org_or_group(o, g))
+    return d and {"reference": d.reference}
+
+
+def _group(o, g):
+    group = g or LocalGroup.objects.filter(organisation=o).first()
+    return {"slug": group.slug}
+
+
+def _people(model, o, g, **extra):
+    if g is not None:  # the network belongs to the organisation as a whole
+        return None
+    obj = _first(model.objects, organisation=o, **extra)
+    return obj and {"pk": obj.pk}
+
+
+def _questionnaire(o, g):
+    q = None if g else _first(Questionnaire.objects, organisation=o, questions__isnull=False)
+    return q and {"pk": q.pk}
+
+
+def _token(o, g):
+    return None if g else {"token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
+
+
+def _relation(o, g):
+    return _people(Relation, o, g)
+
+
+def _coalition(o, g):
+    c = None if g else _first(Coalition.objects, started_by=o)
+    return c and {"pk": c.pk}
+
+
+def _shared(o, g):
+    item = None if g else _first(SharedItem.objects, organisation=o)
+    return item and {"pk": item.coalition_id, "item_pk": item.pk}
+
+
+def _question(o, g):
+    q = None if g else _first(Question.objects, questionnaire__organisation=o)
+    return q and {"pk": q.questionnaire_id, "question_pk": q.pk}
+
+
+def _round(o, g):
+    r = None if g else _first(Round.objects, questionnaire__organisation=o)
+    return r and {"pk": r.pk}
+
+
+def _session(o, g):
+    s = None if g else _first(Session.objects, course_type__organisation=o)
+    return s and {"pk": s.pk}
+
+
+def _course_type(o, g):
+    t = None if g else _first(CourseType.objects, organisation=o)
+    return t and {"pk": t.pk}
+
+
+def _course_page(o, g):
+    p = None if g else _first(CoursePage.objects, course_type__organisation=o)
+    return p and {"pk": p.course_type_id, "page_pk": p.pk}
+
+
+def _item(o, g):
+    i = _first(Item.objects, **_org_or_group(o, g))
+    return i and {"pk": i.pk}
+
+
+def _publication(o, g):
+    p = None if g else _first(Publication.objects, theme__organisation=o)
+    return p and {"pk": p.pk}
+
+
+def _request(o, g):
+    r = _first(SupportRequest.objects, **_org_or_group(o, g))
+    return r and {"reference": r.reference}
+
+
+def _duo(o, g):
+    d = _first(Duo.objects, **_org_or_group(o, g))
+    return d and {"pk": d.pk}
+
+
+def _presentation(o, g):
+    p = _first(Presentation.objects, **{f"duo__{k}": v for k, v in _org_or_group(o, g).items()})
+    return p and {"pk": p.pk}
+
+
+def _part(o, g):
+    lookup = {f"presentation__duo__{k}": v for k, v in _org_or_group(o, g).items()}
+    part = _first(RunSheetPart.objects, **lookup)
+    return part and {"pk": part.presentation_id, "part_pk": part.pk}
+
+
+def _action(o, g):
+    a = _first(
+        DossierAction.objects, **{f"dossier__{k}": v for k, v in _org_or_group(o, g).items()}
+    )
+    return a and {"reference": a.dossier.reference, "pk": a.pk}
+
+
+def _target(o, g):
+    t = _first(
+        DossierTarget.objects, **{f"dossier__{k}": v for k, v in _org_or_group(o, g).items()}
+    )
+    return t and {"reference": t.dossier.reference, "pk": t.pk}
+
+
+def _member(o, g):
+    group = g or LocalGroup.objects.filter(organisation=o).first()
+    membership = group.memberships.first()
+    return {"slug": group.slug, "pk": membership.pk}
+
+
+def _invitation(o, g):
+    group = g or LocalGroup.objects.filter(organisation=o).first()
+    invitation = group.invitations.first()
+    return invitation and {"slug": group.slug, "pk": invitation.pk}
+
+
+# How to find, for a URL pattern, an object owned by an organisation `o` (or, with `g`, by that
+# group of it). None: there is no such object for that owner (e.g. what only an organisation owns).
+TARGETS = {
+    "front:pattern_dismiss": None,
+    "front:pattern_words": None,
+    "front:dashboard": None,
+    "accounts:account": None,
+    "accounts:two_factor_setup": None,
+    "accounts:two_factor_codes": None,
+    "accounts:two_factor_new_codes": None,
+    "accounts:two_factor_disable": None,
+    "accounts:password_change": None,
+    "accounts:group_list": None,
+    "accounts:group_detail": _group,
+    "accounts:group_invite": _group,
+    "accounts:invitation_revoke": _invitation,
+    "accounts:member_role": _member,
+    "accounts:member_remove": _member,
+    "intake:signal_list": None,
+    "intake:staff_intake": None,
+    "intake:signal_bulk": None,
+    "intake:live_suggestions": None,
+    "intake:signal_import": None,
+    "intake:signal_export": None,
+    "intake:open_data": None,
+    "intake:signal_detail": _signal,
+    "intake:signal_contact": _signal,
+    "intake:signal_status": _signal,
+    "intake:signal_theme": _signal,
+    "intake:signal_municipality": _signal,
+    "intake:signal_assign": _signal,
+    "intake:signal_handover": _signal,
+    "intake:group_agenda": _group,
+    "intake:meldknop_settings": _group,
+    "intake:paper_form": _group,
+    "intake:agenda_detail": lambda o, g: _ref(AgendaRun, g or _groups(o)),
+    "intake:agenda_discussed": lambda o, g: _ref(AgendaRun, g or _groups(o)),
+    "intake:agenda_download": lambda o, g: (
+        (found := _ref(AgendaRun, g or _groups(o))) and {**found, "file_format": "pdf"}
+    ),
+    "intake:meeting_list": None,
+    "intake:meeting_capture": lambda o, g: _ref(Meeting, g or _groups(o)),
+    "dossiers:dossier_list": None,
+    "dossiers:dossier_create": None,
+    "dossiers:dossier_detail": _dossier,
+    "dossiers:dossier_edit": _dossier,
+    "dossiers:dossier_link": _dossier,
+    "dossiers:dossier_unlink": _dossier,
+    "dossiers:decline": _dossier,
+    "dossiers:action_create": _dossier,
+    "dossiers:action_edit": _action,
+    "dossiers:cost_sheet": _dossier,
+    "reports:group_dashboard": _group,
+    "reports:national_dashboard": lambda o, g: None if g else {"slug": o.slug},
+    "reports:report_list": None,
+    "reports:report_create": None,
+    "reports:report_detail": lambda o, g: _ref(SignalReport, None, **_org_or_group(o, g)),
+    "reports:report_edit": lambda o, g: _ref(SignalReport, None, **_org_or_group(o, g)),
+    "reports:report_pdf": lambda o, g: _ref(SignalReport, None, **_org_or_group(o, g)),
+    "network:register": None,
+    "network:grid": None,
+    "network:map": None,
+    "network:merge": None,
+    "network:import": None,
+    "network:people_export": None,
+    "network:planned_export": None,
+    "network:person_vcard": lambda o, g: _people(Person, o, g),
+    "network:stakeholder_create": None,
+    "network:stakeholder_detail": lambda o, g: _people(Stakeholder, o, g),
+    "network:stakeholder_edit": lambda o, g: _people(Stakeholder, o, g),
+    "network:relation_create": None,
+    "network:relation_delete": _relation,
+    "network:dossier_target_add": _dossier,
+    "network:dossier_target_remove": _target,
+    "network:dossier_grid": _dossier,
+    "network:person_create": None,
+    "network:person_detail": lambda o, g: _people(Person, o, g),
+    "network:person_edit": lambda o, g: _people(Person, o, g),
+    "coalitions:list": None,
+    "coalitions:create": None,
+    "coalitions:share": None,
+    "coalitions:detail": _coalition,
+    "coalitions:answer": _coalition,
+    "coalitions:invite": _coalition,
+    "coalitions:leave": _coalition,
+    "coalitions:shared": _shared,
+    "coalitions:unshare": _shared,
+    "surveys:questionnaire_list": None,
+    "surveys:questionnaire_create": None,
+    "surveys:install_monitoring": None,
+    "surveys:panel": None,
+    "surveys:questionnaire_detail": _questionnaire,
+    "surveys:questionnaire_edit": _questionnaire,
+    "surveys:questionnaire_preview": _questionnaire,
+    "surveys:questionnaire_new_version": _questionnaire,
+    "surveys:section_add": _questionnaire,
+    "surveys:question_create": _questionnaire,
+    "surveys:question_edit": _question,
+    "surveys:question_move": _question,
+    "surveys:question_delete": _question,
+    "surveys:round_create": _questionnaire,
+    "surveys:round_detail": _round,
+    "surveys:round_overview": _round,
+    "surveys:round_export": lambda o, g: (
+        (found := _round(o, g)) and {**found, "file_format": "csv"}
+    ),
+    "surveys:round_close": _round,
+    "surveys:group_monitoring": _group,
+    "courses:overview": None,
+    "courses:session_create": None,
+    "courses:session_detail": _session,
+    "courses:session_edit": _session,
+    "courses:attendance": _session,
+    "courses:follow_up": _session,
+    "courses:certificates": _session,
+    "courses:trainers": None,
+    "courses:evaluations": None,
+    "courses:evaluation_send": _session,
+    "courses:type_create": None,
+    "courses:type_edit": _course_type,
+    "courses:type_detail": _course_type,
+    "courses:course_book": _course_type,
+    "courses:page_edit": _course_page,
+    "knowledge:list": None,
+    "knowledge:create": None,
+    "knowledge:example_submit": None,
+    "knowledge:review_list": None,
+    "knowledge:detail": _item,
+    "knowledge:edit": _item,
+    "knowledge:review": _item,
+    "knowledge:calendar": None,
+    "knowledge:publication_status": _publication,
+    "advocacy:request_list": None,
+    "advocacy:request_create": None,
+    "advocacy:pool": None,
+    "advocacy:request_detail": _request,
+    "advocacy:request_assign": _request,
+    "advocacy:request_outcome": _request,
+    "advocacy:request_signal": _request,
+    "advocacy:duo_list": None,
+    "advocacy:duo_detail": _duo,
+    "advocacy:presentation_detail": _presentation,
+    "advocacy:part_delete": _part,
+    "advocacy:evaluation": lambda o, g: (found := _presentation(o, g)) and {**found, "who": "met"},
+}
+
+# Lists and forms whose parameter names no object.
+FIXED_PARAMETERS = {"network:people_export": {"file_format": "csv"}}
+
+# Public pages with a parameter: a real value of the other organisation, or a made-up token.
+PUBLIC_TARGETS = {
+    "front:municipality_detail": lambda o: {"code": "GM0363"},
+    "accounts:password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
+    "accounts:invitation": lambda o: {"token": "x" * 32},
+    "intake:meldknop": lambda o: {"slug": LocalGroup.objects.filter(organisation=o).first().slug},
+    "surveys:respond_start": lambda o: {"token": "x" * 32},
+    "surveys:respond_question": lambda o: {"token": "x" * 32, "question_pk": 1},
+    "surveys:respond_review": lambda o: {"token": "x" * 32},
+    "surveys:respond_thanks": lambda o: {"token": "x" * 32},
+    "surveys:panel_signup": lambda o: {"organisation_slug": o.slug},
+    "surveys:panel_home": lambda o: {"token": "x" * 32},
+    "surveys:panel_leave": lambda o: {"token": "x" * 32},
+    "surveys:panel_results": lambda o: {"token": "x" * 32, "round_pk": 1},
+    "courses:registration": lambda o: {"token": "x" * 32},
+    "courses:registration_cancel": lambda o: {"token": "x" * 32},
+    "courses:public_list": lambda o: {"organisation_slug": o.slug},
+    "courses:register": lambda o: {
+        "organisation_slug": o.slug,
+        "pk": Session.objects.filter(course_type__organisation=o).first().pk,
+    },
+    "knowledge:calendar_feed": lambda o: {"token": "x" * 32},
+}
+
+
+def _groups(organisation):
+    return list(LocalGroup.objects.filter(organisation=organisation))
+
+
+def _ref(model, groups, **fields):
+    if groups is not None:
+        fields["group__in"] = groups if isinstance(groups, list) else [groups]
+    obj = model.objects.filter(**fields).first()
+    return obj and {"reference": obj.reference}
+
+
+def url_patterns():
+    """(route, name, pattern) for every URL pattern outside SKIPPED_PREFIXES."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern), f"{namespace}{entry.name}", entry
+
+    return [p for p in walk(get_resolver().url_patterns) if not p[0].startswith(SKIPPED_PREFIXES)]
+
+
+def build_path(route: str, kwargs: dict) -> str:
+    if route.startswith("^"):  # a regular expression route
+        path = route.lstrip("^").rstrip("$")
+        for key, value in kwargs.items():
+            path = re.sub(rf"\(\?P<{key}>[^)]*\)", str(value), path)
+        return "/" + path.replace("\\.", ".")
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
+    return "/" + path
+
+
+ALLOWED = {404, 405}
+
+
+def _login(client, user):
+    client.logout()
+    if user is not None:
+        login_verified(client, user)
+
+
+@pytest.fixture
+def world(transactional_db):
+    """The demo organisation (the others), plus the test characters (the named roles)."""
+    call_command("load_demo", stdout=io.StringIO())
+
+    class World:
+        pass
+
+    characters = World()
+    make_characters(characters)
+    demo = Organisation.objects.get(slug="demo")
+    amsterdam = LocalGroup.objects.get(slug="amsterdam")
+    agenda_create(group=amsterdam, actor=None)
+    Meeting.objects.create(
+        organisation=demo,
+        group=amsterdam,
+        reference="M-CRAWL-0001",
+        date="2026-10-01",
+        place="Amsterdam",
+        kind="markt",
+    )
+    for group in LocalGroup.objects.filter(organisation=demo):
+        invitation_create(
+            group=group,
+            email=f"nieuw.{group.slug}@example.org",
+            role=GroupRole.VOLUNTEER,
+            invited_by=User.objects.get(email=demo_email("beheerder")),
+        )
+    stories = [
+        s[:40]
+        for s in Signal.objects.filter(organisation=demo).values_list("story", flat=True)[:30]
+        if len(s) >= 40
+    ]
+    characters.demo = demo
+    characters.markers = (
+        stories
+        + list(Dossier.objects.filter(organisation=demo).values_list("title", flat=True))
+        + list(Person.objects.filter(organisation=demo).values_list("name", flat=True)[:20])
+    )
+    return characters
+
+
+def test_every_url_pattern_is_in_the_crawl():
+    names = {name for _route, name, _p in url_patterns()}
+    missing = sorted(n for n in names if n not in TARGETS and n not in PUBLIC)
+    assert not missing, f"add these URL patterns to the access crawl (TARGETS or PUBLIC): {missing}"
+    stale = sorted(n for n in set(TARGETS) | set(PUBLIC) if n not in names)
+    assert not stale, f"these crawl entries have no URL pattern any more: {stale}"
+
+
+def test_nobody_outside_an_organisation_reaches_its_objects(world):
+    roles = {
+        "carla (coordinator, Alfa)": world.carla,
+        "vince (volunteer, Alfa)": world.vince,
+        "sanne (national staff, Alfa)": world.sanne,
+        "bea (administrator, Alfa)": world.bea,
+        "otto (coordinator, Omega)": world.otto,
+        "nina (no role)": world.nina,
+        "anonymous": None,
+    }
+    client = Client()
+    failures, checked = [], 0
+    for role, user in roles.items():
+        _login(client, user)
+        for route, name, _pattern in url_patterns():
+            if name == "accounts:logout":
+                continue
+            finder = TARGETS.get(name)
+            if name in PUBLIC:
+                kwargs = PUBLIC_TARGETS[name](world.demo) if name in PUBLIC_TARGETS else {}
+                failures += _check_no_private_data(client, role, build_path(route, kwargs), world)
+                continue
+            if finder is None:
+                path = build_path(route, FIXED_PARAMETERS.get(name, {}))
+                failures += _check_no_private_data(client, role, path, world)
+                continue
+            kwargs = finder(world.demo, None)
+            assert kwargs, f"the demo has no object for {name}: extend the demo or the crawl"
+            path = build_path(route, kwargs)
+            for method in ("get", "post"):
+                checked += 1
+                response = getattr(client, method)(path)
+                if (
+                    user is None
+                    and response.status_code == 302
+                    and "/inloggen/" in response["Location"]
+                ):
+                    continue
+                if response.status_code not in ALLOWED:
+                    failures.append(
+                        f"{role}: {method.upper()} {path} ({name}) gave {response.status_code}"
+                    )
+    assert checked > 500
+    assert not failures, "\n".join(failures)
+
+
+def test_a_group_member_does_not_reach_another_groups_objects(world):
+    own = LocalGroup.objects.get(slug="walcheren")
+    other = LocalGroup.objects.get(slug="amsterdam")
+    roles = {
+        "coordinator of Walcheren": User.objects.get(email=demo_email("coordinator.walcheren")),
+        "volunteer of Walcheren": User.objects.get(email=demo_email("vrijwilliger.walcheren")),
+    }
+    assert own.organisation_id == other.organisation_id
+    client = Client()
+    failures, checked = [], set()
+    for role, user in roles.items():
+        _login(client, user)
+        for route, name, _pattern in url_patterns():
+            finder = TARGETS.get(name)
+            if finder is None or name in PUBLIC:
+                continue
+            kwargs = finder(world.demo, other)
+            if not kwargs:
+                continue
+            path = build_path(route, kwargs)
+            for method in ("get", "post"):
+                checked.add(name)
+                response = getattr(client, method)(path)
+                if response.status_code not in ALLOWED:
+                    failures.append(
+                        f"{role}: {method.upper()} {path} ({name}) gave {response.status_code}"
+                    )
+    assert len(checked) >= 25, sorted(checked)
+    assert not failures, "\n".join(failures)
+
+
+def _check_no_private_data(client, role, path, world):
+    problems = []
+    for method in ("get", "post"):
+        response = getattr(client, method)(path)
+        if response.status_code >= 500:
+            problems.append(f"{role}: {method.upper()} {path} gave {response.status_code}")
+            continue
+        if response.get("Content-Type", "").startswith(("text/", "application/json")):
+            body = response.content.decode(errors="replace")
+            leaked = [m for m in world.markers if m and m in body]
+            if leaked:
+                problems.append(f"{role}: {method.upper()} {path} shows {leaked[:2]}")
+    return problems
+
+
+def test_no_api_endpoint_gives_another_organisations_data(world):
+    """Every operation of /api/v1/, as each role (session and API key) and anonymously: 404 (or
+    401 without credentials), and no reference of the other organisation in any answer."""
+    from samensterk.api import api
+    from samensterk.intake.api import api_token_create
+
+    signal = Signal.objects.filter(organisation=world.demo).first()
+    values = {"reference": signal.reference}
+    demo_references = set(
+        Signal.objects.filter(organisation=world.demo).values_list("reference", flat=True)
+    )
+    token = api_token_create(organisation=world.alfa, name="crawl")[1]
+    callers = {
+        "API key of Alfa": (None, {"HTTP_AUTHORIZATION": f"Bearer {token}"}),
+        "carla (session)": (world.carla, {}),
+        "sanne (session)": (world.sanne, {}),
+        "otto (session)": (world.otto, {}),
+        "nina (session)": (world.nina, {}),
+        "anonymous": (None, {}),
+    }
+    operations = api.get_openapi_schema()["paths"]
+    assert len(operations) >= 4
+    client = Client()
+    failures = []
+    for caller, (user, headers) in callers.items():
+        _login(client, user)
+        for route, methods in operations.items():
+            path = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], route)
+            query = {"organisation": world.demo.slug} if "open-data" in route else {}
+            for method in methods:
+                if method == "get":
+                    response = client.get(path, query, **headers)
+                else:
+                    response = client.post(
+                        path,
+                        {"status": "in_behandeling"},
+                        content_type="application/json",
+                        **headers,
+                    )
+                body = response.content.decode()
+                leaked = [r for r in demo_references if r in body]
+                if leaked or response.status_code >= 500:
+                    failures.append(f"{caller}: {method.upper()} {path} shows {leaked[:2]}")
+                elif "{" in route and response.status_code not in (401, 404, 405):
+                    failures.append(
+                        f"{caller}: {method.upper()} {path} gave {response.status_code}"
+                    )
+    assert not failures, "\n".join(failures)
