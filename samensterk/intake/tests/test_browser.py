@@ -182,3 +182,23 @@ def test_a_coordinator_confirms_a_suggested_theme_in_one_click(ui, demo):
     signal.refresh_from_db()
     assert signal.theme.code == "vervoer"
     assert ui.page.locator(".proposal").count() in (0, 1)  # the theme question is answered
+
+
+def test_when_the_database_is_gone_the_story_comes_back_and_can_be_sent_again(phone_ui, demo):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    ui = phone_ui
+    ui.visit("/meld/walcheren/")
+    fill_meldknop(ui.page, "De bus naar het werk in Vlissingen rijdt niet meer op zaterdag.")
+    with mock.patch(
+        "samensterk.intake.views.public._group_for_meldknop",
+        side_effect=OperationalError("could not connect to server"),
+    ):
+        ui.submit()
+    assert "Je tekst staat er nog" in ui.text()
+    assert "rijdt niet meer op zaterdag" in ui.page.input_value("#id_story")
+    ui.submit()
+    assert "Dank je wel!" in ui.text("h1")
+    assert Signal.objects.filter(story__contains="rijdt niet meer op zaterdag").count() == 1

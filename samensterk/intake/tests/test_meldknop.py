@@ -193,6 +193,29 @@ class MeldknopTestCase(BaseTestCase):
         self.assertContains(response, "Je tekst staat er nog", status_code=503)
         self.assertContains(response, "Mijn verhaal blijft staan", status_code=503)
 
+    def test_when_the_whole_database_is_gone_the_text_comes_back_to_send_again(self):
+        # Not only the write fails: even the group cannot be looked up.
+        data = self.form_data(story="Mijn verhaal <b>blijft</b> staan")
+        with mock.patch(
+            "samensterk.intake.views.public._group_for_meldknop",
+            side_effect=OperationalError("could not connect to server"),
+        ):
+            response = self.post(data)
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "Je tekst staat er nog", status_code=503)
+        self.assertContains(
+            response, "Mijn verhaal &lt;b&gt;blijft&lt;/b&gt; staan", status_code=503
+        )
+        # Everything else the reporter sent goes along again, unchanged.
+        self.assertContains(
+            response, f'name="form_token" value="{data["form_token"]}"', status_code=503
+        )
+        self.assertEqual(Signal.objects.count(), 0)
+        # Once the database is back, sending the same form again stores the signal.
+        response = self.post(data)
+        self.assertContains(response, "Dank je wel")
+        self.assertEqual(Signal.objects.get().story, "Mijn verhaal <b>blijft</b> staan")
+
     def test_when_mail_fails_the_signal_is_kept_and_the_receipt_retried(self):
         from io import StringIO
 

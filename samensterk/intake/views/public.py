@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.http import Http404
@@ -42,8 +43,14 @@ def _group_for_meldknop(slug: str) -> LocalGroup:
 def _frame_policy(response, group: LocalGroup, embed: bool):
     """Only the group's own websites may show the form in a frame; elsewhere nobody may."""
     if embed:
-        response._csp_replace = {"frame-ancestors": ["'self'", *group.embed_origin_list]}
+        origins = group.embed_origin_list
+        # Remembered for the moment the database cannot be reached (see _keep_the_story).
+        cache.set(_EMBED_ORIGINS_KEY.format(slug=group.slug), origins, 24 * 60 * 60)
+        response._csp_replace = {"frame-ancestors": ["'self'", *origins]}
     return response
+
+
+_EMBED_ORIGINS_KEY = "meldknop-embed-origins:{slug}"
 
 
 def _initial_municipality(group: LocalGroup):
@@ -54,6 +61,35 @@ def _initial_municipality(group: LocalGroup):
 @csrf_exempt  # embedded on other websites, where cookies are blocked: a signed form token instead
 @xframe_options_exempt  # framing is governed by the CSP frame-ancestors of the group
 def meldknop(request, slug):
+    try:
+        return _meldknop(request, slug)
+    except DatabaseError:
+        if request.method != "POST":
+            raise
+        return _keep_the_story(request, slug)
+
+
+def _keep_the_story(request, slug):
+    """The database cannot be reached at all: give the reporter their text back, calmly.
+
+    Renders without the database: the form posts everything again as it was sent, so that
+    trying again later needs one click, and the story stays visible to copy.
+    """
+    kept = [(k, v) for k, v in request.POST.lists() if k not in ("story", "website")]
+    context = {
+        "problem": DATABASE_DOWN,
+        "story": request.POST.get("story", ""),
+        "kept": [(k, value) for k, values in kept for value in values],
+        "embed": request.GET.get("embed") == "1",
+    }
+    response = render(request, "intake/meld_unavailable.html", context, status=503)
+    origins = cache.get(_EMBED_ORIGINS_KEY.format(slug=slug)) if context["embed"] else None
+    if origins:
+        response._csp_replace = {"frame-ancestors": ["'self'", *origins]}
+    return response
+
+
+def _meldknop(request, slug):
     group = _group_for_meldknop(slug)
     embed = request.GET.get("embed") == "1"
     consent = services.consent_text_current(group.organisation)
