@@ -97,6 +97,9 @@ if PRODUCTION:
     # Production serves static files itself; runserver and the test server do so in development.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# Load the heavy in-process structures (pseudonymiser, search) when the server starts (wsgi.py).
+WARM_UP = env.bool("WARM_UP", default=PRODUCTION)
+
 ROOT_URLCONF = "samensterk.urls"
 WSGI_APPLICATION = "samensterk.wsgi.application"
 

@@ -1,6 +1,17 @@
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samensterk.settings")
 application = get_wsgi_application()
+
+if settings.WARM_UP:
+    # Load the pseudonymiser's lookup structures and the compiled search now, not at the first
+    # story a reporter sends. With `gunicorn --preload` this happens once, in the master, and the
+    # workers share that memory. Nothing here touches the database (no connection across fork).
+    from samensterk.insight.search_kernel import warm_up as warm_up_search
+    from samensterk.privacy.pseudonymise import warm_up as warm_up_pseudonymiser
+
+    warm_up_pseudonymiser()
+    warm_up_search()

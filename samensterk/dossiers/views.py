@@ -17,7 +17,7 @@ from samensterk.intake.views.owners import owner_choices, resolve_owner
 from samensterk.lib.forms import add_service_errors
 from samensterk.network import selectors as network_selectors
 from samensterk.network.dossier_views import target_context
-from samensterk.places.selectors import municipality_lookup, municipality_names
+from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
 from . import selectors, services
@@ -125,7 +125,6 @@ def dossier_create(request):
             "form": form,
             "pattern": request.GET.get("patroon", "") or request.POST.get("patroon", ""),
             "pattern_count": len(references),
-            "municipality_names": municipality_names(),
         },
     )
 
@@ -148,7 +147,7 @@ def dossier_edit(request, reference):
     return render(
         request,
         "dossiers/dossier_form.html",
-        {"form": form, "dossier": dossier, "municipality_names": municipality_names()},
+        {"form": form, "dossier": dossier},
     )
 
 

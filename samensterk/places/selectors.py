@@ -2,7 +2,9 @@
 
 import re
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.html import format_html, format_html_join
 
 from samensterk.lib.text import fold
 
@@ -68,6 +70,20 @@ def municipalities_by_province() -> list[tuple]:
     for municipality in municipality_list().order_by("province__name", "name"):
         grouped.setdefault(municipality.province, []).append(municipality)
     return list(grouped.items())
+
+
+DATALIST_CACHE_KEY = "places:municipality-datalist"
+
+
+def municipality_datalist() -> str:
+    """The <datalist> HTML of all names, built once an hour per process instead of per page: on
+    the public form it was the largest part of the page's work."""
+    return cache.get_or_set(DATALIST_CACHE_KEY, _build_datalist, 60 * 60)
+
+
+def _build_datalist() -> str:
+    options = format_html_join("", '<option value="{}">', ((n,) for n in municipality_names()))
+    return format_html('<datalist id="gemeenten-lijst">{}</datalist>', options)
 
 
 def municipality_names() -> list[str]:

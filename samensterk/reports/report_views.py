@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from samensterk.accounts.permissions import scope_for
 from samensterk.intake.views.owners import owner_choices, resolve_owner
 from samensterk.lib.forms import add_service_errors
-from samensterk.places.selectors import municipality_names
 
 from . import signal_report
 from .forms import ReportCreateForm, ReportEditForm
@@ -92,7 +91,7 @@ def report_create(request):
     return render(
         request,
         "reports/report_form.html",
-        {"form": form, "municipality_names": municipality_names()},
+        {"form": form},
     )
 
 

@@ -13,7 +13,6 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 
 from samensterk.accounts.models import LocalGroup
-from samensterk.places.selectors import municipality_names
 from samensterk.privacy.ratelimit import allow
 
 from .. import selectors, services
@@ -152,7 +151,6 @@ def _meldknop(request, slug):
         "consent": consent,
         "embed": embed,
         "problem": problem,
-        "municipality_names": municipality_names(),
     }
     response = render(request, "intake/meld_form.html", context, status=status)
     return _frame_policy(response, group, embed)

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from samensterk.accounts.permissions import scope_for
 from samensterk.lib.forms import add_service_errors
-from samensterk.places.selectors import municipality_names
 
 from .. import selectors, services
 from ..forms import MeetingForm, StaffIntakeForm
@@ -106,7 +105,6 @@ def staff_intake(request):
         "form": form,
         "submission": uuid.uuid4(),
         "recent": selectors.recent_registrations(request.user),
-        "municipality_names": municipality_names(),
         "paper_mode": request.GET.get("kanaal") == Channel.PAPER,
     }
     return render(request, "intake/staff_intake.html", context)
@@ -130,7 +128,6 @@ def meeting_list(request):
     context = {
         "form": form,
         "meetings": selectors.meetings_for_user(request.user),
-        "municipality_names": municipality_names(),
     }
     return render(request, "intake/meeting_list.html", context)
 
@@ -167,7 +164,6 @@ def meeting_capture(request, reference):
         "form": form,
         "submission": uuid.uuid4(),
         "signals": meeting.signals.select_related("theme", "municipality").order_by("-created_at"),
-        "municipality_names": municipality_names(),
     }
     return render(request, "intake/meeting_capture.html", context)
 

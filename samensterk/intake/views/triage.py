@@ -16,7 +16,6 @@ from samensterk.accounts.models import User
 from samensterk.accounts.permissions import scope_for
 from samensterk.dossiers import selectors as dossier_selectors
 from samensterk.insight.classifier import CONFIDENT
-from samensterk.places.selectors import municipality_names
 
 from .. import selectors, services
 from ..forms import AssignForm, MunicipalityForm, SignalFilterForm, StatusForm, ThemeForm
@@ -72,7 +71,6 @@ def signal_list(request):
         "page": page,
         "query_string": query.urlencode(),
         "statuses": Status.choices,
-        "municipality_names": municipality_names(),
         "can_register": selectors.can_register(scope),
         "can_transfer": bool(managed_owners(request.user)),
     }
@@ -113,7 +111,6 @@ def signal_detail(request, reference, show_contact=False):
         "handover_groups": (
             selectors.handover_groups(signal) if manageable and signal.group_id is None else []
         ),
-        "municipality_names": municipality_names(),
         **dossier_selectors.for_signal(scope, signal),
     }
     if request.htmx and show_contact:
