@@ -14,10 +14,11 @@ machine busy with other work) only errors, rates and memory decide; the p95 is s
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-import re
 import os
+import re
 import secrets
 import statistics
 import subprocess
@@ -26,8 +27,8 @@ import tempfile
 import threading
 import time
 import urllib.request
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 import psutil
 import psycopg
@@ -152,10 +153,8 @@ class MemorySampler(threading.Thread):
         while not self.stopped.wait(self.every):
             sample = {}
             for worker in self.master.children():
-                try:
+                with contextlib.suppress(psutil.NoSuchProcess):
                     sample[worker.pid] = worker.memory_info().rss
-                except psutil.NoSuchProcess:
-                    pass
             self.samples.append(sample)
 
 
