@@ -69,26 +69,26 @@ PUBLIC = {
 }
 
 
-def _first(queryset, **fields):
-    found = queryset.filter(**fields).first()
-    return found
+def owned(model, via="", *, org="organisation", group_owned=True, extra=None, **params):
+    """A finder: the first `model` owned by organisation o (or by group g), through `via`
+    ("dossier", "presentation__duo", …), as URL parameters (`params`: parameter -> attribute
+    path such as "dossier.reference"). group_owned=False: only organisations own such objects."""
+
+    def finder(o, g):
+        if g is not None and not group_owned:
+            return None
+        prefix = f"{via}__" if via else ""
+        owner = {f"{prefix}group": g} if g is not None else {f"{prefix}{org}": o}
+        obj = model.objects.filter(**owner, **(extra or {})).first()
+        return obj and {key: _attribute(obj, path) for key, path in params.items()}
+
+    return finder
 
 
-def _org_or_group(organisation, group, group_field="group"):
-    """Filter for what an organisation owns, or (with a group) what that group owns."""
-    if group is not None:
-        return {group_field: group}
-    return {"organisation": organisation}
-
-
-def _signal(o, g):
-    s = _first(Signal.objects, **_org_or_group(o, g))
-    return s and {"reference": s.reference}
-
-
-def _dossier(o, g):
-    d = _first(Dossier.objects, **_org_or_group(o, g))
-    return d and {"reference": d.reference}
+def _attribute(obj, path: str):
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
 
 
 def _group(o, g):
@@ -96,104 +96,36 @@ def _group(o, g):
     return {"slug": group.slug}
 
 
-def _people(model, o, g, **extra):
-    if g is not None:  # the network belongs to the organisation as a whole
-        return None
-    obj = _first(model.objects, organisation=o, **extra)
-    return obj and {"pk": obj.pk}
-
-
-def _questionnaire(o, g):
-    q = None if g else _first(Questionnaire.objects, organisation=o, questions__isnull=False)
-    return q and {"pk": q.pk}
-
-
-def _token(o, g):
-    return None if g else {"token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
-
-
-def _relation(o, g):
-    return _people(Relation, o, g)
-
-
-def _coalition(o, g):
-    c = None if g else _first(Coalition.objects, started_by=o)
-    return c and {"pk": c.pk}
-
-
-def _shared(o, g):
-    item = None if g else _first(SharedItem.objects, organisation=o)
-    return item and {"pk": item.coalition_id, "item_pk": item.pk}
-
-
-def _question(o, g):
-    q = None if g else _first(Question.objects, questionnaire__organisation=o)
-    return q and {"pk": q.questionnaire_id, "question_pk": q.pk}
-
-
-def _round(o, g):
-    r = None if g else _first(Round.objects, questionnaire__organisation=o)
-    return r and {"pk": r.pk}
-
-
-def _session(o, g):
-    s = None if g else _first(Session.objects, course_type__organisation=o)
-    return s and {"pk": s.pk}
-
-
-def _course_type(o, g):
-    t = None if g else _first(CourseType.objects, organisation=o)
-    return t and {"pk": t.pk}
-
-
-def _course_page(o, g):
-    p = None if g else _first(CoursePage.objects, course_type__organisation=o)
-    return p and {"pk": p.course_type_id, "page_pk": p.pk}
-
-
-def _item(o, g):
-    i = _first(Item.objects, **_org_or_group(o, g))
-    return i and {"pk": i.pk}
-
-
-def _publication(o, g):
-    p = None if g else _first(Publication.objects, theme__organisation=o)
-    return p and {"pk": p.pk}
-
-
-def _request(o, g):
-    r = _first(SupportRequest.objects, **_org_or_group(o, g))
-    return r and {"reference": r.reference}
-
-
-def _duo(o, g):
-    d = _first(Duo.objects, **_org_or_group(o, g))
-    return d and {"pk": d.pk}
-
-
-def _presentation(o, g):
-    p = _first(Presentation.objects, **{f"duo__{k}": v for k, v in _org_or_group(o, g).items()})
-    return p and {"pk": p.pk}
-
-
-def _part(o, g):
-    lookup = {f"presentation__duo__{k}": v for k, v in _org_or_group(o, g).items()}
-    part = _first(RunSheetPart.objects, **lookup)
-    return part and {"pk": part.presentation_id, "part_pk": part.pk}
-
-
-def _action(o, g):
-    a = _first(
-        DossierAction.objects, **{f"dossier__{k}": v for k, v in _org_or_group(o, g).items()}
-    )
-    return a and {"reference": a.dossier.reference, "pk": a.pk}
-
-
-def _target(o, g):
-    t = _first(
-        DossierTarget.objects, **{f"dossier__{k}": v for k, v in _org_or_group(o, g).items()}
-    )
-    return t and {"reference": t.dossier.reference, "pk": t.pk}
+_signal = owned(Signal, reference="reference")
+_dossier = owned(Dossier, reference="reference")
+_person = owned(Person, group_owned=False, pk="pk")
+_stakeholder = owned(Stakeholder, group_owned=False, pk="pk")
+_relation = owned(Relation, group_owned=False, pk="pk")
+_coalition = owned(Coalition, org="started_by", group_owned=False, pk="pk")
+_shared = owned(SharedItem, group_owned=False, pk="coalition_id", item_pk="pk")
+_questionnaire = owned(
+    Questionnaire, group_owned=False, extra={"questions__isnull": False}, pk="pk"
+)
+_question = owned(
+    Question, "questionnaire", group_owned=False, pk="questionnaire_id", question_pk="pk"
+)
+_round = owned(Round, "questionnaire", group_owned=False, pk="pk")
+_session = owned(Session, "course_type", group_owned=False, pk="pk")
+_course_type = owned(CourseType, group_owned=False, pk="pk")
+_course_page = owned(
+    CoursePage, "course_type", group_owned=False, pk="course_type_id", page_pk="pk"
+)
+_item = owned(Item, pk="pk")
+_publication = owned(Publication, "theme", group_owned=False, pk="pk")
+_request = owned(SupportRequest, reference="reference")
+_duo = owned(Duo, pk="pk")
+_presentation = owned(Presentation, "duo", pk="pk")
+_part = owned(RunSheetPart, "presentation__duo", pk="presentation_id", part_pk="pk")
+_action = owned(DossierAction, "dossier", reference="dossier.reference", pk="pk")
+_target = owned(DossierTarget, "dossier", reference="dossier.reference", pk="pk")
+_report = owned(SignalReport, reference="reference")
+_agenda = owned(AgendaRun, org="group__organisation", reference="reference")
+_meeting = owned(Meeting, reference="reference")
 
 
 def _member(o, g):
@@ -243,13 +175,13 @@ TARGETS = {
     "intake:group_agenda": _group,
     "intake:meldknop_settings": _group,
     "intake:paper_form": _group,
-    "intake:agenda_detail": lambda o, g: _ref(AgendaRun, g or _groups(o)),
-    "intake:agenda_discussed": lambda o, g: _ref(AgendaRun, g or _groups(o)),
+    "intake:agenda_detail": _agenda,
+    "intake:agenda_discussed": _agenda,
     "intake:agenda_download": lambda o, g: (
-        (found := _ref(AgendaRun, g or _groups(o))) and {**found, "file_format": "pdf"}
+        (found := _agenda(o, g)) and {**found, "file_format": "pdf"}
     ),
     "intake:meeting_list": None,
-    "intake:meeting_capture": lambda o, g: _ref(Meeting, g or _groups(o)),
+    "intake:meeting_capture": _meeting,
     "dossiers:dossier_list": None,
     "dossiers:dossier_create": None,
     "dossiers:dossier_detail": _dossier,
@@ -264,9 +196,9 @@ TARGETS = {
     "reports:national_dashboard": lambda o, g: None if g else {"slug": o.slug},
     "reports:report_list": None,
     "reports:report_create": None,
-    "reports:report_detail": lambda o, g: _ref(SignalReport, None, **_org_or_group(o, g)),
-    "reports:report_edit": lambda o, g: _ref(SignalReport, None, **_org_or_group(o, g)),
-    "reports:report_pdf": lambda o, g: _ref(SignalReport, None, **_org_or_group(o, g)),
+    "reports:report_detail": _report,
+    "reports:report_edit": _report,
+    "reports:report_pdf": _report,
     "network:register": None,
     "network:grid": None,
     "network:map": None,
@@ -274,18 +206,18 @@ TARGETS = {
     "network:import": None,
     "network:people_export": None,
     "network:planned_export": None,
-    "network:person_vcard": lambda o, g: _people(Person, o, g),
+    "network:person_vcard": _person,
     "network:stakeholder_create": None,
-    "network:stakeholder_detail": lambda o, g: _people(Stakeholder, o, g),
-    "network:stakeholder_edit": lambda o, g: _people(Stakeholder, o, g),
+    "network:stakeholder_detail": _stakeholder,
+    "network:stakeholder_edit": _stakeholder,
     "network:relation_create": None,
     "network:relation_delete": _relation,
     "network:dossier_target_add": _dossier,
     "network:dossier_target_remove": _target,
     "network:dossier_grid": _dossier,
     "network:person_create": None,
-    "network:person_detail": lambda o, g: _people(Person, o, g),
-    "network:person_edit": lambda o, g: _people(Person, o, g),
+    "network:person_detail": _person,
+    "network:person_edit": _person,
     "coalitions:list": None,
     "coalitions:create": None,
     "coalitions:share": None,
@@ -380,17 +312,6 @@ PUBLIC_TARGETS = {
     },
     "knowledge:calendar_feed": lambda o: {"token": "x" * 32},
 }
-
-
-def _groups(organisation):
-    return list(LocalGroup.objects.filter(organisation=organisation))
-
-
-def _ref(model, groups, **fields):
-    if groups is not None:
-        fields["group__in"] = groups if isinstance(groups, list) else [groups]
-    obj = model.objects.filter(**fields).first()
-    return obj and {"reference": obj.reference}
 
 
 def url_patterns():
