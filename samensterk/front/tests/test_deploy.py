@@ -17,7 +17,9 @@ PACKAGE = Path(settings.PACKAGE_DIR)
 
 
 def production_environment(**extra) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    # Not the test run's own variables (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    left_out = {"PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in left_out}
     environment.update(
         DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="samensterk.example"
     )
