@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found
 handler500 = errors.server_error

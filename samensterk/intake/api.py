@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +20,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Respond
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import StrictBool, field_validator
+from pydantic import AfterValidator, StrictBool, field_validator
 
 from samensterk.accounts import two_factor
 from samensterk.accounts.models import GroupRole, OrganisationRole
@@ -31,6 +32,17 @@ from . import selectors, services
 from .models import ApiToken, Channel, ReporterRole, Signal, Status
 
 router = Router(tags=["signalen"])
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; Django's forms refuse it too (ProhibitNullCharacters).
+    if "\x00" in value:
+        raise ValueError("tekst met een NUL-teken (\\x00) kan niet")
+    return value
+
+
+# Every text that comes in through the API: refused with 422 when it holds a NUL character.
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 def hash_api_token(token: str) -> str:
@@ -96,20 +108,20 @@ class ErrorOut(Schema):
 
 
 class SignalIn(Schema):
-    text: str = Field(..., min_length=1, max_length=10_000, description="Het verhaal")
-    group: str | None = Field(None, description="slug van de lokale groep; leeg: landelijk bureau")
-    municipality: str | None = Field(None, description="naam of CBS-code")
+    text: Text = Field(..., min_length=1, max_length=10_000, description="Het verhaal")
+    group: Text | None = Field(None, description="slug van de lokale groep; leeg: landelijk bureau")
+    municipality: Text | None = Field(None, description="naam of CBS-code")
     reporter_role: ReporterRole = ReporterRole.UNKNOWN
     channel: Channel = Channel.IMPORT
-    theme: str | None = Field(None, description="themacode")
+    theme: Text | None = Field(None, description="themacode")
     received_at: datetime | None = None
-    external_id: str = Field("", max_length=64)
+    external_id: Text = Field("", max_length=64)
     # Strict: consent is true or false, never a 0, 1 or "yes" that happens to convert.
     consent_anonymous_use: StrictBool = False
     consent_share_national: StrictBool = False
     consent_contact: StrictBool = False
-    contact_email: str = Field("", max_length=254)
-    contact_phone: str = Field("", max_length=30)
+    contact_email: Text = Field("", max_length=254)
+    contact_phone: Text = Field("", max_length=30)
 
     @field_validator("received_at", mode="before")
     @classmethod
@@ -141,7 +153,7 @@ class CreatedOut(SignalOut):
 
 class StatusIn(Schema):
     status: Status
-    reason: str = Field("", max_length=500)
+    reason: Text = Field("", max_length=500)
 
 
 class SignalPage(Schema):
@@ -150,11 +162,11 @@ class SignalPage(Schema):
 
 
 class ListFilters(Schema):
-    status: str = ""
-    theme: str = ""
-    municipality: str = Field("", description="CBS-code")
-    group: str = ""
-    q: str = Field("", max_length=200)
+    status: Text = ""
+    theme: Text = ""
+    municipality: Text = Field("", description="CBS-code")
+    group: Text = ""
+    q: Text = Field("", max_length=200)
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
 
@@ -282,7 +294,7 @@ def list_signals(request, filters: Query[ListFilters]):
 @router.get(
     "/signals/{reference}", response={200: SignalOut, 404: ErrorOut, 422: ErrorOut}, auth=AUTH
 )
-def read_signal(request, reference: str):
+def read_signal(request, reference: Text):
     scope = _scope(request)
     try:
         signal = selectors.signal_get_in_scope(scope, reference)
@@ -296,7 +308,7 @@ def read_signal(request, reference: str):
     response={200: SignalOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=AUTH,
 )
-def change_status(request, reference: str, payload: StatusIn):
+def change_status(request, reference: Text, payload: StatusIn):
     scope = _scope(request)
     try:
         signal = selectors.signal_get_in_scope(scope, reference)
@@ -320,7 +332,7 @@ def change_status(request, reference: str, payload: StatusIn):
     auth=AUTH,
     summary="Open data: signalen per thema × gemeente × kwartaal (kleine aantallen verborgen)",
 )
-def open_data_signals(request, organisation: str | None = None):
+def open_data_signals(request, organisation: Text | None = None):
     """The last eight quarters, suppressed: as the CSV and JSON download on the website."""
     from .opendata import open_data, open_data_json, open_data_organisation
 

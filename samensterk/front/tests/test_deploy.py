@@ -129,3 +129,25 @@ class SessionCookieTestCase(BaseTestCase):
         response = self.client.get(reverse("front:dashboard"))
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("accounts:login"), response["Location"])
+
+
+class NulCharacterTestCase(BaseTestCase):
+    """PostgreSQL cannot hold NUL in text: no such character may reach a query (found by the
+    API fuzzing; the same held for every page)."""
+
+    def test_an_address_with_nul_is_not_found(self):
+        self.login(self.carla)
+        response = self.client.get("/signalen/S-AAAA%00/")
+        self.assertContains(response, "Deze pagina bestaat niet", status_code=404)
+
+    def test_a_query_with_nul_is_a_dutch_400(self):
+        self.login(self.carla)
+        for url in ["/signalen/?q=bus%00", "/signalen/?groep=a%00", "/netwerk/?q=%00"]:
+            response = self.client.get(url)
+            self.assertContains(response, "Dit adres klopt niet", status_code=400)
+
+    def test_a_form_keeps_what_was_typed_without_the_nul(self):
+        self.login(self.vince)
+        self.client.post(reverse("accounts:account"), {"full_name": "Vince\x00 V."})
+        self.vince.refresh_from_db()
+        self.assertEqual(self.vince.full_name, "Vince V.")

@@ -22,6 +22,20 @@ class ApiTestCase(BaseTestCase):
             headers=headers,
         )
 
+    def test_text_with_a_nul_character_is_refused_not_a_server_error(self):
+        # Found by the fuzzing test: PostgreSQL cannot store or compare NUL in text.
+        response = self.client.get(
+            "/api/v1/signals",
+            {"q": "bus\x00", "status": "nieuw\x00"},
+            headers={"authorization": f"Bearer {self.org_token}"},
+        )
+        self.assertEqual(response.status_code, 422)
+        response = self.call("get", "/signals/S-AAAA%00", self.org_token)
+        self.assertEqual(response.status_code, 422)
+        response = self.call("post", "/signals", self.group_token, {"text": "de bus\x00"})
+        self.assertEqual(response.status_code, 422)
+        self.assertFalse(Signal.objects.exists())
+
     def test_another_system_creates_a_signal_with_a_group_token(self):
         response = self.call(
             "post",
