@@ -11,6 +11,8 @@ and its static device for recovery codes.
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 import segno
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -82,8 +84,6 @@ def qr_code_data_uri(device: TOTPDevice) -> str:
 
 def readable_secret(device: TOTPDevice) -> str:
     """The secret in groups of four, for typing it into an app by hand."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
@@ -103,7 +103,8 @@ def confirm_setup(*, request, code: str) -> list[str]:
     )
     if device is None:
         raise ValidationError(_("Begin opnieuw: de instelling is verlopen."))
-    if not _clean(code).isdigit() or not device.verify_token(_clean(code)):
+    code = _clean(code)
+    if not code.isdigit() or not device.verify_token(code):
         raise ValidationError(
             _("Deze code klopt niet. Kijk in de app en typ de zes cijfers die je nu ziet.")
         )
