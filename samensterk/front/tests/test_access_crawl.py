@@ -91,9 +91,18 @@ def _attribute(obj, path: str):
     return obj
 
 
+def _group_of(o, g):
+    """The group itself, or (for an organisation) its first group."""
+    return g or LocalGroup.objects.filter(organisation=o).first()
+
+
 def _group(o, g):
-    group = g or LocalGroup.objects.filter(organisation=o).first()
-    return {"slug": group.slug}
+    return {"slug": _group_of(o, g).slug}
+
+
+def _with(finder, **fixed):
+    """The same finder, plus parameters that name no object (a file format)."""
+    return lambda o, g: (found := finder(o, g)) and {**found, **fixed}
 
 
 _signal = owned(Signal, reference="reference")
@@ -129,13 +138,13 @@ _meeting = owned(Meeting, reference="reference")
 
 
 def _member(o, g):
-    group = g or LocalGroup.objects.filter(organisation=o).first()
+    group = _group_of(o, g)
     membership = group.memberships.first()
     return {"slug": group.slug, "pk": membership.pk}
 
 
 def _invitation(o, g):
-    group = g or LocalGroup.objects.filter(organisation=o).first()
+    group = _group_of(o, g)
     invitation = group.invitations.first()
     return invitation and {"slug": group.slug, "pk": invitation.pk}
 
@@ -177,9 +186,7 @@ TARGETS = {
     "intake:paper_form": _group,
     "intake:agenda_detail": _agenda,
     "intake:agenda_discussed": _agenda,
-    "intake:agenda_download": lambda o, g: (
-        (found := _agenda(o, g)) and {**found, "file_format": "pdf"}
-    ),
+    "intake:agenda_download": _with(_agenda, file_format="pdf"),
     "intake:meeting_list": None,
     "intake:meeting_capture": _meeting,
     "dossiers:dossier_list": None,
@@ -243,9 +250,7 @@ TARGETS = {
     "surveys:round_create": _questionnaire,
     "surveys:round_detail": _round,
     "surveys:round_overview": _round,
-    "surveys:round_export": lambda o, g: (
-        (found := _round(o, g)) and {**found, "file_format": "csv"}
-    ),
+    "surveys:round_export": _with(_round, file_format="csv"),
     "surveys:round_close": _round,
     "surveys:group_monitoring": _group,
     "courses:overview": None,
@@ -283,7 +288,7 @@ TARGETS = {
     "advocacy:duo_detail": _duo,
     "advocacy:presentation_detail": _presentation,
     "advocacy:part_delete": _part,
-    "advocacy:evaluation": lambda o, g: (found := _presentation(o, g)) and {**found, "who": "met"},
+    "advocacy:evaluation": _with(_presentation, who="met"),
 }
 
 # Lists and forms whose parameter names no object.
