@@ -1,21 +1,24 @@
 """The similar-signals search loop, compiled (numba): the top k over an inverted index.
 
-Term-at-a-time MaxScore (Turtle and Flood, 1995) over a dense score array:
+What costs time on a virtual machine is reading memory at random places (20-40 ns each), so
+the search reads postings in order and adds them up in blocks of documents small enough for
+the processor's first-level cache:
 
-1. The rarest terms give a first set of documents; the best POOL of them are scored exactly
-   (every query term), and the k-th best of those is a threshold every result must reach.
-2. Terms are added in full, largest possible contribution first, until the remaining ("minor")
-   terms can no longer lift a document over the threshold on their own: only documents found
-   so far can then make the top k. Partial scores are lower bounds, so the k-th best of them
-   raises the threshold on the way. Beyond `budget` postings the rest are minor terms too:
-   from there on a document that none of the added terms contains is missed (the benchmark
-   measures how often: the share of the exact top k that is found).
-3. The minor terms, largest first, are added to the documents that can still reach the
-   threshold, by binary search in their postings or, for many documents, one pass.
+1. Short terms (fewer than `long_term` postings; rare words, names) are added in full to a
+   score per document.
+2. Long terms, heaviest first, are *essential* while their postings fit the `budget`. Block by
+   block (`1 << shift` documents), their postings are added into a small accumulator, with
+   the sum of the squared weights seen. The other long terms can add at most
+   |q_rest| * sqrt(1 - |w_seen|^2) to a document (Cauchy-Schwarz: every document's vector
+   has length 1), so every touched document gets an upper bound.
+3. The `cap` documents with the best upper bounds are scored exactly from the forward index
+   (each document's own terms), in document order (memory in order again); one whose bound
+   cannot beat the k-th score so far is skipped.
 
-What costs time on a virtual machine is reading memory at random places, so documents are
-collected in one sequential pass over the score array once many have been touched.
-Only usable documents count (allowed and not stale); `exclude` (the signal itself) never does.
+When the budget covers every long term the bounds are the scores and the search is exact.
+Otherwise a document is missed when it has none of the essential terms, or when more than
+`cap` documents have a better bound; the benchmark measures how often (the share of the exact
+top k that is found). Only usable documents count; `exclude` (the signal itself) never does.
 """
 
 from __future__ import annotations
@@ -23,137 +26,126 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-SEED = 20_000  # postings of the rarest terms that give the first threshold
-POOL = 50  # documents scored exactly for that threshold
-RAISE_AFTER = 5_000  # before adding a term with more postings (and more than half of those
-# added so far), try to raise the threshold
-TRACK = 50_000  # beyond this many postings, documents are found by a pass over all scores
 _EPSILON = 1e-6  # scores are summed in float32
+# The lowest set bit of a 64-bit word, by a de Bruijn multiplication (Leiserson, Prokop and
+# Randall, 1998): numba has no count-trailing-zeros.
+_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_LOWEST_BIT = np.zeros(64, dtype=np.int64)
+for _bit in range(64):
+    _LOWEST_BIT[((1 << _bit) * 0x03F79D71B4CB0A89 & (2**64 - 1)) >> 58] = _bit
 
 
 @njit(cache=True, nogil=True)
-def _add(docs, weights, start, end, weight, scores, touched, n_touched):
-    """Add one term's postings to the scores. While n_touched >= 0, documents seen for the
-    first time are appended to `touched`; n_touched -1: not kept (faster: no step waits for
-    the one before it), a pass over all scores finds them instead."""
-    if n_touched < 0:
+def block_offsets(docs, indptr, long_terms, n_docs, shift):
+    """Per long term (a row), where its postings for each block of documents start: the
+    postings of term long_terms[s] in block b are offsets[s, b]:offsets[s, b + 1]."""
+    n_blocks = (n_docs >> shift) + 1
+    offsets = np.zeros((long_terms.shape[0], n_blocks + 1), dtype=np.int64)
+    for s in range(long_terms.shape[0]):
+        start, end = indptr[long_terms[s]], indptr[long_terms[s] + 1]
         for j in range(start, end):
-            scores[docs[j]] += weight * weights[j]
-        return n_touched
-    for j in range(start, end):
-        doc = docs[j]
-        if scores[doc] == 0.0:
-            touched[n_touched] = doc
-            n_touched += 1
-        scores[doc] += weight * weights[j]
-    return n_touched
+            offsets[s, (docs[j] >> shift) + 1] += 1
+        offsets[s, 0] = start
+        for b in range(n_blocks):
+            offsets[s, b + 1] += offsets[s, b]
+    return offsets
 
 
 @njit(cache=True, nogil=True)
-def _gather(scores, touched, n_touched, usable, exclude, places, place, boost, found, values):
-    """The usable touched documents and their scores (with the place boost), written into
-    found and values (scratch space: fresh memory costs a page fault per 4 kB)."""
-    n_docs = scores.shape[0]
-    n = 0
-    if n_touched < 0:  # not kept: one sequential pass, in document order
-        for doc in range(n_docs):
-            if scores[doc] != 0.0 and usable[doc] and doc != exclude:
-                found[n] = doc
-                values[n] = scores[doc]
-                n += 1
+def _better(value, doc, other_value, other_doc):
+    """Higher score first; ties: the lower position."""
+    return value > other_value or (value == other_value and doc < other_doc)
+
+
+@njit(cache=True, nogil=True)
+def _push(values, docs, filled, k, value, doc):
+    """Keep the k best (value, doc) in a min-heap (values[0]: the worst kept); returns how
+    many are kept. numba's sorts are slow, and k is small."""
+    if filled < k:
+        at = filled
+        filled += 1
+    elif _better(value, doc, values[0], docs[0]):
+        at = 0
     else:
-        for i in range(n_touched):
-            doc = touched[i]
-            if usable[doc] and doc != exclude:
-                found[n] = doc
-                values[n] = scores[doc]
-                n += 1
-    if place != 0:
-        for i in range(n):
-            if places[found[i]] == place:
-                values[i] += boost
-    return found[:n], values[:n]
+        return filled
+    values[at], docs[at] = value, doc
+    while at > 0:  # up
+        parent = (at - 1) >> 1
+        if not _better(values[parent], docs[parent], values[at], docs[at]):
+            break
+        values[parent], values[at] = values[at], values[parent]
+        docs[parent], docs[at] = docs[at], docs[parent]
+        at = parent
+    while True:  # down
+        worst, left, right = at, 2 * at + 1, 2 * at + 2
+        if left < filled and _better(values[worst], docs[worst], values[left], docs[left]):
+            worst = left
+        if right < filled and _better(values[worst], docs[worst], values[right], docs[right]):
+            worst = right
+        if worst == at:
+            return filled
+        values[worst], values[at] = values[at], values[worst]
+        docs[worst], docs[at] = docs[at], docs[worst]
+        at = worst
 
 
 @njit(cache=True, nogil=True)
-def _reset(scores, touched, n_touched):
-    if n_touched < 0:
-        scores[:] = 0.0
-    else:
-        for i in range(n_touched):
-            scores[touched[i]] = 0.0
+def _exact(forward_indptr, forward_terms, forward_weights, dense, doc):
+    """A document's exact score: its terms' weights times the query's (`dense`: the query's
+    weight per term position, small enough to stay in the processor's second cache)."""
+    score = 0.0
+    for j in range(forward_indptr[doc], forward_indptr[doc + 1]):
+        score += dense[forward_terms[j]] * forward_weights[j]
+    return score
 
 
 @njit(cache=True, nogil=True)
-def _best(values, n, k):
-    """Positions of the k largest of values[:n] (in no order), by a min-heap: numba's sorts
-    are slow, and k is small."""
-    k = min(k, n)
-    heap = np.empty(k, dtype=np.int64)  # positions; heap[0] holds the smallest value
+def _keep_best(candidates, bounds, n, cap):
+    """Move (about) the `cap` best bounds to the front; returns how many. A histogram of
+    1,024 bins finds the cut in two passes (numba's partition is slow: 2.7 ms for 200,000)."""
+    if n <= cap:
+        return n
+    highest = bounds[:n].max()
+    if highest <= 0.0:
+        return cap
+    scale = 1023.0 / highest
+    counts = np.zeros(1024, dtype=np.int64)
     for i in range(n):
-        if i < k:
-            at = i
-            heap[at] = i
-            while at > 0 and values[heap[(at - 1) >> 1]] > values[heap[at]]:
-                parent = (at - 1) >> 1
-                heap[at], heap[parent] = heap[parent], heap[at]
-                at = parent
-        elif values[i] > values[heap[0]]:
-            heap[0] = i
-            at = 0
-            while True:
-                smallest, left, right = at, 2 * at + 1, 2 * at + 2
-                if left < k and values[heap[left]] < values[heap[smallest]]:
-                    smallest = left
-                if right < k and values[heap[right]] < values[heap[smallest]]:
-                    smallest = right
-                if smallest == at:
-                    break
-                heap[at], heap[smallest] = heap[smallest], heap[at]
-                at = smallest
-    return heap
+        counts[max(0, int(bounds[i] * scale))] += 1
+    cut, total = 1023, counts[1023]
+    while total < cap and cut > 0:
+        cut -= 1
+        total += counts[cut]
+    kept = 0
+    for i in range(n):
+        if max(0, int(bounds[i] * scale)) >= cut:
+            candidates[kept], bounds[kept] = candidates[i], bounds[i]
+            kept += 1
+    return kept
 
 
 @njit(cache=True, nogil=True)
-def _kth(values, k):
-    """The k-th largest of values, or 0 when there are fewer."""
-    if values.shape[0] < k:
-        return 0.0
-    return values[_best(values, values.shape[0], k)[0]]
-
-
-@njit(cache=True, nogil=True)
-def _posting_weight(docs, weights, start, end, doc):
-    """The weight of `doc` in one term's postings (ascending documents), or 0."""
-    low, high = start, end
-    while low < high:
-        middle = (low + high) >> 1
-        if docs[middle] < doc:
-            low = middle + 1
-        else:
-            high = middle
-    if low < end and docs[low] == doc:
-        return weights[low]
-    return 0.0
-
-
-@njit(cache=True, nogil=True)
-def _add_to(docs, weights, start, end, weight, candidates, values, n, slots):
-    """Add one term's contributions to the n candidates' values: by binary search in its
-    postings for few candidates, else by one pass over them with each candidate's slot
-    (its index + 1) written into `slots` (all zero before and after)."""
-    if n * 20 < end - start:
-        for c in range(n):
-            values[c] += weight * _posting_weight(docs, weights, start, end, candidates[c])
-        return
-    for c in range(n):
-        slots[candidates[c]] = c + 1.0
-    for j in range(start, end):
-        slot = int(slots[docs[j]])
-        if slot:
-            values[slot - 1] += weight * weights[j]
-    for c in range(n):
-        slots[candidates[c]] = 0.0
+def _essential(query, starts, ends, slots, budget):
+    """The long terms heaviest first, and how many of them fit the budget (at least one)."""
+    n_long = 0
+    for t in range(query.shape[0]):
+        if slots[t] >= 0:
+            n_long += 1
+    longs = np.empty(n_long, dtype=np.int64)
+    n_long = 0
+    for t in range(query.shape[0]):
+        if slots[t] >= 0:
+            longs[n_long] = t
+            n_long += 1
+    longs = longs[np.argsort(-query[longs], kind="mergesort")]
+    n_essential, spent = 0, 0
+    while n_essential < n_long:
+        t = longs[n_essential]
+        if n_essential > 0 and spent + ends[t] - starts[t] > budget:
+            break
+        spent += ends[t] - starts[t]
+        n_essential += 1
+    return longs, n_essential
 
 
 @njit(cache=True, nogil=True)
@@ -162,8 +154,11 @@ def search(
     weights,
     starts,
     ends,
+    positions,
     query,
-    upper,
+    slots,
+    offsets,
+    forward,
     usable,
     exclude,
     places,
@@ -171,113 +166,100 @@ def search(
     boost,
     k,
     budget,
-    scores,
-    touched,
-    found,
-    found_values,
+    cap,
+    shift,
+    scratch,
 ):
-    """The k best documents: (positions, scores), best first, ties by position.
+    """The k best documents (positions, scores), in no order.
 
-    starts/ends: each query term's postings; query: its weight; upper: its largest possible
-    contribution. usable: bool per document. `boost` is added where places[doc] == place
-    (place 0: no boost). scores (float32), touched and found (int64), found_values (float64):
-    scratch space of one entry per document, scores all zero and left all zero again.
+    Per query term (ascending positions): its postings starts/ends, its weight, its row in
+    `offsets` (slots; -1: a short term). forward: (indptr, terms, weights) per document.
+    usable: bool per document. `boost` is added where places[doc] == place (place 0: none).
+    scratch: (scores, touched, candidates, bounds, accumulator, squares, bits, dense), see
+    Postings._scratch; all but touched, candidates and bounds are zero before and after.
     """
-    n_terms = starts.shape[0]
-    boost_max = boost if place != 0 else 0.0
-    lengths = ends - starts
+    scores, touched, candidates, bounds, accumulator, squares, bits, dense = scratch
+    forward_indptr, forward_terms, forward_weights = forward
+    n_docs = scores.shape[0]
+    size = 1 << shift
 
-    # 1. A threshold: the exact scores of the best documents of the rarest terms.
-    rare_first = np.argsort(lengths, kind="mergesort")
-    n_seed, total = 0, 0
-    while n_seed < n_terms and (n_seed == 0 or total < SEED):
-        total += lengths[rare_first[n_seed]]
-        n_seed += 1
+    # 1. Short terms in full.
     n_touched = 0
-    for i in range(n_seed):
-        t = rare_first[i]
-        n_touched = _add(docs, weights, starts[t], ends[t], query[t], scores, touched, n_touched)
-    pool, pool_scores = _gather(
-        scores, touched, n_touched, usable, exclude, places, place, boost, found, found_values
-    )
-    _reset(scores, touched, n_touched)
-    best = _best(pool_scores, pool.shape[0], POOL)
-    pool, pool_scores = pool[best].copy(), pool_scores[best].copy()
-    for i in range(n_seed, n_terms):
-        t = rare_first[i]
-        n_pool = pool.shape[0]
-        _add_to(docs, weights, starts[t], ends[t], query[t], pool, pool_scores, n_pool, scores)
-    threshold = _kth(pool_scores, k)
+    for t in range(query.shape[0]):
+        if slots[t] < 0:
+            w = query[t]
+            for j in range(starts[t], ends[t]):
+                doc = docs[j]
+                if scores[doc] == 0.0:
+                    touched[n_touched] = doc
+                    n_touched += 1
+                scores[doc] += w * weights[j]
+    short = np.sort(touched[:n_touched])
 
-    # 2. Terms in full, largest first, while the rest could lift an unseen document over the
-    # threshold. rest[i]: the most terms i.. can add to any document: the sum of their
-    # largest contributions, and (the documents' vectors have length 1) at most the length of
-    # the query's part over those terms (Cauchy-Schwarz): much less for long queries.
-    by_upper = np.argsort(-upper, kind="mergesort")
-    rest = np.zeros(n_terms + 1)
-    squares = 0.0
-    for i in range(n_terms - 1, -1, -1):
-        squares += query[by_upper[i]] ** 2
-        rest[i] = min(rest[i + 1] + upper[by_upper[i]], np.sqrt(squares))
-    n_touched, n_major, processed = 0, 0, 0
-    while n_major < n_terms and rest[n_major] + boost_max >= threshold - _EPSILON:
-        t = by_upper[n_major]
-        if processed > 0 and processed + lengths[t] > budget:
-            break
-        if processed > k and lengths[t] > max(RAISE_AFTER, processed // 2):
-            _found, values = _gather(
-                scores,
-                touched,
-                n_touched,
-                usable,
-                exclude,
-                places,
-                place,
-                boost,
-                found,
-                found_values,
-            )
-            threshold = max(threshold, _kth(values, k))
-            if rest[n_major] + boost_max < threshold - _EPSILON:
-                break
-        if processed + lengths[t] > TRACK:
-            n_touched = -1
-        n_touched = _add(docs, weights, starts[t], ends[t], query[t], scores, touched, n_touched)
-        processed += lengths[t]
-        n_major += 1
+    # 2. Essential long terms block by block; an upper bound per touched document.
+    longs, n_essential = _essential(query, starts, ends, slots, budget)
+    rest = 0.0
+    for i in range(n_essential, longs.shape[0]):
+        rest += query[longs[i]] ** 2
+    rest = np.sqrt(rest)
+    n_candidates, pointer = 0, 0
+    for block in range(offsets.shape[1] - 1):
+        low = block << shift
+        high = min(low + size, n_docs)
+        for i in range(n_essential):
+            t = longs[i]
+            w = np.float32(query[t])
+            for j in range(offsets[slots[t], block], offsets[slots[t], block + 1]):
+                x = docs[j] - low
+                weight = weights[j]
+                accumulator[x] += w * weight
+                squares[x] += weight * weight
+                bits[x >> 6] |= np.uint64(1) << np.uint64(x & 63)
+        while pointer < n_touched and short[pointer] < high:
+            x = short[pointer] - low
+            accumulator[x] += scores[short[pointer]]
+            bits[x >> 6] |= np.uint64(1) << np.uint64(x & 63)
+            pointer += 1
+        for word in range(size >> 6):
+            mask = bits[word]
+            bits[word] = 0
+            while mask:
+                lowest = mask & (~mask + np.uint64(1))
+                mask ^= lowest
+                x = (word << 6) + _LOWEST_BIT[(lowest * _DE_BRUIJN) >> np.uint64(58)]
+                doc = low + x
+                bound, left = float(accumulator[x]), 1.0 - squares[x]
+                accumulator[x], squares[x] = 0.0, 0.0
+                if not usable[doc] or doc == exclude:
+                    continue
+                if place != 0 and places[doc] == place:
+                    bound += boost
+                if left > 0.0:
+                    bound += rest * np.sqrt(left)
+                candidates[n_candidates] = doc
+                bounds[n_candidates] = bound
+                n_candidates += 1
+    for i in range(n_touched):
+        scores[short[i]] = 0.0
 
-    # 3. The other terms, largest first, for the documents that can still make it.
-    candidates, values = _gather(
-        scores, touched, n_touched, usable, exclude, places, place, boost, found, found_values
-    )
-    _reset(scores, touched, n_touched)
-    n = candidates.shape[0]
-    for i in range(n_major, n_terms + 1):
-        threshold = max(threshold, _kth(values[:n], k))
-        kept = 0
-        for c in range(n):
-            if values[c] + rest[i] >= threshold - _EPSILON:
-                candidates[kept] = candidates[c]
-                values[kept] = values[c]
-                kept += 1
-        n = kept
-        if i == n_terms:
-            break
-        t = by_upper[i]
-        _add_to(docs, weights, starts[t], ends[t], query[t], candidates, values, n, scores)
-
-    # The k best, ties by position; the pool's documents (scored exactly) among them, as the
-    # budget may have left them out above.
-    merged = np.concatenate((candidates[:n], pool))
-    merged_values = np.concatenate((values[:n], pool_scores))
-    order = np.argsort(merged, kind="mergesort")
-    merged, merged_values = merged[order], merged_values[order]
-    keep = np.ones(merged.shape[0], dtype=np.bool_)
-    for i in range(1, merged.shape[0]):
-        keep[i] = merged[i] != merged[i - 1]
-    merged, merged_values = merged[keep], merged_values[keep]
-    order = np.argsort(-merged_values, kind="mergesort")[:k]
-    return merged[order], merged_values[order]
+    # 3. The best bounds, scored exactly until no bound can beat the k-th score.
+    n_candidates = _keep_best(candidates, bounds, n_candidates, cap)
+    for i in range(positions.shape[0]):
+        dense[positions[i]] = query[i]
+    best_values = np.full(k, -1.0)
+    best_docs = np.full(k, n_docs, dtype=np.int64)
+    filled = 0
+    for i in range(n_candidates):
+        if filled == k and bounds[i] < best_values[0] - _EPSILON:
+            continue
+        doc = candidates[i]
+        score = _exact(forward_indptr, forward_terms, forward_weights, dense, doc)
+        if place != 0 and places[doc] == place:
+            score += boost
+        filled = _push(best_values, best_docs, filled, k, score, doc)
+    for i in range(positions.shape[0]):
+        dense[positions[i]] = 0.0
+    return best_docs[:filled], best_values[:filled]
 
 
 def warm_up() -> None:

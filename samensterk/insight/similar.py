@@ -7,10 +7,11 @@ village, weigh most, so the same concrete problem ranks above the same topic. (M
 `tools/devset/similar.csv`: word pairs, character n-grams and extra weight for capitalised
 names all ranked worse than this.)
 
-`Postings` is the index: per term the signals that contain it (an inverted index), kept in
-numpy arrays that can be saved and memory-mapped. A search (compiled: search_kernel) adds the
-postings of the query's rarer terms in full and the very common terms only to the signals that
-can still make the top k. The exact search compares with every signal.
+`Postings` is the index: per term the signals that contain it (an inverted index), and per
+signal its own terms (the forward index), kept in numpy arrays that can be saved and
+memory-mapped. A search (compiled: search_kernel) adds up the postings of the query's rare and
+heavy terms block by block, bounds what the other terms can add, and scores the best
+candidates exactly. The exact search compares with every signal.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ import numpy as np
 from .text import STOPWORDS, content_stems, stem, words
 
 PLACE_BOOST = 0.1  # the same municipality: about as much as one shared uncommon word
-BUDGET = 400_000  # postings added in full per search; beyond, only to documents already found
+BUDGET = 250_000  # postings of long terms added up per search (the heaviest terms first)
+CAP = 3_000  # candidates scored exactly at most
+LONG_TERM = 1024  # a term with this many postings or more is added block by block
+BLOCK_SHIFT = 12  # blocks of 4,096 documents: their sums fit the processor's first cache
 _TAG = re.compile(r"\[[A-Z]+-\d+\]")  # pseudonymisation tags: [PERSOON-1]
 MIN_TAIL = 4  # the last part of a compound counts when it is a known word of 4+ letters
 
@@ -88,10 +92,15 @@ class Postings:
     docs: np.ndarray  # int32, ascending within each term
     weights: np.ndarray  # float32, the documents' normalised TF-IDF weights
     idf: np.ndarray  # float32 per term
-    max_weight: np.ndarray  # float32 per term: the largest weight in its postings
     n_docs: int
+    # The forward index: document d's term positions (ascending) and weights are
+    # forward_terms/forward_weights[forward_indptr[d]:forward_indptr[d + 1]].
+    forward_indptr: np.ndarray  # int64, n_docs + 1
+    forward_terms: np.ndarray  # int32
+    forward_weights: np.ndarray  # float32
 
-    FILES = ("terms", "indptr", "docs", "weights", "idf", "max_weight")
+    FILES = ("terms", "indptr", "docs", "weights", "idf")
+    FORWARD = ("forward_indptr", "forward_terms", "forward_weights")
 
     # --- building ---------------------------------------------------------------------------
     @classmethod
@@ -124,21 +133,19 @@ class Postings:
         if len(docs):
             norms = np.sqrt(np.add.reduceat(weights.astype(np.float64) ** 2, starts))
             weights /= np.repeat(norms, np.diff(np.r_[starts, len(docs)])).astype(np.float32)
+        # Entries are grouped by document, terms ascending: the forward index.
+        forward_indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(docs, minlength=n), out=forward_indptr[1:])
+        forward = (forward_indptr, term_index.astype(np.int32), weights)
         # Group by term; a stable sort keeps the documents ascending within each term.
         order = np.argsort(term_index, kind="stable")
         indptr = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
-        sorted_weights = weights[order]
-        max_weight = (
-            np.maximum.reduceat(sorted_weights, indptr[:-1]).astype(np.float32)
-            if len(terms)
-            else np.zeros(0, dtype=np.float32)
-        )
-        return cls(terms, indptr, docs[order], sorted_weights, idf, max_weight, n)
+        return cls(terms, indptr, docs[order], weights[order], idf, n, *forward)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in self.FILES:
+        for name in self.FILES + self.FORWARD:
             np.save(folder / f"{name}.npy", getattr(self, name))
         (folder / "postings.json").write_text(json.dumps({"n_docs": self.n_docs}))
 
@@ -146,7 +153,11 @@ class Postings:
     def load(cls, folder: Path) -> Postings:
         arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in cls.FILES}
         n_docs = json.loads((folder / "postings.json").read_text())["n_docs"]
-        return cls(**arrays, n_docs=n_docs)
+        if all((folder / f"{name}.npy").exists() for name in cls.FORWARD):
+            forward = [np.load(folder / f"{name}.npy", mmap_mode="r") for name in cls.FORWARD]
+        else:  # a build made before the forward index: derive it (once per process)
+            forward = _forward(arrays["docs"], arrays["weights"], arrays["indptr"], n_docs)
+        return cls(**arrays, n_docs=n_docs, **dict(zip(cls.FORWARD, forward, strict=True)))
 
     # --- vectors ----------------------------------------------------------------------------
     def vector(self, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -183,12 +194,14 @@ class Postings:
         places: np.ndarray | None = None,
         place: int = 0,
         budget: int = BUDGET,
+        cap: int = CAP,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The k best documents for a query vector: (positions, scores), best first.
+        """The k best documents for a query vector: (positions, scores), best first; ties by
+        position.
 
         usable: bool per document (None: all); `exclude`: a position never returned;
-        PLACE_BOOST is added where places[position] == place. Fast because it skips what
-        cannot make the top k (search_kernel); exact up to `budget` postings.
+        PLACE_BOOST is added where places[position] == place. Exact while the query's long
+        terms have at most `budget` postings; beyond, close to it (search_kernel).
         """
         from .search_kernel import search
 
@@ -196,49 +209,79 @@ class Postings:
         positions, which = self._positions(term_ids)
         if not len(positions) or not self.n_docs:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        weights = query_weights[which].astype(np.float64)
-        scores, touched, found, found_values, everything = self._scratch()
-        return search(
+        slots, offsets, shift = self._layout()
+        found, scores = search(
             _readonly(self.docs),
             _readonly(self.weights),
             self.indptr[positions],
             self.indptr[positions + 1],
-            weights,
-            weights * self.max_weight[positions],
-            _readonly(everything if usable is None else usable),
+            positions.astype(np.int64),
+            query_weights[which].astype(np.float64),
+            slots[positions],
+            offsets,
+            tuple(_readonly(getattr(self, name)) for name in self.FORWARD),
+            _readonly(self._everything() if usable is None else usable),
             exclude,
             _readonly(places if places is not None and place else _NO_PLACES),
             place if places is not None else 0,
             PLACE_BOOST,
             k,
             budget,
-            scores,
-            touched,
-            found,
-            found_values,
+            cap,
+            shift,
+            self._scratch(shift),
         )
+        order = np.lexsort((found, -scores))
+        return found[order], scores[order]
 
-    def _scratch(self) -> tuple[np.ndarray, ...]:
+    def _layout(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """(row in the block offsets per term, -1 for a short term; the block offsets; the
+        block size as a shift), made once per index in a process (about 40 ms at 1M)."""
+        layout = self.__dict__.get("_block_layout")
+        if layout is None:
+            from .search_kernel import block_offsets
+
+            lengths = np.diff(self.indptr)
+            long_terms = np.flatnonzero(lengths >= LONG_TERM)
+            slots = np.full(len(self.terms), -1, dtype=np.int64)
+            slots[long_terms] = np.arange(len(long_terms))
+            offsets = block_offsets(
+                _readonly(self.docs), self.indptr, long_terms, self.n_docs, BLOCK_SHIFT
+            )
+            layout = self.__dict__["_block_layout"] = (slots, offsets, BLOCK_SHIFT)
+        return layout
+
+    def _everything(self) -> np.ndarray:
+        everything = self.__dict__.get("_all_usable")
+        if everything is None:
+            everything = self.__dict__["_all_usable"] = np.ones(self.n_docs, dtype=bool)
+        return everything
+
+    def _scratch(self, shift: int) -> tuple[np.ndarray, ...]:
         """This thread's scratch space for the search (kept: fresh memory costs a page fault
         per 4 kB, more than the search itself)."""
         local = self.__dict__.setdefault("_local", threading.local())
         if getattr(local, "arrays", None) is None:
             local.arrays = (
-                np.zeros(self.n_docs, dtype=np.float32),
-                np.empty(self.n_docs, dtype=np.int64),
-                np.empty(self.n_docs, dtype=np.int64),
-                np.empty(self.n_docs, dtype=np.float64),
-                np.ones(self.n_docs, dtype=bool),
+                np.zeros(self.n_docs, dtype=np.float32),  # short terms' scores
+                np.empty(self.n_docs, dtype=np.int64),  # documents they touched
+                np.empty(self.n_docs, dtype=np.int64),  # candidates
+                np.empty(self.n_docs, dtype=np.float64),  # their upper bounds
+                np.zeros(1 << shift, dtype=np.float32),  # a block's sums
+                np.zeros(1 << shift, dtype=np.float32),  # its squared weights
+                np.zeros((1 << shift) >> 6, dtype=np.uint64),  # its touched documents
+                np.zeros(len(self.terms), dtype=np.float32),  # the query's weight per term
             )
         return local.arrays
 
     def matrix(self):
         """All documents as rows of a sparse matrix over this index's terms (for exact search)."""
-        from scipy.sparse import csc_matrix
+        from scipy.sparse import csr_matrix
 
-        return csc_matrix(
-            (self.weights, self.docs, self.indptr), shape=(self.n_docs, len(self.terms))
-        ).tocsr()
+        return csr_matrix(
+            (self.forward_weights, self.forward_terms, self.forward_indptr),
+            shape=(self.n_docs, len(self.terms)),
+        )
 
     def dense_query(self, query: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         vector = np.zeros(len(self.terms), dtype=np.float32)
@@ -248,6 +291,15 @@ class Postings:
 
 
 _NO_PLACES = np.zeros(1, dtype=np.int64)
+
+
+def _forward(docs, weights, indptr, n_docs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The forward index from the postings: (indptr, term positions, weights) per document."""
+    terms = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
+    order = np.argsort(docs, kind="stable")  # stable: terms stay ascending within a document
+    forward_indptr = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(np.bincount(docs, minlength=n_docs), out=forward_indptr[1:])
+    return forward_indptr, terms[order], np.asarray(weights)[order]
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:

@@ -6,11 +6,13 @@ import io
 import json
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 from django.core.management import call_command
 from django.test import SimpleTestCase, override_settings
 
+from samensterk.insight import similar
 from samensterk.insight.models import SimilarIndexBuild
 from samensterk.insight.similar import (
     Analyser,
@@ -99,13 +101,6 @@ class PostingsTestCase(SimpleTestCase):
         self.assertAlmostEqual(scores[0], 1.0, places=5)
         self.assertEqual(self.texts[found[0]], self.texts[5])
 
-    def test_beyond_the_budget_the_same_text_still_ranks_first(self):
-        for number in (5, 17, 40):
-            query = self.postings.vector(self.analyser.ids(self.texts[number]))
-            found, scores = self.postings.search(query, 3, budget=10)
-            self.assertAlmostEqual(scores[0], 1.0, places=5)
-            self.assertEqual(self.texts[found[0]], self.texts[number])
-
     def test_it_survives_saving_and_loading(self):
         with tempfile.TemporaryDirectory() as folder:
             self.postings.save(Path(folder))
@@ -115,10 +110,70 @@ class PostingsTestCase(SimpleTestCase):
                 loaded.search(query, 5)[1], self.postings.search(query, 5)[1]
             )
 
+    def test_a_build_made_before_the_forward_index_still_loads(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.postings.save(Path(folder))
+            for name in Postings.FORWARD:
+                (Path(folder) / f"{name}.npy").unlink()
+            loaded = Postings.load(Path(folder))
+            for name in Postings.FORWARD:
+                np.testing.assert_array_equal(getattr(loaded, name), getattr(self.postings, name))
+
     def test_empty_and_unknown_queries_find_nothing(self):
         for text in ["", "   ", "😀😀", "xyzzy plugh"]:
             found, _scores = self.postings.search(self.postings.vector(self.analyser.ids(text)), 5)
             self.assertEqual(len(found), 0, text)
+
+
+class BlockSearchTestCase(SimpleTestCase):
+    """Every term long (added block by block, 128 documents a block), as at a million
+    signals: exact within the budget, close to exact beyond it."""
+
+    def setUp(self):
+        patcher = mock.patch.multiple(similar, LONG_TERM=20, BLOCK_SHIFT=7)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.texts = corpus(3000, seed=2)
+        self.analyser = Analyser()
+        self.postings = Postings.build([self.analyser.ids(t) for t in self.texts])
+        self.matrix = self.postings.matrix()
+        self.places = np.arange(len(self.texts)) % 7
+        self.allowed = np.arange(len(self.texts)) % 3 != 0
+
+    def compare(self, number, **options):
+        query = self.postings.vector(self.analyser.ids(self.texts[number]))
+        arguments = {"usable": self.allowed, "exclude": number, "places": self.places, "place": 2}
+        found, scores = self.postings.search(query, 10, **arguments, **options)
+        _exact, exact = exact_search(self.matrix, self.postings.dense_query(query), 10, **arguments)
+        self.assertTrue(self.allowed[found].all())
+        self.assertNotIn(number, found)
+        return scores, exact
+
+    def test_every_term_is_long(self):
+        slots, offsets, _shift = self.postings._layout()
+        self.assertTrue((slots >= 0).all())
+        self.assertEqual(offsets.shape[1] - 1, len(self.texts) // 128 + 1)
+
+    def test_within_the_budget_it_is_exact(self):
+        for number in range(60):
+            scores, exact = self.compare(number)
+            np.testing.assert_allclose(scores, exact, rtol=1e-5, atol=1e-6)
+
+    def test_beyond_the_budget_it_finds_nearly_all_of_the_exact_top_10(self):
+        found = []
+        for number in range(100):
+            scores, exact = self.compare(number, budget=3000, cap=300)
+            self.assertTrue((scores <= exact[0] + 1e-6).all())  # never above the exact best
+            found.append(np.mean(scores >= exact[-1] - 1e-6))
+        self.assertGreaterEqual(np.mean(found), 0.9)
+        self.assertLess(np.mean(found), 1.0)  # the budget did leave terms out
+
+    def test_beyond_the_budget_the_same_text_still_ranks_first(self):
+        for number in (5, 17, 40):
+            query = self.postings.vector(self.analyser.ids(self.texts[number]))
+            found, scores = self.postings.search(query, 3, budget=10, cap=50)
+            self.assertAlmostEqual(scores[0], 1.0, places=5)
+            self.assertEqual(self.texts[found[0]], self.texts[number])
 
 
 class AnalyserTestCase(SimpleTestCase):
