@@ -246,7 +246,7 @@ class Postings:
             slots = np.full(len(self.terms), -1, dtype=np.int64)
             slots[long_terms] = np.arange(len(long_terms))
             offsets = block_offsets(
-                _readonly(self.docs), self.indptr, long_terms, self.n_docs, BLOCK_SHIFT
+                _readonly(self.docs), _readonly(self.indptr), long_terms, self.n_docs, BLOCK_SHIFT
             )
             layout = self.__dict__["_block_layout"] = (slots, offsets, BLOCK_SHIFT)
         return layout
