@@ -4,8 +4,8 @@ What costs time on a virtual machine is reading memory at random places (20-40 n
 the search reads postings in order and adds them up in blocks of documents small enough for
 the processor's first-level cache:
 
-1. Short terms (fewer than `long_term` postings; rare words, names) are added in full to a
-   score per document.
+1. Short terms (fewer than similar.LONG_TERM postings: rare words, names) are added in
+   full to a score per document.
 2. Long terms, heaviest first, are *essential* while their postings fit the `budget`. Block by
    block (`1 << shift` documents), their postings are added into a small accumulator, with
    the sum of the squared weights seen. The other long terms can add at most
@@ -127,19 +127,10 @@ def _keep_best(candidates, bounds, n, cap):
 @njit(cache=True, nogil=True)
 def _essential(query, starts, ends, slots, budget):
     """The long terms heaviest first, and how many of them fit the budget (at least one)."""
-    n_long = 0
-    for t in range(query.shape[0]):
-        if slots[t] >= 0:
-            n_long += 1
-    longs = np.empty(n_long, dtype=np.int64)
-    n_long = 0
-    for t in range(query.shape[0]):
-        if slots[t] >= 0:
-            longs[n_long] = t
-            n_long += 1
+    longs = np.flatnonzero(slots >= 0)
     longs = longs[np.argsort(-query[longs], kind="mergesort")]
     n_essential, spent = 0, 0
-    while n_essential < n_long:
+    while n_essential < longs.shape[0]:
         t = longs[n_essential]
         if n_essential > 0 and spent + ends[t] - starts[t] > budget:
             break
