@@ -22,6 +22,7 @@ import threading
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -134,9 +135,7 @@ class Postings:
             norms = np.sqrt(np.add.reduceat(weights.astype(np.float64) ** 2, starts))
             weights /= np.repeat(norms, np.diff(np.r_[starts, len(docs)])).astype(np.float32)
         # Entries are grouped by document, terms ascending: the forward index.
-        forward_indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(docs, minlength=n), out=forward_indptr[1:])
-        forward = (forward_indptr, term_index.astype(np.int32), weights)
+        forward = (_document_starts(docs, n), term_index.astype(np.int32), weights)
         # Group by term; a stable sort keeps the documents ascending within each term.
         order = np.argsort(term_index, kind="stable")
         indptr = np.zeros(len(terms) + 1, dtype=np.int64)
@@ -209,7 +208,7 @@ class Postings:
         positions, which = self._positions(term_ids)
         if not len(positions) or not self.n_docs:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        slots, offsets, shift = self._layout()
+        slots, offsets, shift = self._layout
         found, scores = search(
             _readonly(self.docs),
             _readonly(self.weights),
@@ -220,7 +219,7 @@ class Postings:
             slots[positions],
             offsets,
             tuple(_readonly(getattr(self, name)) for name in self.FORWARD),
-            _readonly(self._everything() if usable is None else usable),
+            _readonly(self._everything if usable is None else usable),
             exclude,
             _readonly(places if places is not None and place else _NO_PLACES),
             place if places is not None else 0,
@@ -234,28 +233,23 @@ class Postings:
         order = np.lexsort((found, -scores))
         return found[order], scores[order]
 
+    @cached_property
     def _layout(self) -> tuple[np.ndarray, np.ndarray, int]:
         """(row in the block offsets per term, -1 for a short term; the block offsets; the
         block size as a shift), made once per index in a process (about 40 ms at 1M)."""
-        layout = self.__dict__.get("_block_layout")
-        if layout is None:
-            from .search_kernel import block_offsets
+        from .search_kernel import block_offsets
 
-            lengths = np.diff(self.indptr)
-            long_terms = np.flatnonzero(lengths >= LONG_TERM)
-            slots = np.full(len(self.terms), -1, dtype=np.int64)
-            slots[long_terms] = np.arange(len(long_terms))
-            offsets = block_offsets(
-                _readonly(self.docs), _readonly(self.indptr), long_terms, self.n_docs, BLOCK_SHIFT
-            )
-            layout = self.__dict__["_block_layout"] = (slots, offsets, BLOCK_SHIFT)
-        return layout
+        long_terms = np.flatnonzero(np.diff(self.indptr) >= LONG_TERM)
+        slots = np.full(len(self.terms), -1, dtype=np.int64)
+        slots[long_terms] = np.arange(len(long_terms))
+        offsets = block_offsets(
+            _readonly(self.docs), _readonly(self.indptr), long_terms, self.n_docs, BLOCK_SHIFT
+        )
+        return slots, offsets, BLOCK_SHIFT
 
+    @cached_property
     def _everything(self) -> np.ndarray:
-        everything = self.__dict__.get("_all_usable")
-        if everything is None:
-            everything = self.__dict__["_all_usable"] = np.ones(self.n_docs, dtype=bool)
-        return everything
+        return np.ones(self.n_docs, dtype=bool)
 
     def _scratch(self, shift: int) -> tuple[np.ndarray, ...]:
         """This thread's scratch space for the search (kept: fresh memory costs a page fault
@@ -297,9 +291,14 @@ def _forward(docs, weights, indptr, n_docs) -> tuple[np.ndarray, np.ndarray, np.
     """The forward index from the postings: (indptr, term positions, weights) per document."""
     terms = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
     order = np.argsort(docs, kind="stable")  # stable: terms stay ascending within a document
-    forward_indptr = np.zeros(n_docs + 1, dtype=np.int64)
-    np.cumsum(np.bincount(docs, minlength=n_docs), out=forward_indptr[1:])
-    return forward_indptr, terms[order], np.asarray(weights)[order]
+    return _document_starts(docs, n_docs), terms[order], np.asarray(weights)[order]
+
+
+def _document_starts(docs, n_docs) -> np.ndarray:
+    """Where each document's entries start among entries grouped by document (n_docs + 1)."""
+    starts = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(np.bincount(docs, minlength=n_docs), out=starts[1:])
+    return starts
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:

@@ -150,7 +150,7 @@ class BlockSearchTestCase(SimpleTestCase):
         return scores, exact
 
     def test_every_term_is_long(self):
-        slots, offsets, _shift = self.postings._layout()
+        slots, offsets, _shift = self.postings._layout
         self.assertTrue((slots >= 0).all())
         self.assertEqual(offsets.shape[1] - 1, len(self.texts) // 128 + 1)
 
