@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "samensterk.accounts.security.IdleSessionMiddleware",
     "samensterk.front.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,6 +103,8 @@ if PRODUCTION:
 WARM_UP = env.bool("WARM_UP", default=PRODUCTION)
 
 ROOT_URLCONF = "samensterk.urls"
+# Django's form renderer with the common widget templates written as Python (lib/form_renderer).
+FORM_RENDERER = "samensterk.lib.form_renderer.FastWidgetRenderer"
 WSGI_APPLICATION = "samensterk.wsgi.application"
 
 TEMPLATES = [
@@ -207,7 +210,9 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Samen Sterk")
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry
+# The age counts from the last request (idle expiry), moved at most once a minute so that a
+# request does not write its session each time (accounts.security.IdleSessionMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,5 +1,6 @@
 """Log-in security: hooks for django-axes (throttling of failed log-ins) and the second step."""
 
+import time
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
@@ -48,3 +49,27 @@ def _is_allowed_before_second_step(path: str) -> bool:
         "/api/",
     )
     return path.startswith(allowed)
+
+
+class IdleSessionMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE without a request (idle expiry), without writing
+    the session on every request: its end is moved at most once every REFRESH_SECONDS.
+
+    Placed right after SessionMiddleware, which saves the session (and sends the cookie with
+    the new end) when this marks it changed.
+    """
+
+    REFRESH_SECONDS = 60
+    SEEN = "_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.SEEN, 0) >= self.REFRESH_SECONDS:
+                session[self.SEEN] = now
+        return response
