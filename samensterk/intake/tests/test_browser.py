@@ -193,7 +193,7 @@ def test_when_the_database_is_gone_the_story_comes_back_and_can_be_sent_again(ph
     ui.visit("/meld/walcheren/")
     fill_meldknop(ui.page, "De bus naar het werk in Vlissingen rijdt niet meer op zaterdag.")
     with mock.patch(
-        "samensterk.intake.views.public._group_for_meldknop",
+        "samensterk.intake.views.public.meldknop_page",
         side_effect=OperationalError("could not connect to server"),
     ):
         ui.submit()

@@ -2,14 +2,18 @@ import re
 from unittest import mock
 
 from django.core import mail
+from django.core.cache import cache
 from django.db import OperationalError
 from django.test import override_settings
 from django.urls import reverse
 
-from samensterk.intake import services
+from samensterk.accounts.models import LocalGroup
+from samensterk.intake import meldknop, services
 from samensterk.intake.forms import FORM_EXPIRED, MeldForm
+from samensterk.intake.meldknop import GENERATION_KEY
 from samensterk.intake.models import Signal, SignalContact, tracking_hash
 from samensterk.places.forms import MUNICIPALITY_UNKNOWN
+from samensterk.places.models import Municipality
 from samensterk.test import BaseTestCase
 
 
@@ -197,7 +201,7 @@ class MeldknopTestCase(BaseTestCase):
         # Not only the write fails: even the group cannot be looked up.
         data = self.form_data(story="Mijn verhaal <b>blijft</b> staan")
         with mock.patch(
-            "samensterk.intake.views.public._group_for_meldknop",
+            "samensterk.intake.views.public.meldknop_page",
             side_effect=OperationalError("could not connect to server"),
         ):
             response = self.post(data)
@@ -236,6 +240,49 @@ class MeldknopTestCase(BaseTestCase):
     def test_an_unknown_group_is_the_dutch_404(self):
         response = self.client.get(reverse("intake:meldknop", args=["bestaat-niet"]))
         self.assertContains(response, "Deze pagina bestaat niet", status_code=404)
+
+
+class RememberedPageTestCase(BaseTestCase):
+    """The group, wording and municipality of the form are remembered per process: a change
+    shows at once, in this process and (through the shared cache) in the others."""
+
+    url = reverse("intake:meldknop", args=["groep-a"])
+
+    def setUp(self):
+        services.consent_text_current(self.alfa)  # the default wording, made on first use
+
+    def test_the_page_reads_the_database_once_and_then_not_again(self):
+        self.client.get(self.url)
+        with self.assertNumQueries(0):
+            self.client.get(self.url)
+
+    def test_a_group_switched_off_is_gone_at_once(self):
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        self.group_a.active = False
+        self.group_a.save()
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_a_new_consent_wording_and_another_municipality_show_at_once(self):
+        self.assertContains(self.client.get(self.url), 'value="Amsterdam"')
+        services.consent_text_publish(organisation=self.alfa, anonymous_use="Mag het? (v2)")
+        self.group_a.municipalities.set([Municipality.objects.get(code="GM0344")])
+        response = self.client.get(self.url)
+        self.assertContains(response, "Mag het? (v2)")
+        self.assertContains(response, 'value="Utrecht"')
+
+    def test_a_change_made_in_another_process_shows_on_the_next_request(self):
+        self.client.get(self.url)
+        # Another process saved the group: this process has not seen the save, only the
+        # generation it raised in the shared cache.
+        LocalGroup.objects.filter(pk=self.group_a.pk).update(active=False)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        cache.incr(GENERATION_KEY) if cache.get(GENERATION_KEY) else cache.set(GENERATION_KEY, 1)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_unknown_names_are_not_remembered(self):
+        for i in range(3):
+            self.client.get(reverse("intake:meldknop", args=[f"bestaat-niet-{i}"]))
+        self.assertFalse(any(slug.startswith("bestaat-niet") for slug in meldknop._pages))
 
 
 class EmbedTestCase(BaseTestCase):

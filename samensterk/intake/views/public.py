@@ -17,6 +17,7 @@ from samensterk.privacy.ratelimit import allow
 
 from .. import selectors, services
 from ..forms import FORM_EXPIRED, AddInfoForm, MeldForm, TrackingCodeForm, WithdrawForm
+from ..meldknop import meldknop_page
 from ..models import Channel
 from ..notifications import send_receipt
 
@@ -32,13 +33,6 @@ CODE_UNKNOWN = _("We kennen deze volgcode niet. Kijk of je hem goed hebt overgen
 CODE_TOO_MANY = _("Je hebt te vaak een code geprobeerd. Wacht een kwartier en probeer het opnieuw.")
 
 
-def _group_for_meldknop(slug: str) -> LocalGroup:
-    group = LocalGroup.objects.select_related("organisation").filter(slug=slug, active=True).first()
-    if group is None:
-        raise Http404
-    return group
-
-
 def _frame_policy(response, group: LocalGroup, embed: bool):
     """Only the group's own websites may show the form in a frame; elsewhere nobody may."""
     if embed:
@@ -50,11 +44,6 @@ def _frame_policy(response, group: LocalGroup, embed: bool):
 
 
 _EMBED_ORIGINS_KEY = "meldknop-embed-origins:{slug}"
-
-
-def _initial_municipality(group: LocalGroup):
-    municipalities = list(group.municipalities.all()[:2])
-    return municipalities[0].name if len(municipalities) == 1 else ""
 
 
 @csrf_exempt  # embedded on other websites, where cookies are blocked: a signed form token instead
@@ -89,9 +78,11 @@ def _keep_the_story(request, slug):
 
 
 def _meldknop(request, slug):
-    group = _group_for_meldknop(slug)
+    page = meldknop_page(slug)
+    if page is None:
+        raise Http404
+    group, consent = page.group, page.consent
     embed = request.GET.get("embed") == "1"
-    consent = services.consent_text_current(group.organisation)
     status = 200
     problem = None
     if request.method == "POST":
@@ -142,7 +133,7 @@ def _meldknop(request, slug):
             consent_text=consent,
             initial={
                 "form_token": MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk),
-                "municipality": _initial_municipality(group),
+                "municipality": page.initial_municipality,
             },
         )
     context = {
