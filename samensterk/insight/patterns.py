@@ -133,7 +133,19 @@ def _patterns(rollup_filter, *, by_municipality, minimum, dismissed, members) ->
         .filter(count__gte=minimum)
         .order_by()
     )
-    codes = dict(Municipality.objects.values_list("pk", "code")) if by_municipality else {}
+    buckets = list(buckets)
+    # Code and name of the municipalities counted, in one read.
+    places_by_id = (
+        {
+            pk: (code, name)
+            for pk, code, name in Municipality.objects.filter(
+                pk__in={b["municipality_id"] for b in buckets} - {None}
+            ).values_list("pk", "code", "name")
+        }
+        if by_municipality
+        else {}
+    )
+    codes = {pk: code for pk, (code, _name) in places_by_id.items()}
     found = []
     for bucket in buckets:
         municipality = codes.get(bucket.get("municipality_id"), "")
@@ -142,9 +154,7 @@ def _patterns(rollup_filter, *, by_municipality, minimum, dismissed, members) ->
             found.append((key, municipality, bucket))
     found.sort(key=lambda item: (-item[2]["count"], item[0]))
     names = dict(Theme.objects.values_list("code", "name"))
-    places = dict(
-        Municipality.objects.filter(code__in={m for _k, m, _b in found}).values_list("code", "name")
-    )
+    places = dict(places_by_id.values())
     shown = found[:SHOWN]
     texts_of = members(shown) if members else {}
     patterns = []

@@ -23,6 +23,10 @@ from .models import SignalRollup
 NO_THEME = _("Nog geen thema")
 NO_MUNICIPALITY = _("Gemeente onbekend")
 TREND_MONTHS = 24
+# The dashboards' charts and tables are rendered at most once a minute per group or
+# organisation (and language); what a person has to act on (counts of new signals, patterns,
+# dossiers) stays live. The page says when the figures were made.
+DASHBOARD_FIGURES_SECONDS = 60
 PERIOD_MONTHS = 12
 
 

@@ -4,6 +4,7 @@ access from the account selectors (others answer 404)."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
@@ -30,7 +31,9 @@ def group_dashboard(request, slug):
             "open_signals": open_,
             "patterns": patterns.group_patterns(group, words=False),
             "can_dismiss": scope.can_manage_group(group),
-            "figures": figures.group_figures(group),
+            # Read only when the cached fragment has expired (group_dashboard.html).
+            "figures": SimpleLazyObject(lambda: figures.group_figures(group)),
+            "figures_seconds": figures.DASHBOARD_FIGURES_SECONDS,
             "open_dossiers": dossier_selectors.open_dossiers(scope, group=group)[:10],
             "due_actions": dossier_selectors.due_actions(scope, group=group)[:10],
         },
@@ -55,7 +58,8 @@ def national_dashboard(request, slug):
         "reports/national_dashboard.html",
         {
             "organisation": organisation,
-            "figures": figures.national_figures(organisation),
+            "figures": SimpleLazyObject(lambda: figures.national_figures(organisation)),
+            "figures_seconds": figures.DASHBOARD_FIGURES_SECONDS,
             "groups": groups,
             "region_group": region_group,
             "region": region,

@@ -1,5 +1,7 @@
 from datetime import UTC, date, datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -196,6 +198,32 @@ class DashboardPageTests(BaseTestCase):
         self.assertNotFoundFor(
             [self.sanne], "get", reverse("reports:national_dashboard", args=["omega"])
         )
+
+    def test_the_charts_are_made_once_a_minute_while_the_counts_to_act_on_stay_live(self):
+        url = reverse("reports:group_dashboard", args=["groep-a"])
+        self.login(self.carla)
+        first = self.client.get(url)
+        self.assertContains(first, "n = 1 signaal")
+        self.assertContains(first, "Cijfers van ")
+        make_signal(self.group_a, theme=Theme.objects.get(code="vervoer"))
+        again = self.client.get(url)
+        self.assertContains(again, "n = 1 signaal")  # the charts of a moment ago
+        self.assertContains(again, "<strong>2</strong> nieuw")  # live
+        cache.clear()  # the minute has passed
+        self.assertContains(self.client.get(url), "n = 2 signalen")
+
+    def test_the_remembered_charts_are_those_of_the_group_and_the_language_asked(self):
+        self.login(self.carla)
+        self.client.get(reverse("reports:group_dashboard", args=["groep-a"]))
+        self.login(self.bram)
+        response = self.client.get(reverse("reports:group_dashboard", args=["groep-b"]))
+        self.assertNotContains(response, "n = 1 signaal")
+        self.assertContains(response, "Geen signalen in deze periode.", count=3)
+        self.login(self.carla)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = self.client.get(reverse("reports:group_dashboard", args=["groep-a"]))
+        self.assertContains(response, "Show as a table", count=3)
+        self.assertNotContains(response, "Toon als tabel")
 
 
 class ChartTests(TestCase):
