@@ -38,10 +38,10 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from samensterk.insight.similar_index import forget_similar_index
-    from samensterk.intake.meldknop import forget_meldknop_pages
+    from samensterk.lib.memo import forget_all
 
     cache.clear()
-    forget_meldknop_pages()  # remembered per process; each test has its own groups
+    forget_all()  # kept per process (lib.memo); each test has its own data
     forget_similar_index()  # its delta lives in the process; each test has its own signals
 
 

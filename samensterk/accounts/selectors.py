@@ -54,9 +54,11 @@ def group_get_for_user(user, slug: str) -> LocalGroup:
 
 
 def group_get_for_member(user, slug: str) -> LocalGroup:
-    """A group the user is a member of (for what carries the group's own stories)."""
-    group = group_get_for_user(user, slug)
-    if not scope_for(user).is_member_of(group):
+    """A group the user is a member of (for what carries the group's own stories). The group
+    and its organisation only: no member count or municipalities (one query instead of three)."""
+    scope = scope_for(user)
+    group = LocalGroup.objects.select_related("organisation").filter(slug=slug).first()
+    if group is None or not scope.can_view_group(group) or not scope.is_member_of(group):
         raise Http404
     return group
 

@@ -1,0 +1,58 @@
+"""Values a process keeps for a short while instead of reading them on every request.
+
+For data that changes seldom and is read on every public request (a group's form, the names of
+municipalities). `forget()` drops them at once in this process and, through a generation number
+in the shared cache (Redis in production), in every other process on its next read; `seconds`
+bounds how long a value may live in any case.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.core.cache import cache
+
+_all: list[ProcessMemo] = []
+
+
+class ProcessMemo:
+    def __init__(self, name: str, *, seconds: float):
+        self.generation_key = f"memo:{name}:generation"
+        self.seconds = seconds
+        self._values: dict[Hashable, tuple[float, int, Any]] = {}
+        self._lock = threading.Lock()
+        _all.append(self)
+
+    def get(self, key: Hashable, make: Callable[[], Any], *, keep: bool = True) -> Any:
+        """The value kept for `key`, else make() (kept unless keep is False or it is None)."""
+        generation = cache.get(self.generation_key, 0)
+        now = time.monotonic()
+        kept = self._values.get(key)
+        if kept and kept[1] == generation and now - kept[0] < self.seconds:
+            return kept[2]
+        value = make()
+        if keep and value is not None:
+            with self._lock:
+                self._values[key] = (now, generation, value)
+        return value
+
+    def forget(self, **_signal_arguments) -> None:
+        """Something kept has changed (usable as a model signal receiver)."""
+        with self._lock:
+            self._values.clear()
+        try:
+            cache.incr(self.generation_key)
+        except ValueError:  # not in the cache yet, or the cache was emptied
+            cache.set(self.generation_key, 1, timeout=None)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._values
+
+
+def forget_all() -> None:
+    """Between tests: every test has its own data."""
+    for memo in _all:
+        memo.forget()
