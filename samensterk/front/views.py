@@ -33,7 +33,7 @@ def dashboard(request):
         group.my_role = scope.group_roles[group.pk]
         group.can_manage = scope.can_manage_group(group)
         group.new_signals, group.open_signals = counts.get(group.pk, (0, 0))
-        group.patterns = patterns.group_patterns(group, words=False)
+        group.patterns = patterns.dashboard_group_patterns(group)
         group.open_dossiers = list(dossier_selectors.open_dossiers(scope, group=group)[:5])
         group.due_actions = list(dossier_selectors.due_actions(scope, group=group)[:5])
     organisations = [
@@ -42,7 +42,7 @@ def dashboard(request):
             "role": scope.organisation_roles.get(organisation.pk),
             "group_count": sum(1 for g in groups if g.organisation_id == organisation.pk),
             "patterns": (
-                patterns.national_patterns(organisation, words=False)
+                patterns.dashboard_national_patterns(organisation)
                 if scope.is_staff_of(organisation.pk)
                 else []
             ),

@@ -10,6 +10,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from samensterk.lib.memo import ProcessMemo
+
 from .classifier import CONFIDENT
 from .models import PatternDismissal
 from .text import content_stems, stem, words
@@ -77,6 +79,21 @@ def _recent():
         Signal.objects.filter(received_at__gte=since)
         .exclude(status=Status.WITHDRAWN)
         .annotate(pattern_theme=pattern_theme())
+    )
+
+
+# The dashboards show patterns without their words (the page loads those itself): counted at
+# most once a minute per group or organisation and process; a dismissal forgets them at once.
+DASHBOARD_PATTERNS = ProcessMemo("dashboard-patterns", seconds=60)
+
+
+def dashboard_group_patterns(group) -> list[Pattern]:
+    return DASHBOARD_PATTERNS.get(("group", group.pk), lambda: group_patterns(group, words=False))
+
+
+def dashboard_national_patterns(organisation) -> list[Pattern]:
+    return DASHBOARD_PATTERNS.get(
+        ("organisation", organisation.pk), lambda: national_patterns(organisation, words=False)
     )
 
 
@@ -235,3 +252,7 @@ def pattern_dismiss(*, organisation, group, key: str, count: int, actor) -> None
         key=key[:100],
         defaults={"count_at_dismissal": count, "dismissed_by": actor},
     )
+    # At once in this process (the page after the click) and again after the commit, for a
+    # request that read the patterns in between.
+    DASHBOARD_PATTERNS.forget()
+    transaction.on_commit(DASHBOARD_PATTERNS.forget)

@@ -29,7 +29,7 @@ def group_dashboard(request, slug):
             "group": group,
             "new_signals": new,
             "open_signals": open_,
-            "patterns": patterns.group_patterns(group, words=False),
+            "patterns": patterns.dashboard_group_patterns(group),
             "can_dismiss": scope.can_manage_group(group),
             # Read only when the cached fragment has expired (group_dashboard.html).
             "figures": SimpleLazyObject(lambda: figures.group_figures(group)),
@@ -63,7 +63,7 @@ def national_dashboard(request, slug):
             "groups": groups,
             "region_group": region_group,
             "region": region,
-            "patterns": patterns.national_patterns(organisation, words=False),
+            "patterns": patterns.dashboard_national_patterns(organisation),
             "open_dossiers": dossier_selectors.open_dossiers(scope, organisation=organisation)[:10],
             "due_actions": dossier_selectors.due_actions(scope, organisation=organisation)[:10],
         },
