@@ -40,6 +40,10 @@ FORM_RATE = int(os.environ.get("FORM_RATE", "100"))
 DASHBOARD_RATE = int(os.environ.get("DASHBOARD_RATE", "50"))
 WORKERS = int(os.environ.get("WORKERS", "5"))
 THREADS = int(os.environ.get("THREADS", "1"))
+# As in the production guide: sync workers behind nginx, one connection per request, so each
+# request goes to a free worker. (gthread keeps connections open and pins each to a worker:
+# requests then wait behind a busy worker while others are idle.)
+WORKER_CLASS = os.environ.get("WORKER_CLASS", "sync")
 PORT = int(os.environ.get("PORT", "8765"))
 CHECK_LATENCY = os.environ.get("CHECK_LATENCY", "1") == "1"
 SERVER_URL = os.environ.get("LOAD_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -221,7 +225,8 @@ def main() -> int:
     output = samensterk(env, "shell", "--no-imports", "-c", COORDINATOR_SESSION, capture=True)
     session = output.strip().splitlines()[-1]
     base = f"http://127.0.0.1:{PORT}"
-    print(f"==> gunicorn: {WORKERS} workers × {THREADS} threads on {base}", flush=True)
+    threads = f" × {THREADS} threads" if WORKER_CLASS == "gthread" else ""
+    print(f"==> gunicorn: {WORKERS} {WORKER_CLASS} workers{threads} on {base}", flush=True)
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -231,9 +236,8 @@ def main() -> int:
             "--workers",
             str(WORKERS),
             "--worker-class",
-            "gthread",
-            "--threads",
-            str(THREADS),
+            WORKER_CLASS,
+            *(["--threads", str(THREADS)] if WORKER_CLASS == "gthread" else []),
             "--preload",
             "--log-level",
             "warning",
