@@ -157,6 +157,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits). One shared cache for all workers in production, e.g. redis:// or dbcache://
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://samensterk")}
 
+# How often a process reads the signals that changed since the similar-signals index was built
+# (at once after a save in the same process). 0 in the test suite: every search reads them.
+SIMILAR_REFRESH_SECONDS = env.float("SIMILAR_REFRESH_SECONDS", default=0 if TESTING else 1.0)
+
 # Public forms: per client, within a window in seconds. No IP address is kept beyond it.
 MELDKNOP_RATE = (env.int("MELDKNOP_RATE_LIMIT", default=20), 60 * 60)
 TRACKING_RATE = (env.int("TRACKING_RATE_LIMIT", default=10), 15 * 60)

@@ -270,6 +270,7 @@ class SimilarIndex:
         self._stale_version = -1
         self._stale: np.ndarray | None = None
         self._masks: OrderedDict = OrderedDict()
+        self._refreshed_at = -float("inf")
         self.lock = threading.Lock()
 
     @property
@@ -284,7 +285,19 @@ class SimilarIndex:
     def _sample_texts():
         return _indexable().order_by("-pk").values_list("story_pseudonymised", flat=True)[:2000]
 
-    def refresh(self) -> None:
+    def refresh(self, *, force: bool = False) -> None:
+        """Read what changed since the last look: at most every SIMILAR_REFRESH_SECONDS (a
+        search right after a bulk import would otherwise re-read the last seconds' thousands of
+        rows each time), and at once after a signal was saved in this process."""
+        now = time.monotonic()
+        if (
+            not force
+            and not _saved_here.is_set()
+            and now - self._refreshed_at < settings.SIMILAR_REFRESH_SECONDS
+        ):
+            return
+        _saved_here.clear()  # before reading: a save during the read makes the next look read
+        self._refreshed_at = now
         with self.lock:
             self.delta.refresh(self.analyser, limit=None if self.base else DELTA_LIMIT)
             if self.base is not None and self._stale_version != self.delta.version:
@@ -349,6 +362,14 @@ class SimilarIndex:
             found += [(int(pks[i]), float(s)) for i, s in zip(best, best_scores, strict=True)]
         found.sort(key=lambda item: (-item[1], item[0]))
         return found[:k]
+
+
+_saved_here = threading.Event()
+
+
+def note_signal_saved(**_signal_arguments) -> None:
+    """A signal was saved or deleted in this process: the next search reads the changes."""
+    _saved_here.set()
 
 
 _current: dict[str, object] = {}

@@ -218,7 +218,7 @@ def _similar(world, n, emit) -> None:
     from samensterk.intake.models import Signal
 
     index = similar_index()
-    index.refresh()
+    index.refresh(force=True)
     matrix = index.base.postings.matrix()  # the judge: every signal as a row
     rng = np.random.default_rng(3)
     positions = rng.choice(len(index.base.pk), size=min(20, len(index.base.pk)), replace=False)

@@ -5,12 +5,14 @@ import csv
 import io
 import json
 import tempfile
+import time
 from pathlib import Path
 from unittest import mock
 
 import numpy as np
 from django.core.management import call_command
 from django.test import SimpleTestCase, override_settings
+from django.utils import timezone
 
 from samensterk.insight import similar
 from samensterk.insight.models import SimilarIndexBuild
@@ -22,6 +24,7 @@ from samensterk.insight.similar import (
 )
 from samensterk.insight.similar_index import forget_similar_index, similar_index_rebuild
 from samensterk.intake import selectors, services
+from samensterk.intake.models import Signal
 from samensterk.places.models import Municipality
 from samensterk.test import BaseTestCase, make_signal
 
@@ -276,6 +279,30 @@ class SimilarIndexTestCase(BaseTestCase):
         similar_index_rebuild()
         services.signal_withdraw(signal=self.twin)
         self.assertNotIn(self.twin, self.similar(self.carla))
+
+    @override_settings(SIMILAR_REFRESH_SECONDS=60)
+    def test_changes_are_read_at_most_every_interval_but_at_once_after_a_save_here(self):
+        from samensterk.accounts.permissions import scope_for
+        from samensterk.insight.similar_index import similar_index
+
+        def ranked():
+            allowed = selectors.similar_filter(scope_for(self.carla), self.signal)
+            found = similar_index().search(self.signal.story, 5, allowed=allowed)
+            return [pk for pk, _score in found]
+
+        similar_index_rebuild()
+        self.assertIn(self.twin.pk, ranked())
+        later = make_signal(self.group_a, story="Zorgvervoer Amstel komt te laat bij De Klaproos.")
+        self.assertIn(later.pk, ranked())  # saved in this process: at once
+        # Another process changes its text (here: without a model signal, as an update does).
+        Signal.objects.filter(pk=later.pk).update(
+            story_pseudonymised="De huisarts heeft geen tijd.", updated_at=timezone.now()
+        )
+        self.assertIn(later.pk, ranked())  # not read yet
+        with mock.patch(
+            "samensterk.insight.similar_index.time.monotonic", return_value=time.monotonic() + 61
+        ):
+            self.assertNotIn(later.pk, ranked())  # a minute later: read
 
     def test_a_rebuild_keeps_the_latest_two_builds_and_a_missing_build_falls_back(self):
         first = similar_index_rebuild()
