@@ -26,15 +26,15 @@ class ProcessMemo:
         self._lock = threading.Lock()
         _all.append(self)
 
-    def get(self, key: Hashable, make: Callable[[], Any], *, keep: bool = True) -> Any:
-        """The value kept for `key`, else make() (kept unless keep is False or it is None)."""
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value kept for `key`, else make(), kept unless it is None."""
         generation = cache.get(self.generation_key, 0)
         now = time.monotonic()
         kept = self._values.get(key)
         if kept and kept[1] == generation and now - kept[0] < self.seconds:
             return kept[2]
         value = make()
-        if keep and value is not None:
+        if value is not None:
             with self._lock:
                 self._values[key] = (now, generation, value)
         return value
