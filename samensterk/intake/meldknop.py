@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed
 
 from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.lib.memo import ProcessMemo
@@ -49,9 +49,7 @@ def _read(slug: str) -> MeldknopPage | None:
 
 def connect() -> None:
     """Called from IntakeConfig.ready()."""
-    for model in (LocalGroup, Organisation, ConsentText):
-        post_save.connect(PAGES.forget, sender=model, dispatch_uid=f"meldknop-save-{model}")
-        post_delete.connect(PAGES.forget, sender=model, dispatch_uid=f"meldknop-delete-{model}")
+    PAGES.forget_when_changed(LocalGroup, Organisation, ConsentText)
     m2m_changed.connect(
         PAGES.forget, sender=LocalGroup.municipalities.through, dispatch_uid="meldknop-m2m"
     )

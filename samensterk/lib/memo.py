@@ -48,6 +48,15 @@ class ProcessMemo:
         except ValueError:  # not in the cache yet, or the cache was emptied
             cache.set(self.generation_key, 1, timeout=None)
 
+    def forget_when_changed(self, *models) -> None:
+        """Forget on every save or delete of these models (call from AppConfig.ready)."""
+        from django.db.models.signals import post_delete, post_save
+
+        for model in models:
+            uid = f"{self.generation_key}:{model._meta.label}"
+            post_save.connect(self.forget, sender=model, dispatch_uid=f"{uid}:save")
+            post_delete.connect(self.forget, sender=model, dispatch_uid=f"{uid}:delete")
+
     def __contains__(self, key: Hashable) -> bool:
         return key in self._values
 
