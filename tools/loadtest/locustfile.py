@@ -3,13 +3,21 @@
 Run by scripts/loadtest, which starts the production-like server and prepares the session of a
 coordinator. Rates per second come from the environment: FORM_RATE (submissions, each after
 loading the form, as a reporter does) and DASHBOARD_RATE (dashboard pages).
+
+Every simulated person comes at random moments, a Poisson process of one visit a second on
+average, independent of the others, as real visitors do. (With constant_throughput(1) the
+users that locust starts in the same second also came back in the same instant every second:
+ten bursts a second, which measured the bursts' queue rather than the server.)
 """
 
 import os
+import random
 import re
+import time
 import uuid
 
-from locust import FastHttpUser, constant_throughput, events, task
+import gevent
+from locust import FastHttpUser, events, task
 
 FORM_RATE = int(os.environ.get("FORM_RATE", "100"))
 DASHBOARD_RATE = int(os.environ.get("DASHBOARD_RATE", "50"))
@@ -26,11 +34,34 @@ STORIES = [
 ]
 
 
-class Reporter(FastHttpUser):
+def poisson_arrivals(rate: float):
+    """A wait_time for locust: the user's visits start at the moments of a Poisson process of
+    `rate` per second, whatever each visit took (a visit that ends late is followed at once,
+    without making up for the lost time)."""
+
+    def wait_time(user) -> float:
+        now = time.monotonic()
+        start = max(getattr(user, "_next_start", now) + random.expovariate(rate), now)
+        user._next_start = start
+        return start - now
+
+    return wait_time
+
+
+class Visitor(FastHttpUser):
+    abstract = True
+    wait_time = poisson_arrivals(1)
+
+    def on_start(self):
+        # Users are started in batches: spread their first visits over a second.
+        gevent.sleep(random.random())
+        self._next_start = time.monotonic()
+
+
+class Reporter(Visitor):
     """Someone who opens the form and sends a story, once a second per simulated reporter."""
 
     fixed_count = FORM_RATE
-    wait_time = constant_throughput(1)
 
     @task
     def tell_a_story(self):
@@ -54,11 +85,10 @@ class Reporter(FastHttpUser):
                 sent.failure(f"not stored ({sent.status_code})")
 
 
-class Coordinator(FastHttpUser):
+class Coordinator(Visitor):
     """A coordinator looking at their group's dashboard, once a second per simulated user."""
 
     fixed_count = DASHBOARD_RATE
-    wait_time = constant_throughput(1)
 
     @task
     def dashboard(self):
