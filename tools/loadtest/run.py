@@ -20,6 +20,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +47,7 @@ THREADS = int(os.environ.get("THREADS", "1"))
 WORKER_CLASS = os.environ.get("WORKER_CLASS", "sync")
 PORT = int(os.environ.get("PORT", "8765"))
 CHECK_LATENCY = os.environ.get("CHECK_LATENCY", "1") == "1"
+KEEP_CSV = os.environ.get("KEEP_CSV", "")
 SERVER_URL = os.environ.get("LOAD_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "samensterk_load"
 TARGETS_MS = {"GET /meld/": 100, "POST /meld/": 100, "GET /overzicht/groep/": 150}
@@ -259,6 +261,10 @@ def main() -> int:
         run_locust(base, session, csv_prefix, env)
         sampler.stopped.set()
         ok = report(csv_prefix, sampler.samples)
+        if KEEP_CSV:  # locust's own files: the stats, failures and the history second by second
+            Path(KEEP_CSV).mkdir(parents=True, exist_ok=True)
+            for path in Path(data_dir).glob("locust_*.csv"):
+                shutil.copy(path, Path(KEEP_CSV) / path.name)
     finally:
         server.terminate()
         try:
