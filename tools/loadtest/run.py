@@ -46,6 +46,10 @@ THREADS = int(os.environ.get("THREADS", "1"))
 # requests then wait behind a busy worker while others are idle.)
 WORKER_CLASS = os.environ.get("WORKER_CLASS", "sync")
 PORT = int(os.environ.get("PORT", "8765"))
+# nginx in front, as in production (README): it keeps the clients' connections open and closes
+# its own to gunicorn at once. "none": locust talks to gunicorn directly.
+PROXY = os.environ.get("PROXY", "nginx")
+PROXY_PORT = int(os.environ.get("PROXY_PORT", "8766"))
 CHECK_LATENCY = os.environ.get("CHECK_LATENCY", "1") == "1"
 KEEP_CSV = os.environ.get("KEEP_CSV", "")
 SERVER_URL = os.environ.get("LOAD_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -113,6 +117,43 @@ session.set_expiry(24 * 60 * 60)
 session.create()
 print(session.session_key)
 """
+
+
+NGINX_CONF = """
+worker_processes 1;
+pid {data}/nginx.pid;
+error_log {data}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {data}/nginx-body;
+    proxy_temp_path {data}/nginx-proxy;
+    fastcgi_temp_path {data}/nginx-fastcgi;
+    uwsgi_temp_path {data}/nginx-uwsgi;
+    scgi_temp_path {data}/nginx-scgi;
+    keepalive_requests 100000;
+    server {{
+        listen 127.0.0.1:{proxy_port};
+        location /static/ {{ alias {data}/static/; }}
+        location / {{
+            proxy_pass http://127.0.0.1:{port};
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+    }}
+}}
+"""
+
+
+def start_proxy(data_dir: str) -> subprocess.Popen | None:
+    """nginx on PROXY_PORT in front of gunicorn, with everything it writes in data_dir."""
+    if PROXY == "none":
+        return None
+    conf = Path(data_dir) / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(data=data_dir, port=PORT, proxy_port=PROXY_PORT))
+    return subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", data_dir, "-g", "daemon off;"],  # noqa: S607
+    )
 
 
 def wait_until_up(url: str, seconds: int = 60):
@@ -229,6 +270,10 @@ def main() -> int:
     base = f"http://127.0.0.1:{PORT}"
     threads = f" × {THREADS} threads" if WORKER_CLASS == "gthread" else ""
     print(f"==> gunicorn: {WORKERS} {WORKER_CLASS} workers{threads} on {base}", flush=True)
+    proxy = start_proxy(data_dir)
+    if proxy:
+        base = f"http://127.0.0.1:{PROXY_PORT}"
+        print(f"==> nginx in front of it on {base}", flush=True)
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -266,6 +311,8 @@ def main() -> int:
             for path in Path(data_dir).glob("locust_*.csv"):
                 shutil.copy(path, Path(KEEP_CSV) / path.name)
     finally:
+        if proxy:
+            proxy.terminate()
         server.terminate()
         try:
             server.wait(timeout=30)
