@@ -3,11 +3,13 @@
 For data that changes seldom and is read on every public request (a group's form, the names of
 municipalities). `forget()` drops them at once in this process and, through a generation number
 in the shared cache (Redis in production), in every other process on its next read; `seconds`
-bounds how long a value may live in any case.
+bounds how long a value may live in any case. Each value lives a random 75-100 % of it, so that
+the workers of a server, started together, do not all read the same thing again at one moment.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -22,7 +24,7 @@ class ProcessMemo:
     def __init__(self, name: str, *, seconds: float):
         self.generation_key = f"memo:{name}:generation"
         self.seconds = seconds
-        self._values: dict[Hashable, tuple[float, int, Any]] = {}
+        self._values: dict[Hashable, tuple[float, int, Any]] = {}  # key: (until, generation, value)
         self._lock = threading.Lock()
         _all.append(self)
 
@@ -31,12 +33,13 @@ class ProcessMemo:
         generation = cache.get(self.generation_key, 0)
         now = time.monotonic()
         kept = self._values.get(key)
-        if kept and kept[1] == generation and now - kept[0] < self.seconds:
+        if kept and kept[1] == generation and now < kept[0]:
             return kept[2]
         value = make()
         if value is not None:
+            until = now + lifetime(self.seconds)
             with self._lock:
-                self._values[key] = (now, generation, value)
+                self._values[key] = (until, generation, value)
         return value
 
     def forget(self, **_signal_arguments) -> None:
@@ -59,6 +62,11 @@ class ProcessMemo:
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._values
+
+
+def lifetime(seconds: float) -> float:
+    """A random 75-100 % of `seconds`: what processes keep does not expire in all at once."""
+    return seconds * random.uniform(0.75, 1.0)  # noqa: S311 (not for security)
 
 
 def forget_all() -> None:
