@@ -475,7 +475,7 @@ class _GroupArea:
 def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
     """The same for many (group, story) pairs: the suggester runs over them as one batch."""
     from samensterk.insight.services import annotate_many
-    from samensterk.places.selectors import municipality_lookup
+    from samensterk.places.selectors import municipality_ids_by_code
 
     areas = {}
     for group, _story in pairs:
@@ -486,11 +486,7 @@ def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
         texts=[story for _group, story in pairs],
         areas=[areas.get(group.pk) if group else None for group, _story in pairs],
     )
-    ids = {}  # CBS code -> pk, from the names kept per process (no query once read)
-    for code in {f["suggested_municipality_code"] for f in found} - {None}:
-        municipality = municipality_lookup(code)
-        if municipality is not None:
-            ids[code] = municipality.pk
+    ids = municipality_ids_by_code()  # kept per process: no query once read
     return [
         {
             "theme_suggestions": f["theme_suggestions"],

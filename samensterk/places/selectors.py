@@ -36,6 +36,11 @@ def municipality_lookup(value: str) -> Municipality | None:
     return LOOKUPS.get(("name", key), lambda: _by_name(key))
 
 
+def municipality_ids_by_code() -> dict[str, int]:
+    """{CBS code: pk} of every municipality, kept per process like the names (a few hundred)."""
+    return LOOKUPS.get("ids-by-code", lambda: dict(Municipality.objects.values_list("code", "pk")))
+
+
 def _by_name(key: str) -> Municipality | None:
     municipality = Municipality.objects.filter(key=key).first()
     if municipality is None:
