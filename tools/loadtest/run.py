@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import math
 import os
 import re
 import secrets
@@ -321,6 +322,14 @@ def main() -> int:
     return 0 if ok else 1
 
 
+def lowest_rate(wanted: float) -> float:
+    """The lowest rate that still counts as reached: 95 % of the asked one, or, for short runs at
+    low rates, three standard deviations below it (arrivals are random: a Poisson count over
+    the run; 150 expected visits vary by about 12)."""
+    expected = wanted * DURATION
+    return wanted * min(0.95, 1 - 3 / math.sqrt(expected)) if expected else 0.0
+
+
 def report(csv_prefix: str, samples) -> bool:
     ok = True
     with open(f"{csv_prefix}_stats.csv", newline="") as stats:
@@ -335,17 +344,19 @@ def report(csv_prefix: str, samples) -> bool:
         p50, p95 = float(row["50%"]), float(row["95%"])
         rate = float(row["Requests/s"])
         wanted = FORM_RATE if "meld" in name else DASHBOARD_RATE
+        lowest = lowest_rate(wanted)
         emit(
             figure=name,
             requests=requests,
             failures=failures,
             rate_per_s=round(rate, 1),
             target_rate_per_s=wanted,
+            lowest_rate_per_s=round(lowest, 2),
             p50_ms=p50,
             p95_ms=p95,
             target_p95_ms=target,
         )
-        ok &= failures == 0 and rate >= 0.95 * wanted
+        ok &= failures == 0 and rate >= lowest
         if CHECK_LATENCY:
             ok &= p95 <= target
     first, last, ratio = memory_growth(samples)
