@@ -59,7 +59,7 @@ class Visitor(FastHttpUser):
 
 
 class Reporter(Visitor):
-    """Someone who opens the form and sends a story, once a second per simulated reporter."""
+    """Someone who opens the form and sends a story, about once a second per simulated reporter."""
 
     fixed_count = FORM_RATE
 
@@ -86,7 +86,7 @@ class Reporter(Visitor):
 
 
 class Coordinator(Visitor):
-    """A coordinator looking at their group's dashboard, once a second per simulated user."""
+    """A coordinator looking at their group's dashboard, about once a second per simulated user."""
 
     fixed_count = DASHBOARD_RATE
 

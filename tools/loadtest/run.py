@@ -314,6 +314,7 @@ def main() -> int:
     finally:
         if proxy:
             proxy.terminate()
+            proxy.wait(timeout=10)
         server.terminate()
         try:
             server.wait(timeout=30)
