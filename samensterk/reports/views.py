@@ -11,7 +11,6 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.dossiers import selectors as dossier_selectors
 from samensterk.insight import patterns
 from samensterk.intake import selectors as signal_selectors
-from samensterk.lib.memo import lifetime
 
 from . import figures
 
@@ -34,7 +33,7 @@ def group_dashboard(request, slug):
             "can_dismiss": scope.can_manage_group(group),
             # Read only when the cached fragment has expired (group_dashboard.html).
             "figures": SimpleLazyObject(lambda: figures.group_figures(group)),
-            "figures_seconds": round(lifetime(figures.DASHBOARD_FIGURES_SECONDS)),
+            "figures_seconds": figures.dashboard_figures_seconds(),
             "open_dossiers": dossier_selectors.open_dossiers(scope, group=group)[:10],
             "due_actions": dossier_selectors.due_actions(scope, group=group)[:10],
         },
@@ -60,7 +59,7 @@ def national_dashboard(request, slug):
         {
             "organisation": organisation,
             "figures": SimpleLazyObject(lambda: figures.national_figures(organisation)),
-            "figures_seconds": round(lifetime(figures.DASHBOARD_FIGURES_SECONDS)),
+            "figures_seconds": figures.dashboard_figures_seconds(),
             "groups": groups,
             "region_group": region_group,
             "region": region,
