@@ -9,8 +9,11 @@ the processor's first-level cache:
 2. Long terms, heaviest first, are *essential* while their postings fit the `budget`. Block by
    block (`1 << shift` documents), their postings are added into a small accumulator, with
    the sum of the squared weights seen. The other long terms can add at most
-   |q_rest| * sqrt(1 - |w_seen|^2) to a document (Cauchy-Schwarz: every document's vector
-   has length 1), so every touched document gets an upper bound.
+   |q_rest| * sqrt(m - |w_seen|^2) to a document (Cauchy-Schwarz), where m is the document's
+   squared length over the terms at least as common as the least common of the others (its
+   *tier*: `tier_masses`, kept per tier of term frequency; a story carried by its rare words
+   has little length left among the common ones), and |w_seen| counts the essential terms of
+   that tier. So every touched document gets an upper bound.
 3. The `cap` documents with the best upper bounds are scored exactly from the forward index
    (each document's own terms), in document order (memory in order again); one whose bound
    cannot beat the k-th score so far is skipped.
@@ -27,6 +30,7 @@ import numpy as np
 from numba import njit
 
 _EPSILON = 1e-6  # scores are summed in float32
+MASS_SCALE = 65535  # tier masses are kept as uint16: mass * MASS_SCALE
 # The lowest set bit of a 64-bit word, by a de Bruijn multiplication (Leiserson, Prokop and
 # Randall, 1998): numba has no count-trailing-zeros.
 _DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
@@ -49,6 +53,27 @@ def block_offsets(docs, indptr, long_terms, n_docs, shift):
         for b in range(n_blocks):
             offsets[s, b + 1] += offsets[s, b]
     return offsets
+
+
+@njit(cache=True, nogil=True)
+def tier_masses(forward_indptr, forward_terms, forward_weights, term_tiers, n_tiers):
+    """Per tier i (a row) and document: the squared length of the document's vector over the
+    terms of tier i or higher (term_tiers: the tier per term position, -1 for a short term), in
+    units of 1/MASS_SCALE rounded up, so a bound made from it stays an upper bound."""
+    n_docs = forward_indptr.shape[0] - 1
+    masses = np.zeros((n_tiers, n_docs), dtype=np.uint16)
+    sums = np.zeros(n_tiers)
+    for doc in range(n_docs):
+        sums[:] = 0.0
+        for j in range(forward_indptr[doc], forward_indptr[doc + 1]):
+            tier = term_tiers[forward_terms[j]]
+            if tier >= 0:
+                sums[tier] += float(forward_weights[j]) ** 2
+        running = 0.0
+        for tier in range(n_tiers - 1, -1, -1):
+            running += sums[tier]
+            masses[tier, doc] = min(MASS_SCALE, int(np.ceil((running + 1e-6) * MASS_SCALE)))
+    return masses
 
 
 @njit(cache=True, nogil=True)
@@ -140,6 +165,18 @@ def _essential(query, starts, ends, slots, budget):
 
 
 @njit(cache=True, nogil=True)
+def _tier(starts, ends, longs, n_essential, thresholds):
+    """The tier of the least common long term left out (0 when none is; -1 when it is below the
+    first tier, in a build made with other settings: the bound then uses the full length)."""
+    if n_essential == longs.shape[0]:
+        return 0
+    fewest = ends[longs[n_essential]] - starts[longs[n_essential]]
+    for i in range(n_essential + 1, longs.shape[0]):
+        fewest = min(fewest, ends[longs[i]] - starts[longs[i]])
+    return np.searchsorted(thresholds, fewest, side="right") - 1
+
+
+@njit(cache=True, nogil=True)
 def search(
     docs,
     weights,
@@ -160,6 +197,7 @@ def search(
     cap,
     shift,
     scratch,
+    tiers,
 ):
     """The k best documents (positions, scores), in no order.
 
@@ -168,6 +206,7 @@ def search(
     usable: bool per document. `boost` is added where places[doc] == place (place 0: none).
     scratch: (scores, touched, candidates, bounds, accumulator, squares, bits, dense), see
     Postings._scratch; all but touched, candidates and bounds are zero before and after.
+    tiers: (thresholds, masses): the fewest postings of each tier's terms, and tier_masses.
     """
     scores, touched, candidates, bounds, accumulator, squares, bits, dense = scratch
     forward_indptr, forward_terms, forward_weights = forward
@@ -193,6 +232,9 @@ def search(
     for i in range(n_essential, longs.shape[0]):
         rest += query[longs[i]] ** 2
     rest = np.sqrt(rest)
+    thresholds, masses = tiers
+    tier = _tier(starts, ends, longs, n_essential, thresholds)
+    floor = thresholds[tier] if tier >= 0 else 0  # essential terms this common count in |w_seen|
     n_candidates, pointer = 0, 0
     for block in range(offsets.shape[1] - 1):
         low = block << shift
@@ -200,11 +242,12 @@ def search(
         for i in range(n_essential):
             t = longs[i]
             w = np.float32(query[t])
+            counts = np.float32(1.0 if ends[t] - starts[t] >= floor else 0.0)
             for j in range(offsets[slots[t], block], offsets[slots[t], block + 1]):
                 x = docs[j] - low
                 weight = weights[j]
                 accumulator[x] += w * weight
-                squares[x] += weight * weight
+                squares[x] += counts * weight * weight
                 bits[x >> 6] |= np.uint64(1) << np.uint64(x & 63)
         while pointer < n_touched and short[pointer] < high:
             x = short[pointer] - low
@@ -219,7 +262,8 @@ def search(
                 mask ^= lowest
                 x = (word << 6) + _LOWEST_BIT[(lowest * _DE_BRUIJN) >> np.uint64(58)]
                 doc = low + x
-                bound, left = float(accumulator[x]), 1.0 - squares[x]
+                mass = masses[tier, doc] / MASS_SCALE if tier >= 0 else 1.0
+                bound, left = float(accumulator[x]), mass - squares[x]
                 accumulator[x], squares[x] = 0.0, 0.0
                 if not usable[doc] or doc == exclude:
                     continue

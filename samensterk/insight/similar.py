@@ -34,6 +34,7 @@ BUDGET = 250_000  # postings of long terms added up per search (the heaviest ter
 CAP = 3_000  # candidates scored exactly at most
 LONG_TERM = 1024  # a term with this many postings or more is added block by block
 BLOCK_SHIFT = 12  # blocks of 4,096 documents: their sums fit the processor's first cache
+TIER_STEP = 2**0.5  # long terms fall in tiers of postings: LONG_TERM, x1.4, x2, ... (the bound)
 _TAG = re.compile(r"\[[A-Z]+-\d+\]")  # pseudonymisation tags: [PERSOON-1]
 MIN_TAIL = 4  # the last part of a compound counts when it is a known word of 4+ letters
 
@@ -99,9 +100,14 @@ class Postings:
     forward_indptr: np.ndarray  # int64, n_docs + 1
     forward_terms: np.ndarray  # int32
     forward_weights: np.ndarray  # float32
+    # Per tier of long terms (fewest postings: tier_thresholds) and document, its squared length
+    # over the terms of that tier and above (search_kernel.tier_masses); made when first needed.
+    tier_thresholds: np.ndarray | None = None  # int64
+    tier_masses: np.ndarray | None = None  # uint16, (tiers, n_docs)
 
     FILES = ("terms", "indptr", "docs", "weights", "idf")
     FORWARD = ("forward_indptr", "forward_terms", "forward_weights")
+    TIERS = ("tier_thresholds", "tier_masses")
 
     # --- building ---------------------------------------------------------------------------
     @classmethod
@@ -146,6 +152,8 @@ class Postings:
         folder.mkdir(parents=True, exist_ok=True)
         for name in self.FILES + self.FORWARD:
             np.save(folder / f"{name}.npy", getattr(self, name))
+        for name, array in zip(self.TIERS, self._tiers, strict=True):
+            np.save(folder / f"{name}.npy", array)
         (folder / "postings.json").write_text(json.dumps({"n_docs": self.n_docs}))
 
     @classmethod
@@ -156,7 +164,12 @@ class Postings:
             forward = [np.load(folder / f"{name}.npy", mmap_mode="r") for name in cls.FORWARD]
         else:  # a build made before the forward index: derive it (once per process)
             forward = _forward(arrays["docs"], arrays["weights"], arrays["indptr"], n_docs)
-        return cls(**arrays, n_docs=n_docs, **dict(zip(cls.FORWARD, forward, strict=True)))
+        tiers = {  # a build made before them makes them when first searched
+            name: np.load(folder / f"{name}.npy", mmap_mode="r")
+            for name in cls.TIERS
+            if (folder / f"{name}.npy").exists()
+        }
+        return cls(**arrays, n_docs=n_docs, **dict(zip(cls.FORWARD, forward, strict=True)), **tiers)
 
     # --- vectors ----------------------------------------------------------------------------
     def vector(self, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -229,6 +242,7 @@ class Postings:
             cap,
             shift,
             self._scratch(shift),
+            self._tiers,
         )
         order = np.lexsort((found, -scores))
         return found[order], scores[order]
@@ -246,6 +260,28 @@ class Postings:
             _readonly(self.docs), _readonly(self.indptr), long_terms, self.n_docs, BLOCK_SHIFT
         )
         return slots, offsets, BLOCK_SHIFT
+
+    @cached_property
+    def _tiers(self) -> tuple[np.ndarray, np.ndarray]:
+        """(tier thresholds, tier masses): loaded with a build, else made once per index in a
+        process (about a second at 1M)."""
+        if self.tier_thresholds is not None and self.tier_masses is not None:
+            return _readonly(self.tier_thresholds), _readonly(self.tier_masses)
+        from .search_kernel import tier_masses
+
+        thresholds = [LONG_TERM]
+        while thresholds[-1] * TIER_STEP <= self.n_docs:
+            thresholds.append(int(np.ceil(thresholds[-1] * TIER_STEP)))
+        thresholds = np.asarray(thresholds, dtype=np.int64)
+        term_tiers = np.searchsorted(thresholds, np.diff(self.indptr), side="right") - 1
+        masses = tier_masses(
+            _readonly(self.forward_indptr),
+            _readonly(self.forward_terms),
+            _readonly(self.forward_weights),
+            term_tiers.astype(np.int64),
+            len(thresholds),
+        )
+        return thresholds, masses
 
     @cached_property
     def _everything(self) -> np.ndarray:

@@ -182,6 +182,7 @@ class BenchmarkTestCase(SimpleTestCase):
                 "theme_suggestion_p95",
                 "similar_top10_p95",
                 "similar_search_p95",
+                "similar_index_search_p95",
                 "similar_recall_vs_exact",
                 "national_dashboard_page_p95",
                 "group_dashboard_page_p95",
