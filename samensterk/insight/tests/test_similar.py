@@ -132,11 +132,14 @@ class BlockSearchTestCase(SimpleTestCase):
     """Every term long (added block by block, 128 documents a block), as at a million
     signals: exact within the budget, close to exact beyond it."""
 
+    def texts_to_index(self) -> list[str]:
+        return corpus(3000, seed=2)
+
     def setUp(self):
         patcher = mock.patch.multiple(similar, LONG_TERM=20, BLOCK_SHIFT=7)
         patcher.start()
         self.addCleanup(patcher.stop)
-        self.texts = corpus(3000, seed=2)
+        self.texts = self.texts_to_index()
         self.analyser = Analyser()
         self.postings = Postings.build([self.analyser.ids(t) for t in self.texts])
         self.matrix = self.postings.matrix()
@@ -208,20 +211,13 @@ class TierBoundTestCase(SimpleTestCase):
     bound by tiers of common terms finds more of the exact top 10 among few candidates than a
     bound by each document's full length."""
 
+    setUp = BlockSearchTestCase.setUp
     compare = BlockSearchTestCase.compare
 
-    def setUp(self):
+    def texts_to_index(self) -> list[str]:
         from samensterk.insight.benchmark.data import synthetic_rows
 
-        patcher = mock.patch.multiple(similar, LONG_TERM=20, BLOCK_SHIFT=7)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-        self.texts = [r["text"] for r in synthetic_rows(3000, places=["Ede", "Epe", "Best"])]
-        self.analyser = Analyser()
-        self.postings = Postings.build([self.analyser.ids(t) for t in self.texts])
-        self.matrix = self.postings.matrix()
-        self.places = np.arange(len(self.texts)) % 7
-        self.allowed = np.arange(len(self.texts)) % 3 != 0
+        return [r["text"] for r in synthetic_rows(3000, places=["Ede", "Epe", "Best"])]
 
     def test_the_tiers_find_more_at_a_small_cap(self):
         def share(tiers):
