@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from samensterk.api import api
 from samensterk.front import errors, health
@@ -17,7 +19,10 @@ urlpatterns = [
     path("", include("samensterk.courses.urls")),
     path("", include("samensterk.knowledge.urls")),
     path("", include("samensterk.advocacy.urls")),
-    path("taal/", include("django.conf.urls.i18n")),
+    # Without a CSRF token: switching the language is all it can do (and `next` stays on this
+    # site), and the public pages then set no cookie until the visitor chooses a language; the
+    # group's form, embedded on other websites, cannot rely on cookies anyway.
+    path("taal/setlang/", csrf_exempt(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,4 +1,4 @@
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import include, path, reverse
 
 from samensterk.front import errors
@@ -101,6 +101,30 @@ class LanguageTestCase(BaseTestCase):
         self.assertContains(response, "Log in")
         self.assertContains(response, "Forgot your password?")
         self.assertContains(response, ">Nederlands</button>")
+
+    def test_public_pages_set_no_cookie_and_the_switch_needs_none(self):
+        client = Client(enforce_csrf_checks=True)  # as a browser: no token, no cookie
+        response = client.get("/meld/groep-a/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(dict(response.cookies), {})
+        self.assertNotContains(response, "csrfmiddlewaretoken")
+        self.assertNotContains(response, "X-CSRFToken")
+        response = client.post(
+            reverse("set_language"), {"language": "en", "next": "/meld/groep-a/"}, follow=True
+        )
+        self.assertContains(response, 'lang="en"')
+
+    def test_a_switch_to_another_site_stays_here(self):
+        response = self.client.post(
+            reverse("set_language"), {"language": "en", "next": "https://elders.example/"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response.url, "/")
+
+    def test_pages_of_people_logged_in_give_htmx_the_token(self):
+        self.login(self.carla)
+        response = self.client.get(reverse("front:dashboard"))
+        self.assertContains(response, "X-CSRFToken")
 
 
 class SecurityHeadersTestCase(BaseTestCase):
