@@ -2,13 +2,14 @@
 the consent wording shown now and the municipality filled in beforehand.
 
 Read from the database three times per request that was; now kept per process for a minute at
-most (lib.memo). Saving a group, an organisation or a consent wording, or changing a group's
-municipalities, forgets it at once in this process and on the next request in the others.
+most (lib.memo), with the form page and its receipt as stencils (lib.stencil). Saving a group,
+an organisation or a consent wording, or changing a group's municipalities, forgets it at once
+in this process and on the next request in the others.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models.signals import m2m_changed
 
@@ -25,6 +26,8 @@ class MeldknopPage:
     group: LocalGroup
     consent: ConsentText
     initial_municipality: str  # the name when the group works in exactly one municipality
+    # The form and its receipt rendered once (lib.stencil): forgotten with the rest.
+    stencils: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def meldknop_page(slug: str) -> MeldknopPage | None:

@@ -1,16 +1,18 @@
 import re
 from unittest import mock
 
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import OperationalError
+from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.intake import services
 from samensterk.intake.forms import FORM_EXPIRED, MeldForm
-from samensterk.intake.meldknop import PAGES
+from samensterk.intake.meldknop import PAGES, meldknop_page
 from samensterk.intake.models import Signal, SignalContact, tracking_hash
 from samensterk.places.forms import MUNICIPALITY_UNKNOWN
 from samensterk.places.models import Municipality
@@ -301,3 +303,83 @@ class EmbedTestCase(BaseTestCase):
     def test_the_full_page_may_not_be_framed(self):
         response = self.client.get(reverse("intake:meldknop", args=["groep-a"]))
         self.assertIn("frame-ancestors 'none'", response.headers["Content-Security-Policy"])
+
+
+class StencilTestCase(BaseTestCase):
+    """The form and its receipt are the same page for every reporter but the token and the
+    code: rendered once per process (lib.stencil), filled in per request."""
+
+    url = reverse("intake:meldknop", args=["groep-a"])
+
+    def setUp(self):
+        services.consent_text_current(self.alfa)
+
+    def token(self, response) -> str:
+        return re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
+
+    def send(self, token, **extra):
+        data = {"story": "De bus kwam niet.", "reporter_role": "familie", "form_token": token}
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(self.url, {**data, **extra})
+
+    def test_the_form_is_rendered_once_and_every_reporter_gets_their_own_token(self):
+        with mock.patch("samensterk.lib.stencil.render_to_string", wraps=render_to_string) as made:
+            first, second = self.client.get(self.url), self.client.get(self.url)
+        self.assertEqual(made.call_count, 1)
+        self.assertNotEqual(self.token(first), self.token(second))
+        first_html, second_html = first.content.decode(), second.content.decode()
+        self.assertEqual(
+            first_html.replace(self.token(first), ""), second_html.replace(self.token(second), "")
+        )
+        self.assertNotIn("stencil-", first_html)
+        for response in (first, second):
+            self.assertContains(self.send(self.token(response)), "Dank je wel!")
+        self.assertEqual(Signal.objects.count(), 2)
+
+    def test_each_receipt_shows_its_own_code_and_the_mail_line_only_when_mailed(self):
+        pages = [self.send(self.token(self.client.get(self.url))) for _ in range(2)]
+        mailed = self.send(
+            self.token(self.client.get(self.url)),
+            consent_contact="on",
+            contact_email="ouder@example.org",
+        )
+        codes = set()
+        for signal, page in zip(Signal.objects.order_by("pk"), [*pages, mailed], strict=True):
+            code = re.search(r"<strong>([A-Z0-9-]+)</strong>", page.content.decode()).group(1)
+            self.assertEqual(signal.tracking_hash, tracking_hash(code))
+            codes.add(code)
+        self.assertEqual(len(codes), 3)
+        for page in pages:
+            self.assertNotContains(page, "We sturen je ook een e-mail")
+        self.assertContains(mailed, "We sturen je ook een e-mail met deze code.")
+
+    def test_a_renamed_group_and_the_embedded_form_show_at_once(self):
+        self.assertContains(self.client.get(self.url), "Groep Amsterdam")
+        self.group_a.name = "Groep Amstel & Co"
+        self.group_a.save()
+        self.assertContains(self.client.get(self.url), "Groep Amstel &amp; Co")
+        embedded = self.client.get(self.url + "?embed=1")
+        self.assertContains(embedded, f'action="{self.url}?embed=1"')
+        self.assertNotContains(self.client.get(self.url), "?embed=1")
+
+    def test_each_language_has_its_own_page(self):
+        self.assertContains(self.client.get(self.url), "Vertel wat er gebeurde")
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        self.assertContains(self.client.get(self.url), "Tell what happened")
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+        self.assertContains(self.client.get(self.url), "Vertel wat er gebeurde")
+
+    def test_a_logged_in_visitor_gets_a_page_of_their_own(self):
+        self.client.get(self.url)  # the stencil exists
+        self.login(self.carla)
+        own = self.client.get(self.url)
+        self.assertContains(own, "X-CSRFToken")
+        self.client.logout()
+        self.assertNotContains(self.client.get(self.url), "X-CSRFToken")
+
+    def test_other_query_strings_are_rendered_as_usual_and_not_kept(self):
+        page = meldknop_page("groep-a")
+        for i in range(3):
+            response = self.client.get(f"{self.url}?utm_source=nieuwsbrief{i}")
+            self.assertContains(response, "Vertel wat er gebeurde")
+        self.assertEqual(page.stencils, {})

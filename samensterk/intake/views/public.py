@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 
 from samensterk.accounts.models import LocalGroup
+from samensterk.lib.stencil import stencil_response
 from samensterk.privacy.ratelimit import allow
 
 from .. import selectors, services
@@ -117,25 +118,13 @@ def _meldknop(request, slug):
                 except DatabaseError:
                     problem, status = DATABASE_DOWN, 503
                 else:
-                    context = {
-                        "group": group,
-                        "embed": embed,
-                        "signal": signal,
-                        "code": services.tracking_code_for(signal.submission_id),
-                    }
-                    return _frame_policy(
-                        render(request, "intake/meld_thanks.html", context), group, embed
-                    )
+                    return _frame_policy(_receipt(request, page, embed, signal), group, embed)
         if status == 200 and form.errors:
             status = 400
+    elif request.META.get("QUERY_STRING", "") in ("", "embed=1"):
+        return _frame_policy(_empty_form(request, page, embed), group, embed)
     else:
-        form = MeldForm(
-            consent_text=consent,
-            initial={
-                "form_token": MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk),
-                "municipality": page.initial_municipality,
-            },
-        )
+        form = _empty_form_for(page, MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk))
     context = {
         "group": group,
         "form": form,
@@ -145,6 +134,51 @@ def _meldknop(request, slug):
     }
     response = render(request, "intake/meld_form.html", context, status=status)
     return _frame_policy(response, group, embed)
+
+
+def _empty_form_for(page, token: str) -> MeldForm:
+    return MeldForm(
+        consent_text=page.consent,
+        initial={"form_token": token, "municipality": page.initial_municipality},
+    )
+
+
+def _empty_form(request, page, embed: bool):
+    """The form as a reporter first sees it: the same page for everyone but its token."""
+    group, consent = page.group, page.consent
+    return stencil_response(
+        request,
+        store=page.stencils,
+        key=embed,
+        template_name="intake/meld_form.html",
+        context=lambda values: {
+            "group": group,
+            "form": _empty_form_for(page, values["form_token"]),
+            "consent": consent,
+            "embed": embed,
+            "problem": None,
+        },
+        values={"form_token": MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk)},
+    )
+
+
+def _receipt(request, page, embed: bool, signal):
+    """The thank-you page with the tracking code: the same for everyone but the code."""
+    contact = getattr(signal, "contact", None) if signal.consent_contact else None
+    emailed = bool(contact and contact.email)
+    return stencil_response(
+        request,
+        store=page.stencils,
+        key=(embed, emailed),
+        template_name="intake/meld_thanks.html",
+        context=lambda values: {
+            "group": page.group,
+            "embed": embed,
+            "emailed": emailed,
+            "code": values["code"],
+        },
+        values={"code": services.tracking_code_for(signal.submission_id)},
+    )
 
 
 def _fresh_token_form(form, group, consent):
