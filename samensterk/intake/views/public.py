@@ -124,7 +124,7 @@ def _meldknop(request, slug):
     elif request.META.get("QUERY_STRING", "") in ("", "embed=1"):
         return _frame_policy(_empty_form(request, page, embed), group, embed)
     else:
-        form = _empty_form_for(page, MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk))
+        form = _empty_form_for(page, _new_token(group, consent))
     context = {
         "group": group,
         "form": form,
@@ -134,6 +134,11 @@ def _meldknop(request, slug):
     }
     response = render(request, "intake/meld_form.html", context, status=status)
     return _frame_policy(response, group, embed)
+
+
+def _new_token(group, consent) -> str:
+    """A form token for one new submission to this group, with the wording shown."""
+    return MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk)
 
 
 def _empty_form_for(page, token: str) -> MeldForm:
@@ -158,7 +163,7 @@ def _empty_form(request, page, embed: bool):
             "embed": embed,
             "problem": None,
         },
-        values={"form_token": MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk)},
+        values={"form_token": _new_token(group, consent)},
     )
 
 
@@ -183,7 +188,7 @@ def _receipt(request, page, embed: bool, signal):
 
 def _fresh_token_form(form, group, consent):
     data = form.data.copy()
-    data["form_token"] = MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk)
+    data["form_token"] = _new_token(group, consent)
     form = MeldForm(data, consent_text=consent)
     form.is_valid()  # show the reporter's text again, with any other problems
     return form
