@@ -74,15 +74,18 @@ def stencil_response(
     everyone. `context` gets the values, or markers in their place: the page may show them (a
     filter that changes them, or showing one not at all, means no stencil) and test whether
     they are empty (a marker is not; an empty value is never filled in), nothing else."""
+
+    def rendered(with_values: dict[str, str]) -> str:
+        return render_to_string(template_name, context(with_values), request)
+
     if not all(values.values()) or not same_for_everyone(request):
-        return HttpResponse(render_to_string(template_name, context(values), request))
+        return HttpResponse(rendered(values))
     key = (key, template_name, get_language(), request.get_full_path())
     stencil = store.get(key)
     if stencil is None:
-        html = render_to_string(template_name, context({n: _marker(n) for n in values}), request)
-        stencil = cut(html, values)
+        stencil = cut(rendered({n: _marker(n) for n in values}), values)
         if stencil is None:  # a marker was changed or left out: no stencil for this page
-            return HttpResponse(render_to_string(template_name, context(values), request))
+            return HttpResponse(rendered(values))
         if len(store) < MAX_PER_STORE:
             store[key] = stencil
     return HttpResponse(stencil.fill(values))
