@@ -1,4 +1,5 @@
-"""Inserting many rows fast: COPY on PostgreSQL, one executemany on SQLite.
+"""Inserting many rows fast: COPY on PostgreSQL; on SQLite one INSERT ... SELECT over the rows
+sent as one JSON array (json_each), or executemany where JSON cannot carry a value.
 
 Django's bulk_create prepares every value of every object through the field machinery and
 builds one long statement per batch; for an import of thousands of signals that costs more than
@@ -10,6 +11,7 @@ For rows a service has already validated: no model validation, no model signals,
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -42,8 +44,40 @@ def insert_rows(model, rows: list[dict[str, Any]], *, using: str = "default") ->
                 for row in values:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(values))  # noqa: S608
+            # A float goes through SQLite's own number parser in JSON: not always to the bit.
+            inexact = any(isinstance(f, INEXACT_IN_JSON) for f in model._meta.concrete_fields)
+            insert = f"INSERT INTO {table} ({names})"  # noqa: S608
+            _sqlite_insert(cursor, insert, len(columns), list(values), json_ok=not inexact)
+
+
+# Rows per statement on SQLite: a few megabytes of JSON at most.
+SQLITE_CHUNK = 1000
+INEXACT_IN_JSON = (models.FloatField, models.DecimalField, models.BinaryField)
+
+
+def _sqlite_insert(cursor, insert: str, width: int, values: list[tuple], *, json_ok=True) -> None:
+    """The rows as JSON arrays that SQLite itself takes apart: one statement per chunk instead of
+    one step per row, about a quarter faster, and a single call that lets other Python threads
+    run meanwhile. A value JSON does not carry exactly (a float, bytes, a Decimal) or an SQLite
+    before 3.38 (no ->>): executemany, as before."""
+    if json_ok and sqlite3.sqlite_version_info >= (3, 38):
+        try:
+            chunks = [
+                json.dumps(
+                    values[start : start + SQLITE_CHUNK], allow_nan=False, ensure_ascii=False
+                )
+                for start in range(0, len(values), SQLITE_CHUNK)
+            ]
+        except (TypeError, ValueError):
+            chunks = None
+        # json_each's text ends at a NUL character: such rows go the other way.
+        if chunks is not None and not any("\\u0000" in chunk for chunk in chunks):
+            columns = ", ".join(f"value ->> {i}" for i in range(width))
+            for chunk in chunks:
+                cursor.execute(f"{insert} SELECT {columns} FROM json_each(%s)", [chunk])  # noqa: S608
+            return
+    marks = ", ".join(["%s"] * width)
+    cursor.executemany(f"{insert} VALUES ({marks})", values)  # noqa: S608
 
 
 def _getter(field, first: dict, connection, now) -> Callable[[dict], Any]:
