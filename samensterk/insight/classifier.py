@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .text import STOPWORDS, content_stems, fold, stem, words
+from .text import STOPWORDS, content_stems, fold, folded_words, stem, words
 
 CONFIDENT = 0.45  # below this the suggestion is shown as a question, not pre-filled
 BLEND_HALF = 20  # with this many labels, the learned model and the keywords weigh equally
@@ -108,8 +108,11 @@ class KeywordScorer:
         cache[word] = found = frozenset(terms)
         return found
 
-    def matched(self, text: str) -> list[dict[str, float]]:
-        """Per theme, the matched terms and their weights."""
+    def matched(
+        self, text: str, folded: str | None = None, text_words: list[str] | None = None
+    ) -> list[dict[str, float]]:
+        """Per theme, the matched terms and their weights. folded, text_words: fold(text) and
+        words(text), when the caller has them already."""
         by_term = self.__dict__.get("_by_term")
         if by_term is None:
             by_term = {}
@@ -119,14 +122,17 @@ class KeywordScorer:
             self._by_term = by_term
         found: set[str] = set()
         cache = self.__dict__.get("_words", {})
-        for word in set(words(text)) - STOPWORDS:
+        if folded is None:
+            folded = fold(text)
+        if text_words is None:
+            text_words = folded_words(folded)
+        for word in set(text_words) - STOPWORDS:
             terms = cache.get(word)
             found |= self.word_terms(word) if terms is None else terms
         result: list[dict[str, float]] = [{} for _ in self.theme_terms]
         for term in found:
             for index, weight in by_term[term]:
                 result[index][term] = weight
-        folded = fold(text)
         for hits, phrases in zip(result, self.theme_phrases, strict=True):
             for phrase in phrases:
                 if phrase in folded:
@@ -243,7 +249,11 @@ class ThemeClassifier:
         """Top-k themes per text; the words that drove it for the first. One batch for the model."""
         if not texts:
             return []
-        matched = [self.keywords.matched(t) for t in texts]
+        folded = [fold(t) for t in texts]
+        tokens = [folded_words(f) for f in folded]
+        matched = [
+            self.keywords.matched(t, f, w) for t, f, w in zip(texts, folded, tokens, strict=True)
+        ]
         features = self._features(texts, matched=matched) if self.model is not None else None
         probabilities = self.probabilities(texts, matched, features)
         # Nothing to go on (every theme equally likely): no suggestion beats a random one.
@@ -260,16 +270,19 @@ class ThemeClassifier:
                     Suggestion(
                         self.codes[i],
                         round(float(row[i]), 3),
-                        self._explain(text, i, found, vector) if rank == 0 else [],
+                        self._explain(text, i, found, vector, tokens[n]) if rank == 0 else [],
                     )
                     for rank, i in enumerate(order)
                 ]
             )
         return results
 
-    def _explain(self, text: str, index: int, matched, features) -> list[str]:
+    def _explain(
+        self, text: str, index: int, matched, features, text_words: list[str] | None = None
+    ) -> list[str]:
         """The words in the text that drove this theme: keyword hits and the model's top terms.
-        features: the text's row of the model's features (the term columns come first)."""
+        features: the text's row of the model's features (the term columns come first);
+        text_words: words(text), when the caller has them."""
         reasons = list(matched[index])
         if self.model is not None and self.codes[index] in self.model.classes_:
             names = self.__dict__.get("_term_names")
@@ -288,8 +301,12 @@ class ThemeClassifier:
                 zip(contributions.indices, contributions.data, strict=True), key=lambda x: -x[1]
             )
             reasons += [names[i] for i, value in top[:5] if value > 0]
-        text_words = words(text)
-        surface = {stem(w): w for w in reversed(text_words)}
+        if not reasons:
+            return []
+        if text_words is None:
+            text_words = words(text)
+        # Each stem's first word in the text (each distinct word stemmed once).
+        surface = {stem(w): w for w in reversed(dict.fromkeys(text_words))}
         shown = []
         for reason in reasons:
             parts = []

@@ -46,6 +46,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def folded_words(folded: str) -> list[str]:
+    """words() of a text that is folded already."""
+    return _WORD.findall(folded)
+
+
 def content_stems(text: str) -> list[str]:
     """Stemmed words without stop words: the terms a text is about."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]

@@ -59,10 +59,19 @@ _PHONE = re.compile(r"^(?:\+31|0031|0)([1-9]\d{8})$")
 # --- Codes ----------------------------------------------------------------------------------
 
 
+_REFERENCES = len(TRACKING_ALPHABET) ** 8
+
+
 def random_reference(prefix: str) -> str:
     """An opaque, unambiguous reference for URLs: S-7KQ3-XM2P."""
-    chars = "".join(secrets.choice(TRACKING_ALPHABET) for _position in range(8))
-    return f"{prefix}-{chars[:4]}-{chars[4:]}"
+    # One draw from the system's randomness for all eight characters (a choice per character
+    # asked the system eight times): each of the 30**8 references equally likely, as before.
+    number = secrets.randbelow(_REFERENCES)
+    chars = []
+    for _position in range(8):
+        number, digit = divmod(number, len(TRACKING_ALPHABET))
+        chars.append(TRACKING_ALPHABET[digit])
+    return f"{prefix}-{''.join(chars[:4])}-{''.join(chars[4:])}"
 
 
 def unique_reference(model, prefix: str) -> str:

@@ -1,4 +1,4 @@
-from django.test import override_settings
+from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 
 from samensterk.intake.models import SignalContact, Status
@@ -65,3 +65,23 @@ class TrackTestCase(BaseTestCase):
         self.assertEqual(self.signal.story_pseudonymised, "")
         self.assertFalse(SignalContact.objects.filter(signal=self.signal).exists())
         self.assertEqual(self.signal.events.last().kind, "withdrawn")
+
+
+class ReferenceTestCase(SimpleTestCase):
+    def test_references_use_the_whole_alphabet_evenly(self):
+        """S-XXXX-XXXX from the unambiguous alphabet, each character about equally often."""
+        from collections import Counter
+
+        from samensterk.intake.models import TRACKING_ALPHABET
+        from samensterk.intake.services import random_reference
+
+        references = [random_reference("S") for _n in range(3000)]
+        for reference in references[:50]:
+            self.assertRegex(
+                reference, rf"^S-[{TRACKING_ALPHABET}]{{4}}-[{TRACKING_ALPHABET}]{{4}}$"
+            )
+        self.assertEqual(len(set(references)), len(references))
+        counts = Counter("".join(r[2:6] + r[7:] for r in references))
+        self.assertEqual(set(counts), set(TRACKING_ALPHABET))
+        # 24,000 characters: 800 expected of each; a biased draw would stray far further.
+        self.assertLess(max(counts.values()) - min(counts.values()), 260)
