@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from samensterk.lib.bulk import ids_by, insert_rows
+from samensterk.lib.bulk import InsertBehind, ids_by, insert_rows
 from samensterk.privacy.pseudonymise import pseudonymise
 
 from .models import (
@@ -395,6 +395,10 @@ def _signal_fields(values: dict) -> dict:
     return {k: v for k, v in values.items() if k in keep}
 
 
+# Rows the suggester works on while the part before them is inserted (SQLite).
+PIPELINE_PART = 100
+
+
 @transaction.atomic
 def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
     """Create many signals at once (imports): the same rules as signal_create, bulk inserts and
@@ -418,28 +422,41 @@ def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
             contact_phone=values["contact_phone"],
         )
         prepared.append((values, story, contact))
-    proposals = _proposals_many(organisation, [(v["group"], story) for v, story, _c in prepared])
     references = unique_references(Signal, "S", len(prepared))
-    rows = [
-        _new_signal(
-            **_signal_fields(values),
-            organisation=organisation,
-            story=story,
-            channel=item["channel"],
-            contact=contact,
-            proposals=proposal,
-            # Pseudonymised right after the import (signals_pseudonymise_pending): it is the
-            # slowest step by far, and nothing leaves the group before it is done.
-            pseudonymised=values["pseudonymised"] or "",
-            reference=reference,
-            submission_id=values["submission_id"] or uuid.uuid4(),
-        )
-        for item, (values, story, contact), proposal, reference in zip(
-            items, prepared, proposals, references, strict=True
-        )
-    ]
-    # Thousands of rows: a plain COPY / executemany instead of bulk_create (lib.bulk).
-    insert_rows(Signal, rows)
+    rows = []
+    areas: dict = {}
+    # Thousands of rows: a plain COPY / one statement per thousand rows instead of bulk_create
+    # (lib.bulk); on SQLite a part's insert runs while the suggester works on the next part.
+    with InsertBehind() as writer:
+        for start in range(0, len(prepared), PIPELINE_PART):
+            part = prepared[start : start + PIPELINE_PART]
+            proposals = _proposals_many(
+                organisation, [(v["group"], story) for v, story, _c in part], areas=areas
+            )
+            part_rows = [
+                _new_signal(
+                    **_signal_fields(values),
+                    organisation=organisation,
+                    story=story,
+                    channel=item["channel"],
+                    contact=contact,
+                    proposals=proposal,
+                    # Pseudonymised right after the import (signals_pseudonymise_pending): it
+                    # is the slowest step by far, and nothing leaves the group before it is done.
+                    pseudonymised=values["pseudonymised"] or "",
+                    reference=reference,
+                    submission_id=values["submission_id"] or uuid.uuid4(),
+                )
+                for item, (values, story, contact), proposal, reference in zip(
+                    items[start : start + PIPELINE_PART],
+                    part,
+                    proposals,
+                    references[start : start + PIPELINE_PART],
+                    strict=True,
+                )
+            ]
+            writer.insert(Signal, part_rows)
+            rows.extend(part_rows)
     ids = ids_by(Signal, "reference", references)
     SignalContact.objects.bulk_create(
         [
@@ -481,12 +498,13 @@ class _GroupArea:
         return code in self.codes
 
 
-def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
-    """The same for many (group, story) pairs: the suggester runs over them as one batch."""
+def _proposals_many(organisation, pairs: list[tuple], *, areas: dict | None = None) -> list[dict]:
+    """The same for many (group, story) pairs: the suggester runs over them as one batch.
+    areas: the groups' areas read so far, kept by a caller that asks part by part."""
     from samensterk.insight.services import annotate_many
     from samensterk.places.selectors import municipality_ids_by_code
 
-    areas = {}
+    areas = {} if areas is None else areas
     for group, _story in pairs:
         if group is not None and group.pk not in areas:
             areas[group.pk] = _GroupArea(group)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.db import connections, models
@@ -26,6 +27,85 @@ def insert_rows(model, rows: list[dict[str, Any]], *, using: str = "default") ->
     if not rows:
         return
     connection = connections[using]
+    table, names, width, values = _prepared(model, rows, connection)
+    # Errors as Django's (IntegrityError...), also those of psycopg's own COPY.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            statements = _sqlite_statements(model, table, names, width, list(values))
+            for sql, params, many in statements:
+                (cursor.executemany if many else cursor.execute)(sql, params)
+
+
+class InsertBehind:
+    """insert_rows that runs behind the caller where it can. On SQLite each call's statements
+    run in a second thread on the same connection (and so in the same transaction), while this
+    thread prepares the next rows: SQLite lets go of Python's lock while it works, and a
+    statement per thousand rows (json_each) holds it for almost none of that time. Elsewhere
+    (PostgreSQL's COPY: the server works in its own process already) each call inserts at once.
+
+        with InsertBehind() as writer:
+            for part in parts:
+                writer.insert(Signal, rows_of(part))
+
+    The block ends when the last insert has: also when an error leaves it, so that nothing is
+    written after a rollback. Rows of one call are in the table once the next call returns;
+    the caller must not read the table inside the block."""
+
+    def __init__(self, using: str = "default"):
+        self.connection = connections[using]
+
+    def __enter__(self) -> InsertBehind:
+        self.pool = None
+        self.pending = None
+        if self.connection.vendor == "sqlite":
+            self.connection.ensure_connection()
+            self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insert-behind")
+        return self
+
+    def insert(self, model, rows: list[dict[str, Any]]) -> None:
+        if self.pool is None or not rows:
+            insert_rows(model, rows, using=self.connection.alias)
+            return
+        table, names, width, values = _prepared(model, rows, self.connection)
+        statements = _sqlite_statements(model, table, names, width, list(values))
+        self._wait()
+        self.pending = self.pool.submit(_run_raw, self.connection.connection, statements)
+
+    def _wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            with self.connection.wrap_database_errors:  # sqlite3's errors as Django's
+                pending.result()
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        try:
+            self._wait()
+        except Exception:
+            if exc_type is None:
+                raise  # the insert's own error; otherwise the caller's error goes on
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True)
+
+
+def _run_raw(raw_connection, statements) -> None:
+    """The statements on the DB-API connection itself (Django's connection object belongs to
+    the thread that made it); placeholders in sqlite3's style."""
+    cursor = raw_connection.cursor()
+    try:
+        for sql, params, many in statements:
+            (cursor.executemany if many else cursor.execute)(sql.replace("%s", "?"), params)
+    finally:
+        cursor.close()
+
+
+def _prepared(model, rows: list[dict[str, Any]], connection):
+    """The quoted table and column names, their number, and the rows as tuples ready for the
+    database."""
     first = rows[0]
     now = timezone.now()
     columns: list[str] = []
@@ -37,17 +117,7 @@ def insert_rows(model, rows: list[dict[str, Any]], *, using: str = "default") ->
         getters.append(_getter(field, first, connection, now))
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    values = (tuple(get(row) for get in getters) for row in rows)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-        else:
-            # A float goes through SQLite's own number parser in JSON: not always to the bit.
-            inexact = any(isinstance(f, INEXACT_IN_JSON) for f in model._meta.concrete_fields)
-            insert = f"INSERT INTO {table} ({names})"  # noqa: S608
-            _sqlite_insert(cursor, insert, len(columns), list(values), json_ok=not inexact)
+    return table, names, len(columns), (tuple(get(row) for get in getters) for row in rows)
 
 
 # Rows per statement on SQLite: a few megabytes of JSON at most.
@@ -55,12 +125,15 @@ SQLITE_CHUNK = 1000
 INEXACT_IN_JSON = (models.FloatField, models.DecimalField, models.BinaryField)
 
 
-def _sqlite_insert(cursor, insert: str, width: int, values: list[tuple], *, json_ok=True) -> None:
-    """The rows as JSON arrays that SQLite itself takes apart: one statement per chunk instead of
-    one step per row, about a quarter faster, and a single call that lets other Python threads
-    run meanwhile. A value JSON does not carry exactly (a float, bytes, a Decimal) or an SQLite
-    before 3.38 (no ->>): executemany, as before."""
-    if json_ok and sqlite3.sqlite_version_info >= (3, 38):
+def _sqlite_statements(model, table: str, names: str, width: int, values: list) -> list[tuple]:
+    """(sql, params, many) to run: the rows as JSON arrays that SQLite itself takes apart, one
+    statement per chunk instead of one step per row (about a quarter faster, and a single call
+    during which other Python threads run). A value JSON does not carry exactly (a float, bytes,
+    a Decimal, a NUL character) or an SQLite before 3.38 (no ->>): executemany, as before."""
+    insert = f"INSERT INTO {table} ({names})"  # noqa: S608
+    # A float goes through SQLite's own number parser in JSON: not always to the bit.
+    exact = not any(isinstance(f, INEXACT_IN_JSON) for f in model._meta.concrete_fields)
+    if exact and sqlite3.sqlite_version_info >= (3, 38):
         try:
             chunks = [
                 json.dumps(
@@ -73,11 +146,10 @@ def _sqlite_insert(cursor, insert: str, width: int, values: list[tuple], *, json
         # json_each's text ends at a NUL character: such rows go the other way.
         if chunks is not None and not any("\\u0000" in chunk for chunk in chunks):
             columns = ", ".join(f"value ->> {i}" for i in range(width))
-            for chunk in chunks:
-                cursor.execute(f"{insert} SELECT {columns} FROM json_each(%s)", [chunk])  # noqa: S608
-            return
+            select = f"{insert} SELECT {columns} FROM json_each(%s)"  # noqa: S608
+            return [(select, [chunk], False) for chunk in chunks]
     marks = ", ".join(["%s"] * width)
-    cursor.executemany(f"{insert} VALUES ({marks})", values)  # noqa: S608
+    return [(f"{insert} VALUES ({marks})", values, True)]
 
 
 def _getter(field, first: dict, connection, now) -> Callable[[dict], Any]:

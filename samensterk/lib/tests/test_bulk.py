@@ -1,12 +1,13 @@
 import uuid
 from unittest import mock
 
+from django.db import IntegrityError, models, transaction
 from django.test import TestCase
 from django.utils import timezone
 
 from samensterk.intake.models import Signal
 from samensterk.lib import bulk
-from samensterk.lib.bulk import ids_by, insert_rows
+from samensterk.lib.bulk import InsertBehind, ids_by, insert_rows
 from samensterk.places.models import Municipality
 from samensterk.test import make_characters, make_signal
 
@@ -77,17 +78,19 @@ class InsertRowsTestCase(TestCase):
     def test_which_way_on_sqlite(self):
         """One statement per chunk; row by row for what JSON would not carry to the bit."""
         cases = [
-            ([("een",), ("twee",), ("drie",)], True, 2, 0),  # two chunks of at most two
-            ([("voor\x00na",)], True, 0, 1),  # json_each's text would end at the NUL
-            ([(b"bytes",)], True, 0, 1),  # JSON has no bytes
-            ([(0.1,)], False, 0, 1),  # a float column
+            ([("een",), ("twee",), ("drie",)], (), [False, False]),  # two chunks of at most 2
+            ([("voor\x00na",)], (), [True]),  # json_each's text would end at the NUL
+            ([(b"bytes",)], (), [True]),  # JSON has no bytes
+            ([("0.1",)], (models.TextField,), [True]),  # as for a float column
         ]
-        for values, json_ok, statements, many in cases:
-            with self.subTest(values=values), mock.patch.object(bulk, "SQLITE_CHUNK", 2):
-                cursor = mock.Mock()
-                bulk._sqlite_insert(cursor, "INSERT INTO t (a)", 1, values, json_ok=json_ok)
-                self.assertEqual(cursor.execute.call_count, statements)
-                self.assertEqual(cursor.executemany.call_count, many)
+        for values, inexact, ways in cases:
+            with (
+                self.subTest(values=values),
+                mock.patch.object(bulk, "SQLITE_CHUNK", 2),
+                mock.patch.object(bulk, "INEXACT_IN_JSON", inexact),
+            ):
+                statements = bulk._sqlite_statements(Signal, '"t"', '"story"', 1, values)
+                self.assertEqual([many for _sql, _params, many in statements], ways)
 
     def test_rollups_count_the_inserted_rows(self):
         """The triggers run for each row of the single statement too."""
@@ -100,3 +103,66 @@ class InsertRowsTestCase(TestCase):
         self.assertEqual(
             StatusRollup.objects.get(group_id=self.group_a.pk, status="nieuw").n, count + 4
         )
+
+
+class InsertBehindTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_characters(cls)
+
+    row = InsertRowsTestCase.row
+
+    def test_rows_are_in_once_the_block_ends(self):
+        with InsertBehind() as writer:
+            for part in range(3):
+                writer.insert(Signal, [self.row(f"W-{part}-{n}", "Taxi") for n in range(4)])
+        self.assertEqual(Signal.objects.filter(reference__startswith="W-").count(), 12)
+
+    def test_inside_the_transaction(self):
+        """The second thread writes on the same connection: a rollback takes its rows too."""
+
+        class Stop(Exception):
+            pass
+
+        with self.assertRaises(Stop), transaction.atomic():
+            with InsertBehind() as writer:
+                writer.insert(Signal, [self.row("T-1", "Taxi")])
+                writer.insert(Signal, [self.row("T-2", "Taxi")])
+            raise Stop
+        self.assertFalse(Signal.objects.filter(reference__startswith="T-").exists())
+
+    def test_error_in_the_block_waits_for_the_insert(self):
+        """An error while a part is being inserted: the insert ends before the rollback, and
+        nothing is left behind."""
+
+        class Crash(Exception):
+            pass
+
+        with self.assertRaises(Crash), transaction.atomic(), InsertBehind() as writer:
+            writer.insert(Signal, [self.row(f"C-{n}", "Taxi") for n in range(50)])
+            raise Crash
+        self.assertFalse(Signal.objects.filter(reference__startswith="C-").exists())
+
+    def test_database_error_comes_out_as_djangos(self):
+        """A duplicate reference, found by the database in the second thread."""
+        with self.assertRaises(IntegrityError), transaction.atomic(), InsertBehind() as writer:
+            writer.insert(Signal, [self.row("D-1", "Taxi")])
+            writer.insert(Signal, [self.row("D-1", "Taxi")])
+        self.assertFalse(Signal.objects.filter(reference="D-1").exists())
+
+    def test_import_part_by_part(self):
+        """signal_create_many over more rows than a part: every signal stored with its
+        suggestions and event, in order."""
+        from samensterk.intake import services
+
+        items = [
+            {"story": f"De taxi naar de dagbesteding kwam {n} keer te laat", "channel": "import"}
+            for n in range(7)
+        ]
+        with mock.patch.object(services, "PIPELINE_PART", 3):
+            ids = services.signal_create_many(organisation=self.alfa, items=items)
+        signals = Signal.objects.in_bulk(ids)
+        self.assertEqual([signals[i].story for i in ids], [item["story"] for item in items])
+        for signal in signals.values():
+            self.assertEqual(signal.theme_suggestions[0]["code"], "vervoer")
+            self.assertEqual(signal.events.count(), 1)
