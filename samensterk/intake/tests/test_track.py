@@ -69,7 +69,8 @@ class TrackTestCase(BaseTestCase):
 
 class ReferenceTestCase(SimpleTestCase):
     def test_references_use_the_whole_alphabet_evenly(self):
-        """S-XXXX-XXXX from the unambiguous alphabet, each character about equally often."""
+        """S-, four characters, a dash and four more, from the unambiguous alphabet, each
+        character about equally often."""
         from collections import Counter
 
         from samensterk.intake.models import TRACKING_ALPHABET
