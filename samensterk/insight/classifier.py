@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import ahocorasick
 import numpy as np
 from rapidfuzz import fuzz, process
 
@@ -133,26 +134,46 @@ class KeywordScorer:
         for term in found:
             for index, weight in by_term[term]:
                 result[index][term] = weight
-        for hits, phrases in zip(result, self.theme_phrases, strict=True):
-            for phrase in phrases:
-                if phrase in folded:
-                    hits[phrase] = 1.5
+        finder = self._phrase_finder()
+        for _end, found_phrases in finder.iter(folded) if finder else ():
+            for index, phrase in found_phrases:
+                result[index][phrase] = 1.5
         return result
+
+    def _phrase_finder(self):
+        """Every theme's phrases in one automaton (Aho-Corasick): a text is read once for all
+        of them instead of once per phrase; it yields (end, ((theme index, phrase), ...)) per
+        phrase found, as often as it occurs; False without phrases. Built on first use, not
+        stored."""
+        finder = self.__dict__.get("_phrases")
+        if finder is None:
+            if not any(self.theme_phrases):
+                self._phrases = False
+                return False
+            finder = ahocorasick.Automaton()
+            for index, phrases in enumerate(self.theme_phrases):
+                for phrase in phrases:
+                    found = finder.get(phrase, ())
+                    finder.add_word(phrase, (*found, (index, phrase)))
+            # A phrase of several themes is one word of the automaton: its value names them all.
+            finder.make_automaton()
+            self._phrases = finder
+        return finder
 
     def scores(self, text: str, matched=None) -> np.ndarray:
         return np.array([sum(h.values()) for h in (matched or self.matched(text))])
 
     def probabilities(self, texts: list[str], matched: list | None = None) -> np.ndarray:
-        rows = []
-        for index, text in enumerate(texts):
-            raw = self.scores(text, matched[index] if matched else None)
-            if raw.max() <= 0:
-                rows.append(np.full(len(self.codes), 1 / len(self.codes)))
-                continue
-            logits = 1.2 * raw
-            weights = np.exp(logits - logits.max())
-            rows.append(weights / weights.sum())
-        return np.vstack(rows) if rows else np.zeros((0, len(self.codes)))
+        if matched is None:
+            matched = [self.matched(text) for text in texts]
+        if not texts:
+            return np.zeros((0, len(self.codes)))
+        raw = np.array([[sum(h.values()) for h in hits] for hits in matched])
+        logits = 1.2 * raw
+        weights = np.exp(logits - logits.max(axis=1, keepdims=True))
+        rows = weights / weights.sum(axis=1, keepdims=True)
+        rows[raw.max(axis=1) <= 0] = 1 / len(self.codes)  # nothing matched: all equally likely
+        return rows
 
 
 def _terms(text: str) -> list[str]:
@@ -263,7 +284,7 @@ class ThemeClassifier:
             if flat[n]:
                 results.append([])
                 continue
-            order = np.argsort(-row)[:k]
+            order = np.argsort(-row, kind="stable")[:k]  # ties: the themes' order
             vector = None if features is None else features[n]
             results.append(
                 [
@@ -283,7 +304,9 @@ class ThemeClassifier:
         """The words in the text that drove this theme: keyword hits and the model's top terms.
         features: the text's row of the model's features (the term columns come first);
         text_words: words(text), when the caller has them."""
-        reasons = list(matched[index])
+        hits = matched[index]
+        # Phrases first, then the terms that weigh most; the same order in every process.
+        reasons = sorted(hits, key=lambda term: (-hits[term], term))
         if self.model is not None and self.codes[index] in self.model.classes_:
             names = self.__dict__.get("_term_names")
             if names is None:

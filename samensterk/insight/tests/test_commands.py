@@ -1,5 +1,6 @@
 import io
 import json
+import math
 import tempfile
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 
 from samensterk.accounts.models import LocalGroup, Organisation
-from samensterk.insight.classifier import ThemeClassifier, ThemeProfile
+from samensterk.insight.classifier import KeywordScorer, ThemeClassifier, ThemeProfile
 from samensterk.places.models import Municipality
 from samensterk.themes.models import Theme
 
@@ -86,6 +87,45 @@ class SuggesterTestCase(TestCase):
         self.assertEqual(restored.suggest("de soos gaat dicht")[0].code, "dagbesteding")
 
 
+class KeywordScorerTestCase(SimpleTestCase):
+    def test_phrases_are_found_for_every_theme_that_has_them_and_inside_longer_words(self):
+        scorer = KeywordScorer(
+            [
+                ThemeProfile("zorg", "Zorg", keywords=("eigen bijdrage",)),
+                ThemeProfile("wonen", "Wonen", keywords=("eigen bijdrage", "huur")),
+                ThemeProfile("vervoer", "Vervoer", keywords=("vervoer naar school",)),
+            ]
+        )
+        zorg, wonen, vervoer = scorer.matched(
+            "😀 De eigen bijdrage; leerlingenvervoer naar school!"
+        )
+        self.assertEqual(zorg["eigen bijdrage"], 1.5)
+        self.assertEqual(wonen["eigen bijdrage"], 1.5)
+        self.assertEqual(vervoer["vervoer naar school"], 1.5)  # inside a compound, as before
+        self.assertNotIn("eigen bijdrage", scorer.matched("eigen, bijdrage")[0])
+
+    def test_themes_without_phrases_and_texts_without_words(self):
+        scorer = KeywordScorer([ThemeProfile("a", "Vervoer"), ThemeProfile("b", "Wonen")])
+        self.assertEqual(scorer.matched("het vervoer")[0], {"vervoer": math.log(1 + 2)})
+        probabilities = scorer.probabilities(["het vervoer", "😀", ""])
+        self.assertGreater(probabilities[0, 0], probabilities[0, 1])
+        self.assertEqual(probabilities[1:].tolist(), [[0.5, 0.5], [0.5, 0.5]])
+        self.assertEqual(scorer.probabilities([]).shape, (0, 2))
+
+    def test_the_words_shown_are_the_same_in_every_process(self):
+        # Phrases first, then the heaviest terms: not the order of a set (which changes per
+        # process with Python's string hashing).
+        classifier = ThemeClassifier(
+            [
+                ThemeProfile("zorg", "Zorg", keywords=("eigen bijdrage", "hulp", "thuis")),
+                ThemeProfile("wonen", "Wonen"),
+            ]
+        )
+        top = classifier.suggest("Thuis hulp en de eigen bijdrage is hoog")[0]
+        self.assertEqual(top.words[0], "eigen bijdrage")
+        self.assertEqual(top.words[1:], sorted(top.words[1:], key=lambda w: w))
+
+
 class DetectMunicipalityTestCase(TestCase):
     def detect(self, text, *extra):
         return json.loads(run("detect_municipality", *extra, stdin=text))
@@ -124,6 +164,23 @@ class DetectMunicipalityTestCase(TestCase):
         self.assertEqual(
             self.detect("We wonen in Den Hoorn.", "--group", "texel")["municipality"], "Texel"
         )
+
+    def test_the_same_answers_with_and_without_accents_and_across_punctuation(self):
+        # Text without accents is split by a character table, other text by the expression:
+        # the same words either way.
+        cases = {
+            "Café 'De Zon' in ’s-Hertogenbosch: lang wachten.": "GM0796",
+            "Cafe 'De Zon' in 's-Hertogenbosch: lang wachten.": "GM0796",
+            "Wachtlijst_in Tynaarlo!!": "GM1730",
+            "Wachtlijst (in Tynaarlo), cliënt": "GM1730",
+            "wij wonen in Bergen op Zoom en niet in Bergen": "GM0748",
+        }
+        for text, code in cases.items():
+            self.assertEqual(self.detect(text).get("code"), code, text)
+        # A word that is a place only with a capital after "in": the capital is read as written.
+        self.assertEqual(self.detect("Wij wonen in Een.").get("municipality"), "Noordenveld")
+        self.assertEqual(self.detect("wij wonen in een huis"), {"municipality": None})
+        self.assertEqual(self.detect("wij wonen in een huis, café"), {"municipality": None})
 
     def test_jsonl_answers_line_by_line(self):
         out = run("detect_municipality", "--jsonl", stdin='"in Veere"\n"nergens"\n')
