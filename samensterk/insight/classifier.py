@@ -85,29 +85,46 @@ class KeywordScorer:
     def word_terms(self, word: str) -> frozenset[str]:
         """The theme terms one word carries: its stem, the terms inside a compound
         ('leerlingenvervoer' holds 'vervoer') and near-misspellings ('chaufeur'). Cached."""
+        found = self.__dict__.get("_words", {}).get(word)
+        if found is None:
+            self.learn_words([word])
+            found = self._words[word]
+        return found
+
+    def learn_words(self, new_words) -> None:
+        """word_terms for many words at once, into the cache: the compounds' terms in one pass
+        per word (Aho-Corasick), the misspellings in one comparison of all words with all terms
+        (rapidfuzz's cdist; one call per word cost ten times as much)."""
         cache = self.__dict__.setdefault("_words", {})
-        found = cache.get(word)
-        if found is not None:
-            return found
-        if len(cache) > 100_000:
+        new_words = [w for w in dict.fromkeys(new_words) if w not in cache]
+        if not new_words:
+            return
+        if len(cache) + len(new_words) > 100_000:
             cache.clear()
-        if not hasattr(self, "_long_terms"):
-            self._long_terms = [t for t in self.all_terms if len(t) >= 4]
+        if not hasattr(self, "_inside"):
             self._fuzzy_terms = [t for t in self.all_terms if len(t) >= 5]
             self._term_set = frozenset(self.all_terms)
-        base = stem(word)
-        terms = {base} & self._term_set
-        if len(word) >= 8:
-            terms.update(t for t in self._long_terms if t in word)
-        if len(base) >= 5:
-            terms.update(
-                match
-                for match, _score, _index in process.extract(
-                    base, self._fuzzy_terms, scorer=fuzz.ratio, score_cutoff=84, limit=None
-                )
+            inside = ahocorasick.Automaton()
+            for term in self.all_terms:
+                if len(term) >= 4:
+                    inside.add_word(term, term)
+            if len(inside):
+                inside.make_automaton()
+            self._inside = inside if len(inside) else None
+        bases = [stem(w) for w in new_words]
+        found = [{base} & self._term_set for base in bases]
+        if self._inside is not None:
+            for terms, word in zip(found, new_words, strict=True):
+                if len(word) >= 8:
+                    terms.update(term for _end, term in self._inside.iter(word))
+        fuzzy = [i for i, base in enumerate(bases) if len(base) >= 5]
+        if fuzzy and self._fuzzy_terms:
+            scores = process.cdist(
+                [bases[i] for i in fuzzy], self._fuzzy_terms, scorer=fuzz.ratio, score_cutoff=84
             )
-        cache[word] = found = frozenset(terms)
-        return found
+            for row, column in zip(*np.nonzero(scores), strict=True):
+                found[fuzzy[row]].add(self._fuzzy_terms[column])
+        cache.update(zip(new_words, map(frozenset, found), strict=True))
 
     def matched(
         self, text: str, folded: str | None = None, text_words: list[str] | None = None
@@ -129,7 +146,11 @@ class KeywordScorer:
             text_words = folded_words(folded)
         for word in set(text_words) - STOPWORDS:
             terms = cache.get(word)
-            found |= self.word_terms(word) if terms is None else terms
+            if terms is None:
+                self.learn_words([word])
+                cache = self._words
+                terms = cache[word]
+            found |= terms
         result: list[dict[str, float]] = [{} for _ in self.theme_terms]
         for term in found:
             for index, weight in by_term[term]:
@@ -272,6 +293,10 @@ class ThemeClassifier:
             return []
         folded = [fold(t) for t in texts]
         tokens = [folded_words(f) for f in folded]
+        known = self.keywords.__dict__.get("_words", {})
+        self.keywords.learn_words(
+            w for ws in tokens for w in ws if w not in known and w not in STOPWORDS
+        )
         matched = [
             self.keywords.matched(t, f, w) for t, f, w in zip(texts, folded, tokens, strict=True)
         ]

@@ -104,6 +104,21 @@ class KeywordScorerTestCase(SimpleTestCase):
         self.assertEqual(vervoer["vervoer naar school"], 1.5)  # inside a compound, as before
         self.assertNotIn("eigen bijdrage", scorer.matched("eigen, bijdrage")[0])
 
+    def test_words_learnt_together_carry_the_same_terms_as_one_by_one(self):
+        profiles = [
+            ThemeProfile("vervoer", "Vervoer", keywords=("chauffeur", "taxi")),
+            ThemeProfile("wonen", "Wonen", keywords=("woning",)),
+        ]
+        words = ["leerlingenvervoer", "chaufeur", "woningen", "taxi", "fiets", "x", "taxi"]
+        together, alone = KeywordScorer(profiles), KeywordScorer(profiles)
+        together.learn_words(words)
+        self.assertEqual(
+            {w: together.word_terms(w) for w in words}, {w: alone.word_terms(w) for w in words}
+        )
+        self.assertIn("vervoer", together.word_terms("leerlingenvervoer"))  # inside a compound
+        self.assertIn("chauffeur", together.word_terms("chaufeur"))  # a misspelling
+        self.assertEqual(together.word_terms("fiets"), frozenset())
+
     def test_themes_without_phrases_and_texts_without_words(self):
         scorer = KeywordScorer([ThemeProfile("a", "Vervoer"), ThemeProfile("b", "Wonen")])
         self.assertEqual(scorer.matched("het vervoer")[0], {"vervoer": math.log(1 + 2)})
