@@ -15,6 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.lib.bulk import InsertBehind, ids_by, insert_rows
+from samensterk.lib.collector import collector_paused
+from samensterk.lib.randomness import random_below, random_uuids
 from samensterk.privacy.pseudonymise import pseudonymise
 
 from .models import (
@@ -66,7 +68,15 @@ def random_reference(prefix: str) -> str:
     """An opaque, unambiguous reference for URLs: S-7KQ3-XM2P."""
     # One draw from the system's randomness for all eight characters (a choice per character
     # asked the system eight times): each of the 30**8 references equally likely, as before.
-    number = secrets.randbelow(_REFERENCES)
+    return _reference(prefix, secrets.randbelow(_REFERENCES))
+
+
+def random_references(prefix: str, count: int) -> list[str]:
+    """`count` references as random_reference makes them, from one read of the randomness."""
+    return [_reference(prefix, number) for number in random_below(_REFERENCES, count)]
+
+
+def _reference(prefix: str, number: int) -> str:
     chars = []
     for _position in range(8):
         number, digit = divmod(number, len(TRACKING_ALPHABET))
@@ -86,7 +96,7 @@ def unique_references(model, prefix: str, count: int) -> list[str]:
     """`count` distinct random references not yet used by `model`, with one query per round."""
     chosen: set[str] = set()
     while len(chosen) < count:
-        wanted = {random_reference(prefix) for _n in range(count - len(chosen))} - chosen
+        wanted = set(random_references(prefix, count - len(chosen))) - chosen
         taken = set(model.objects.filter(reference__in=wanted).values_list("reference", flat=True))
         chosen |= wanted - taken
     return list(chosen)
@@ -404,6 +414,11 @@ def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
     """Create many signals at once (imports): the same rules as signal_create, bulk inserts and
     the suggester run over the whole batch. Each item holds story, channel and the fields.
     Returns the new signals' ids."""
+    with collector_paused():
+        return _signal_create_many(organisation, items)
+
+
+def _signal_create_many(organisation, items: list[dict]) -> list[int]:
     prepared = []
     for item in items:
         values = {
@@ -445,13 +460,14 @@ def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
                     # is the slowest step by far, and nothing leaves the group before it is done.
                     pseudonymised=values["pseudonymised"] or "",
                     reference=reference,
-                    submission_id=values["submission_id"] or uuid.uuid4(),
+                    submission_id=values["submission_id"] or submission_id,
                 )
-                for item, (values, story, contact), proposal, reference in zip(
+                for item, (values, story, contact), proposal, reference, submission_id in zip(
                     items[start : start + PIPELINE_PART],
                     part,
                     proposals,
                     references[start : start + PIPELINE_PART],
+                    random_uuids(len(part)),
                     strict=True,
                 )
             ]

@@ -251,8 +251,8 @@ def import_steps(
 ) -> Generator[int, None, ImportResult]:
     """Check every row, then store all of them in one transaction, or nothing at all.
 
-    A generator: it yields the number of rows stored every 500 rows (for progress) and returns
-    the ImportResult. Stopping it half-way rolls everything back.
+    A generator: it yields the number of rows stored every BATCH rows (for progress) and
+    returns the ImportResult. Stopping it half-way rolls everything back.
     allowed_groups: group slugs the importing person may use; None means any group of the
     organisation. default_group: for rows without a group.
     """
@@ -296,7 +296,7 @@ def import_steps(
 
 
 def import_signals(*, progress: Callable[[int, int], None] | None = None, **kwargs) -> ImportResult:
-    """import_steps run to the end; `progress(done, total)` is called every 500 rows."""
+    """import_steps run to the end; `progress(done, total)` is called every BATCH rows."""
     total = len(kwargs.get("rows") or [])
     steps = import_steps(**kwargs)
     while True:
@@ -321,7 +321,10 @@ def _existing_by_external_id(organisation, ids: list[str]) -> dict[str, Signal]:
     return found
 
 
-BATCH = 500
+# Rows stored per call of signal_create_many: each call ends by waiting for its last insert
+# and reading its new ids, so fewer, larger calls keep the second thread busy (500 -> 2,000:
+# about a tenth of an import's time at a million signals).
+BATCH = 2000
 
 
 def _item(row: dict, actor) -> dict:

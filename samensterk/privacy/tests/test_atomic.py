@@ -44,7 +44,7 @@ class ImportCrashTests(NetworkTestCase):
                 organisation=self.alfa, header=["external_id", "text"], rows=rows,
                 actor=self.sanne, allowed_groups=None, default_group=None,
             )  # fmt: skip
-        self.assertEqual(len(calls), 2)  # the first batch of 500 had been written
+        self.assertEqual(len(calls), 2)  # the first batch had been written
         self.assertEqual(Signal.objects.count(), before)
 
     def test_a_contacts_import_that_crashes_halfway_stores_nothing(self):
