@@ -171,11 +171,13 @@ class Signal(models.Model):
         verbose_name=_("groep"),
     )
     # Opaque reference for staff URLs and lists (not the reporter's secret tracking code).
-    reference = models.CharField(_("kenmerk"), max_length=12, unique=True, editable=False)
+    # Unique by a constraint (Meta): a unique field would get a second index on PostgreSQL for
+    # LIKE queries, which nothing asks, and every new signal pays for it.
+    reference = models.CharField(_("kenmerk"), max_length=12, editable=False)
     # The reporter's tracking code is derived from this id (see services.tracking_code_for) and
     # stored only as a hash. The id also makes a re-sent form idempotent.
     submission_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    tracking_hash = models.CharField(max_length=64, unique=True, editable=False)
+    tracking_hash = models.CharField(max_length=64, editable=False)  # unique: see Meta
 
     channel = models.CharField(_("kanaal"), max_length=20, choices=Channel)
     received_at = models.DateTimeField(_("ontvangen"), db_index=True)
@@ -269,7 +271,9 @@ class Signal(models.Model):
                 fields=["organisation", "external_id"],
                 condition=~Q(external_id=""),
                 name="external_id_unique_per_organisation",
-            )
+            ),
+            models.UniqueConstraint(fields=["reference"], name="signal_reference_unique"),
+            models.UniqueConstraint(fields=["tracking_hash"], name="signal_tracking_hash_unique"),
         ]
         indexes = [
             models.Index(fields=["group", "status", "-received_at"], name="signal_group_status"),

@@ -31,9 +31,7 @@ def insert_rows(model, rows: list[dict[str, Any]], *, using: str = "default") ->
     # Errors as Django's (IntegrityError...), also those of psycopg's own COPY.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
+            _copy(cursor.cursor, table, names, values)
         else:
             statements = _sqlite_statements(model, table, names, width, list(values))
             for sql, params, many in statements:
@@ -41,11 +39,13 @@ def insert_rows(model, rows: list[dict[str, Any]], *, using: str = "default") ->
 
 
 class InsertBehind:
-    """insert_rows that runs behind the caller where it can. On SQLite each call's statements
-    run in a second thread on the same connection (and so in the same transaction), while this
-    thread prepares the next rows: SQLite lets go of Python's lock while it works, and a
-    statement per thousand rows (json_each) holds it for almost none of that time. Elsewhere
-    (PostgreSQL's COPY: the server works in its own process already) each call inserts at once.
+    """insert_rows that runs behind the caller. Each call's statements run in a second thread
+    on the same connection (and so in the same transaction), while this thread prepares the next
+    rows. SQLite lets go of Python's lock while it works, and a statement per thousand rows
+    (json_each) holds it for almost none of that time; with PostgreSQL's COPY the thread mostly
+    waits for the server, whose work on a large table (its indexes, the rollup triggers) is the
+    larger part of an import there (psycopg serialises the connection's users). Other databases
+    insert at once.
 
         with InsertBehind() as writer:
             for part in parts:
@@ -61,7 +61,7 @@ class InsertBehind:
     def __enter__(self) -> InsertBehind:
         self.pool = None
         self.pending = None
-        if self.connection.vendor == "sqlite":
+        if self.connection.vendor in ("sqlite", "postgresql"):
             self.connection.ensure_connection()
             self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insert-behind")
         return self
@@ -71,9 +71,13 @@ class InsertBehind:
             insert_rows(model, rows, using=self.connection.alias)
             return
         table, names, width, values = _prepared(model, rows, self.connection)
-        statements = _sqlite_statements(model, table, names, width, list(values))
+        if self.connection.vendor == "postgresql":
+            job = (_copy_raw, self.connection.connection, table, names, list(values))
+        else:
+            statements = _sqlite_statements(model, table, names, width, list(values))
+            job = (_run_raw, self.connection.connection, statements)
         self._wait()
-        self.pending = self.pool.submit(_run_raw, self.connection.connection, statements)
+        self.pending = self.pool.submit(*job)
 
     def _wait(self) -> None:
         pending, self.pending = self.pending, None
@@ -101,6 +105,18 @@ def _run_raw(raw_connection, statements) -> None:
             (cursor.executemany if many else cursor.execute)(sql.replace("%s", "?"), params)
     finally:
         cursor.close()
+
+
+def _copy_raw(raw_connection, table: str, names: str, values: list) -> None:
+    """COPY on the psycopg connection itself (it serialises its users)."""
+    with raw_connection.cursor() as cursor:
+        _copy(cursor, table, names, values)
+
+
+def _copy(psycopg_cursor, table: str, names: str, values: Iterable) -> None:
+    with psycopg_cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(row)
 
 
 def _prepared(model, rows: list[dict[str, Any]], connection):
