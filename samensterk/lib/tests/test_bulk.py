@@ -159,7 +159,7 @@ class InsertBehindTestCase(TestCase):
             {"story": f"De taxi naar de dagbesteding kwam {n} keer te laat", "channel": "import"}
             for n in range(7)
         ]
-        with mock.patch.object(services, "PIPELINE_PART", 3):
+        with mock.patch.dict(services.PIPELINE_PART, {"sqlite": 3, "postgresql": 3}):
             ids = services.signal_create_many(organisation=self.alfa, items=items)
         signals = Signal.objects.in_bulk(ids)
         self.assertEqual([signals[i].story for i in ids], [item["story"] for item in items])

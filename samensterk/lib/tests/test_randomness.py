@@ -1,18 +1,25 @@
+import time
 from collections import Counter
 
 from django.test import SimpleTestCase
 
-from samensterk.lib.randomness import random_below, random_uuids
+from samensterk.lib.randomness import random_below, time_ordered_uuids
 
 
 class RandomnessTestCase(SimpleTestCase):
-    def test_uuids_are_version_4_and_distinct(self):
-        uuids = random_uuids(2000)
-        self.assertEqual(len(uuids), 2000)
-        self.assertEqual(len(set(uuids)), 2000)
-        self.assertEqual({u.version for u in uuids}, {4})
-        self.assertEqual({u.variant for u in uuids}, {"specified in RFC 4122"})
-        self.assertEqual(random_uuids(0), [])
+    def test_time_ordered_uuids_are_version_7_distinct_and_in_time_order(self):
+        first = time_ordered_uuids(2000)
+        self.assertEqual(len(set(first)), 2000)
+        self.assertEqual({u.version for u in first}, {7})
+        self.assertEqual({u.variant for u in first}, {"specified in RFC 4122"})
+        time.sleep(0.002)
+        later = time_ordered_uuids(1)[0]
+        # Later ids sort after earlier ones, as hex text (SQLite) and as bytes (PostgreSQL).
+        self.assertLess(max(u.hex for u in first), later.hex)
+        self.assertLess(max(u.bytes for u in first), later.bytes)
+        # The 74 bits after the time differ: not a counter.
+        self.assertGreater(len({u.int & ((1 << 62) - 1) for u in first}), 1990)
+        self.assertEqual(time_ordered_uuids(0), [])
 
     def test_numbers_below_a_bound_come_equally_often(self):
         # 3 needs two bits, and a draw of 3 is drawn again: 0, 1 and 2 stay equally likely.
