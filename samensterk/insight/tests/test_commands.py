@@ -145,6 +145,10 @@ class DetectMunicipalityTestCase(TestCase):
     def detect(self, text, *extra):
         return json.loads(run("detect_municipality", *extra, stdin=text))
 
+    def assert_codes(self, cases: dict[str, str]):
+        for text, code in cases.items():
+            self.assertEqual(self.detect(text).get("code"), code, text)
+
     def test_official_names_aliases_and_frisian_forms(self):
         cases = {
             "Mijn zoon woont in Tynaarlo.": "GM1730",
@@ -154,8 +158,7 @@ class DetectMunicipalityTestCase(TestCase):
             "Het loket in Zuidwest-Friesland": "GM1900",
             "Bergen op Zoom heeft geen plek": "GM0748",
         }
-        for text, code in cases.items():
-            self.assertEqual(self.detect(text).get("code"), code, text)
+        self.assert_codes(cases)
         self.assertEqual(
             self.detect("Mijn zoon woont in Tynaarlo."),
             {"municipality": "Tynaarlo", "code": "GM1730"},
@@ -190,8 +193,7 @@ class DetectMunicipalityTestCase(TestCase):
             "Wachtlijst (in Tynaarlo), cliënt": "GM1730",
             "wij wonen in Bergen op Zoom en niet in Bergen": "GM0748",
         }
-        for text, code in cases.items():
-            self.assertEqual(self.detect(text).get("code"), code, text)
+        self.assert_codes(cases)
         # A word that is a place only with a capital after "in": the capital is read as written.
         self.assertEqual(self.detect("Wij wonen in Een.").get("municipality"), "Noordenveld")
         self.assertEqual(self.detect("wij wonen in een huis"), {"municipality": None})
