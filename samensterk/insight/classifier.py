@@ -146,11 +146,7 @@ class KeywordScorer:
             text_words = folded_words(folded)
         for word in set(text_words) - STOPWORDS:
             terms = cache.get(word)
-            if terms is None:
-                self.learn_words([word])
-                cache = self._words
-                terms = cache[word]
-            found |= terms
+            found |= self.word_terms(word) if terms is None else terms
         result: list[dict[str, float]] = [{} for _ in self.theme_terms]
         for term in found:
             for index, weight in by_term[term]:
@@ -293,10 +289,8 @@ class ThemeClassifier:
             return []
         folded = [fold(t) for t in texts]
         tokens = [folded_words(f) for f in folded]
-        known = self.keywords.__dict__.get("_words", {})
-        self.keywords.learn_words(
-            w for ws in tokens for w in ws if w not in known and w not in STOPWORDS
-        )
+        # Words not seen before, all at once (learn_words skips the known ones).
+        self.keywords.learn_words(w for ws in tokens for w in ws if w not in STOPWORDS)
         matched = [
             self.keywords.matched(t, f, w) for t, f, w in zip(texts, folded, tokens, strict=True)
         ]
