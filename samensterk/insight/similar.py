@@ -30,7 +30,7 @@ import numpy as np
 from .text import STOPWORDS, content_stems, stem, words
 
 PLACE_BOOST = 0.1  # the same municipality: about as much as one shared uncommon word
-BUDGET = 250_000  # postings of long terms added up per search (the heaviest terms first)
+BUDGET = 200_000  # postings of long terms added up per search (the heaviest terms first)
 CAP = 3_000  # candidates scored exactly at most
 LONG_TERM = 1024  # a term with this many postings or more is added block by block
 BLOCK_SHIFT = 12  # blocks of 4,096 documents: their sums fit the processor's first cache

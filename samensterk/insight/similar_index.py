@@ -25,6 +25,7 @@ from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -184,6 +185,21 @@ class Base:
             return None
         return cls(record.build, record.built_at, postings, Analyser(set(lexicon) - {""}), **arrays)
 
+    def places_for(self, place: int) -> tuple[np.ndarray, int]:
+        """(every signal's place as a small code, the code of `place`; 0: none) for the search.
+        It reads the place of every document it touches: at 1M, 2 MB to go through instead of
+        the 8 MB of the database ids."""
+        values, codes = self._place_codes
+        where = int(np.searchsorted(values, place))
+        return codes, where if place and where < len(values) and values[where] == place else 0
+
+    @cached_property
+    def _place_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(the distinct places with 0 first, each signal's position among them)."""
+        values = np.unique(np.r_[0, np.asarray(self.place, dtype=np.int64)])
+        codes = np.searchsorted(values, self.place)
+        return values, codes.astype(np.uint16 if len(values) <= 1 << 16 else np.int32)
+
 
 @dataclass
 class Delta:
@@ -338,13 +354,14 @@ class SimilarIndex:
             base = self.base
             where = int(np.searchsorted(base.pk, exclude))
             inside = where < len(base.pk) and base.pk[where] == exclude
+            places, code = base.places_for(place)
             positions, scores = postings.search(
                 (term_ids, weights),
                 k,
                 usable=self.usable(allowed),
                 exclude=where if inside else -1,
-                places=base.place,
-                place=place,
+                places=places,
+                place=code,
             )
             found += [(int(base.pk[p]), float(s)) for p, s in zip(positions, scores, strict=True)]
         pks, matrix, columns, organisation, group, shared, places = self.delta.matrix(postings)

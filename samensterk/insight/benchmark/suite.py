@@ -319,7 +319,8 @@ def _similar_one(index, matrix, scope, signal) -> dict:
     usable = index.usable(allowed)
     where = int(np.searchsorted(base.pk, signal.pk))
     exclude = where if where < len(base.pk) and base.pk[where] == signal.pk else -1
-    arguments = {"usable": usable, "exclude": exclude, "places": base.place, "place": place}
+    places, code = base.places_for(place)
+    arguments = {"usable": usable, "exclude": exclude, "places": places, "place": code}
     # Like for like: the same query vector and the same usable signals for both.
     query = base.postings.vector(base.analyser.ids(text))
     started = time.perf_counter()

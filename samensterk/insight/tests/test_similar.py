@@ -22,7 +22,11 @@ from samensterk.insight.similar import (
     exact_search,
     term_id,
 )
-from samensterk.insight.similar_index import forget_similar_index, similar_index_rebuild
+from samensterk.insight.similar_index import (
+    forget_similar_index,
+    similar_index,
+    similar_index_rebuild,
+)
 from samensterk.intake import selectors, services
 from samensterk.intake.models import Signal
 from samensterk.places.models import Municipality
@@ -329,6 +333,32 @@ class SimilarIndexTestCase(BaseTestCase):
         self.assertNotIn(self.other_group, self.similar(self.sanne))
         services.signal_handover_to_national(signal=self.other_group, actor=self.bram)
         self.assertEqual(self.similar(self.root)[:2], [self.other_group, self.twin])
+
+    def test_from_a_build_the_same_municipality_still_ranks_first(self):
+        elsewhere = make_signal(self.group_a, story="Taxi Klaproos te laat bij de dagbesteding.")
+        here = make_signal(
+            self.group_a,
+            story="Taxi Klaproos te laat bij de dagbesteding.",
+            municipality=self.amsterdam,
+        )
+        asker = make_signal(
+            self.group_a,
+            story="Taxi Klaproos te laat bij de dagbesteding!",
+            municipality=self.amsterdam,
+        )
+        similar_index_rebuild()
+        self.assertEqual(self.similar(self.carla, asker)[:2], [here, elsewhere])
+        base = similar_index().base
+        codes, code = base.places_for(self.amsterdam.pk)
+        self.assertEqual(codes.dtype, np.uint16)
+        self.assertGreater(code, 0)
+        position = int(np.searchsorted(base.pk, here.pk))
+        self.assertEqual(codes[position], code)
+        self.assertEqual(codes[int(np.searchsorted(base.pk, elsewhere.pk))], 0)
+        # A municipality no signal of the build has, and none at all: no code to boost.
+        utrecht = Municipality.objects.get(code="GM0344")
+        self.assertEqual(base.places_for(utrecht.pk)[1], 0)
+        self.assertEqual(base.places_for(0)[1], 0)
 
     def test_a_withdrawn_signal_is_no_longer_proposed(self):
         similar_index_rebuild()
