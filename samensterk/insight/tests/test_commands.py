@@ -3,9 +3,10 @@ import json
 import math
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.core.management import call_command
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 
 from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.insight.classifier import KeywordScorer, ThemeClassifier, ThemeProfile
@@ -229,6 +230,22 @@ class SimilarSignalsTestCase(TestCase):
 
 
 class BenchmarkTestCase(SimpleTestCase):
+    @override_settings(DEBUG=True)
+    def test_it_measures_as_production_runs_with_debug_off(self):
+        import contextlib
+
+        from django.conf import settings
+
+        command = "samensterk.insight.management.commands.benchmark"
+        seen = []
+        with (
+            mock.patch(f"{command}.ScratchDatabase", contextlib.nullcontext),
+            mock.patch(f"{command}.run", lambda n, emit: seen.append((n, settings.DEBUG))),
+        ):
+            call_command("benchmark", "--size", "10")
+        self.assertEqual(seen, [(10, False)])
+        self.assertTrue(settings.DEBUG)
+
     def test_the_benchmark_runs_on_a_small_scratch_database(self):
         import os
         import subprocess
