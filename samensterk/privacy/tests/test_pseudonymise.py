@@ -57,6 +57,19 @@ class PseudonymiseTestCase(SimpleTestCase):
         self.assertFalse(is_bsn("123456789"))
         self.assertIn("123456789", pseudonymise("Dossiernummer 123456789 bij de gemeente."))
 
+    def test_care_providers_and_websites_stay_and_numbers_are_still_found(self):
+        text = (
+            "Het gaat om Huisartsenpraktijk Noor, zie www.zorggroep-linde.nl/klachten. "
+            "Bel mevrouw Bakker op 0612345678, cliëntnummer 20231234567, BSN 123456782."
+        )
+        result = pseudonymise(text)
+        for kept in ["Huisartsenpraktijk Noor", "www.zorggroep-linde.nl/klachten", "20231234567"]:
+            self.assertIn(kept, result, result)
+        for secret in ["Bakker", "0612345678", "123456782"]:
+            self.assertNotIn(secret, result, result)
+        self.assertIn("[TELEFOON-1]", result)
+        self.assertIn("[BSN-1]", result)
+
     def test_empty_text_stays_empty(self):
         self.assertEqual(pseudonymise(""), "")
         self.assertEqual(pseudonymise("   "), "   ")
