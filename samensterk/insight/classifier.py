@@ -285,6 +285,8 @@ class ThemeClassifier:
 
     def suggest_many(self, texts: list[str], k: int = 3) -> list[list[Suggestion]]:
         """Top-k themes per text; the words that drove it for the first. One batch for the model."""
+        if not self.codes:  # no themes yet (an installation before they are loaded): nothing
+            return [[] for _text in texts]
         if not texts:
             return []
         folded = [fold(t) for t in texts]

@@ -5,6 +5,7 @@ import hmac
 import re
 import secrets
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.lib import behind
 from samensterk.lib.bulk import InsertBehind, ids_by, insert_rows
 from samensterk.lib.collector import collector_paused
 from samensterk.lib.randomness import random_below, time_ordered_uuids
@@ -321,11 +323,17 @@ SIGNAL_DEFAULTS = {
 }
 
 
-def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal:
+def signal_create(
+    *, organisation, story: str, channel: str, pseudonymise_behind: bool = False, **fields
+) -> Signal:
     """Create one signal. Idempotent per submission_id: sending the same form twice gives one.
 
     Fields (all optional): see SIGNAL_DEFAULTS. Raises ValidationError (with Dutch messages per
-    field) and stores nothing on bad input.
+    field) and stores nothing on bad input. pseudonymise_behind: the story is pseudonymised just
+    after the commit, behind the request (lib.behind), rather than before the signal is stored:
+    the reporter does not wait for it. Until then the signal is pending as after an import
+    (nothing leaves the group: Signal.shared_story), and the hourly pseudonymise_pending catches
+    up if the process stops first.
     """
     unknown = set(fields) - set(SIGNAL_DEFAULTS)
     if unknown:
@@ -344,7 +352,10 @@ def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal
     )
     submission_id = values["submission_id"] or uuid.uuid4()
     pseudonymised = values["pseudonymised"]
-    if pseudonymised is None:
+    later = pseudonymised is None and pseudonymise_behind and behind.enabled()
+    if later:
+        pseudonymised = ""
+    elif pseudonymised is None:
         pseudonymised = pseudonymise(story)
     signal = Signal(
         **_new_signal(
@@ -373,6 +384,8 @@ def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal
                     kind=SignalEvent.Kind.CREATED,
                     to_value=channel,
                 )
+                if later:
+                    behind.after_commit(partial(signals_pseudonymise_pending, pks=[signal.pk]))
         except IntegrityError:
             signal.pk = None
             existing = Signal.objects.filter(submission_id=submission_id).first()
@@ -711,13 +724,16 @@ def signal_pseudonymise(*, signal: Signal) -> Signal:
     return signal
 
 
-def signals_pseudonymise_pending(*, organisation=None, batch: int = 500) -> int:
-    """Pseudonymise every story still waiting (after an import). Returns how many."""
+def signals_pseudonymise_pending(*, organisation=None, pks=None, batch: int = 500) -> int:
+    """Pseudonymise every story still waiting (after an import, or behind a form: `pks`).
+    Returns how many."""
     from django.db.models import Q
 
     pending = Signal.objects.filter(story_pseudonymised="").filter(~Q(story=""))
     if organisation is not None:
         pending = pending.filter(organisation=organisation)
+    if pks is not None:
+        pending = pending.filter(pk__in=pks)
     done, last = 0, 0
     while True:
         signals = list(pending.filter(pk__gt=last).order_by("pk").only("pk", "story")[:batch])

@@ -70,6 +70,11 @@ class SuggesterTestCase(TestCase):
         self.assertEqual(top.code, "vervoer")
         self.assertIn("leerlingenvervoer", top.words)
 
+    def test_without_any_theme_there_is_nothing_to_suggest(self):
+        empty = ThemeClassifier([])
+        self.assertEqual(empty.suggest("De taxi was weer te laat."), [])
+        self.assertEqual(empty.suggest_many(["De taxi was weer te laat.", ""]), [[], []])
+
     def test_bad_input_degrades_gracefully(self):
         for text in ["", "   ", "😀😀😀", "x"]:
             self.assertEqual(self.classifier.suggest(text), [], repr(text))

@@ -1,19 +1,22 @@
+import io
 import re
 from unittest import mock
 
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import OperationalError
 from django.template.loader import render_to_string
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 from django.urls import reverse
 
-from samensterk.accounts.models import LocalGroup
+from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.intake import services
 from samensterk.intake.forms import FORM_EXPIRED, MeldForm
 from samensterk.intake.meldknop import PAGES, meldknop_page
 from samensterk.intake.models import Signal, SignalContact, tracking_hash
+from samensterk.lib import behind
 from samensterk.places.forms import MUNICIPALITY_UNKNOWN
 from samensterk.places.models import Municipality
 from samensterk.test import BaseTestCase
@@ -383,3 +386,48 @@ class StencilTestCase(BaseTestCase):
             response = self.client.get(f"{self.url}?utm_source=nieuwsbrief{i}")
             self.assertContains(response, "Vertel wat er gebeurde")
         self.assertEqual(page.stencils, {})
+
+
+@override_settings(BEHIND=True)
+class PseudonymisedBehindTests(TransactionTestCase):
+    """The reporter does not wait for the pseudonymisation: it runs just after the response
+    (lib.behind), and the hourly command catches up with any the process did not get to."""
+
+    STORY = "Jan de Vries belt 06-12345678: de taxi naar de dagbesteding kwam weer te laat."
+
+    def setUp(self):
+        organisation = Organisation.objects.create(name="Vereniging Beta", slug="beta")
+        self.group = LocalGroup.objects.create(
+            organisation=organisation, name="Groep Beta", slug="groep-beta"
+        )
+        self.url = reverse("intake:meldknop", args=[self.group.slug])
+
+    def tearDown(self):
+        behind.release()
+
+    def post_story(self):
+        page = self.client.get(self.url).content.decode()
+        token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+        response = self.client.post(
+            self.url, {"story": self.STORY, "reporter_role": "familie", "form_token": token}
+        )
+        self.assertContains(response, "Dank je wel!")
+        return Signal.objects.get(group=self.group)
+
+    def test_the_story_is_pseudonymised_just_after_the_response(self):
+        self.post_story()
+        behind.drain()
+        signal = Signal.objects.get(group=self.group)
+        self.assertEqual(signal.story, self.STORY)
+        self.assertIn("[PERSOON-1]", signal.story_pseudonymised)
+        self.assertIn("[TELEFOON-1]", signal.story_pseudonymised)
+        self.assertNotIn("Vries", signal.story_pseudonymised)
+
+    def test_a_story_the_process_did_not_get_to_is_caught_up_by_the_hourly_command(self):
+        with mock.patch.object(behind, "after_commit"):  # the process stopped first
+            signal = self.post_story()
+        self.assertEqual(signal.story_pseudonymised, "")
+        call_command("pseudonymise_pending", stdout=io.StringIO())
+        signal.refresh_from_db()
+        self.assertIn("[PERSOON-1]", signal.story_pseudonymised)
+        self.assertNotIn("Vries", signal.shared_story)

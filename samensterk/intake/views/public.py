@@ -213,6 +213,7 @@ def _store(form, group, consent, submission_id):
         contact_phone=data["contact_phone"],
         consent_text=consent,
         submission_id=submission_id,
+        pseudonymise_behind=True,  # the reporter does not wait for it
     )
     contact = getattr(signal, "contact", None) if signal.consent_contact else None
     if contact is not None:

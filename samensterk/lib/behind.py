@@ -1,0 +1,80 @@
+"""Work done just behind a request: after its transaction, in one thread per process.
+
+For work the person who sent the request does not wait for, and that a scheduled command catches
+up with if this process stops before it gets to it (so a job may be lost, never half-done: each
+job does its own transaction). Jobs run one at a time, in the order they came.
+
+`settings.BEHIND` off (the test suite) runs each job at once, in the caller's thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import close_old_connections, connections, transaction
+
+log = logging.getLogger(__name__)
+
+_jobs: queue.Queue = queue.Queue()
+_lock = threading.Lock()
+_worker: dict[str, threading.Thread] = {}
+
+
+def enabled() -> bool:
+    """Whether jobs run behind (else at once: a caller may then rather do the work itself)."""
+    return settings.BEHIND
+
+
+def after_commit(job: Callable[[], object]) -> None:
+    """Run `job` once the current transaction commits (at once outside one), behind the
+    request: in this process's worker thread, or at once when settings.BEHIND is off."""
+    transaction.on_commit(lambda: _submit(job))
+
+
+def _submit(job: Callable[[], object]) -> None:
+    if not settings.BEHIND:
+        job()
+        return
+    with _lock:
+        # Started when first needed, in the process that needs it: a thread does not survive
+        # the fork of a server's worker processes.
+        worker = _worker.get("thread")
+        if worker is None or not worker.is_alive():
+            worker = threading.Thread(target=_work, name="samensterk-behind", daemon=True)
+            _worker["thread"] = worker
+            worker.start()
+    _jobs.put(job)
+
+
+def _work() -> None:
+    while True:
+        job = _jobs.get()
+        try:
+            job()
+        except Exception:  # a job's failure must not stop the ones after it; its command retries
+            log.exception("a job behind a request failed")
+        finally:
+            if _jobs.empty():
+                # As at the end of a request: give back a connection past its age or broken.
+                # Before task_done: whoever drains waits for this too.
+                close_old_connections()
+            _jobs.task_done()
+
+
+def drain() -> None:
+    """Wait until every job handed over so far has run (the benchmark, between measurements;
+    tests)."""
+    _jobs.join()
+
+
+def release() -> None:
+    """Wait for the jobs, then close the worker's database connections (before a database it
+    used is dropped: PostgreSQL refuses while a connection is open)."""
+    worker = _worker.get("thread")
+    if worker is not None and worker.is_alive():
+        _jobs.put(connections.close_all)
+    _jobs.join()
