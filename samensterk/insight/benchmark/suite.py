@@ -24,6 +24,8 @@ from samensterk.test import login_verified
 
 from .data import fill, synthetic_rows
 
+IMPORT_ROUNDS = 3  # imports and bulk inserts of the same rows, taking turns
+
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
@@ -117,26 +119,36 @@ def _import(world, n, emit) -> None:
     rows = [[r["text"], "import"] for r in synthetic_rows(rows_n, seed=11)]
     # Steady state: the suggester loads once per process.
     import_signals(organisation=organisation, header=["text", "channel"], rows=rows[:5])
-    started = time.perf_counter()
-    import_signals(organisation=organisation, header=["text", "channel"], rows=rows)
-    import_rate = rows_n / (time.perf_counter() - started)
-    now = timezone.now()
-    plain = [
-        {
-            "organisation_id": organisation.pk,
-            "reference": f"P-{i:09d}",
-            "submission_id": uuid.uuid4(),
-            "tracking_hash": uuid.uuid4().hex,
-            "channel": "import",
-            "received_at": now,
-            "story": text,
-        }
-        for i, (text, _channel) in enumerate(rows)
-    ]
-    started = time.perf_counter()
-    with transaction.atomic():  # as the import: one transaction
-        insert_rows(Signal, plain)
-    plain_rate = rows_n / (time.perf_counter() - started)
+
+    def plain(round_number):
+        now = timezone.now()
+        return [
+            {
+                "organisation_id": organisation.pk,
+                "reference": f"P{round_number}-{i:09d}",
+                "submission_id": uuid.uuid4(),
+                "tracking_hash": uuid.uuid4().hex,
+                "channel": "import",
+                "received_at": now,
+                "story": text,
+            }
+            for i, (text, _channel) in enumerate(rows)
+        ]
+
+    # Three rounds, taking turns, the median of each: the first import into a database this
+    # size reads its indexes from disk into SQLite's page cache, and the bulk insert right after
+    # would find them there (one round flattered the baseline and varied by a third).
+    imports, bulks = [], []
+    for round_number in range(IMPORT_ROUNDS):
+        started = time.perf_counter()
+        import_signals(organisation=organisation, header=["text", "channel"], rows=rows)
+        imports.append(rows_n / (time.perf_counter() - started))
+        values = plain(round_number)
+        started = time.perf_counter()
+        with transaction.atomic():  # as the import: one transaction
+            insert_rows(Signal, values)
+        bulks.append(rows_n / (time.perf_counter() - started))
+    import_rate, plain_rate = statistics.median(imports), statistics.median(bulks)
     emit(
         figure(
             "import_throughput", import_rate, "rows/s", "bulk_insert_same_rows", plain_rate, rows_n
