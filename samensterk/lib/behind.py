@@ -4,7 +4,8 @@ For work the person who sent the request does not wait for, and that a scheduled
 up with if this process stops before it gets to it (so a job may be lost, never half-done: each
 job does its own transaction). Jobs run one at a time, in the order they came.
 
-`settings.BEHIND` off (the test suite) runs each job at once, in the caller's thread.
+`settings.BEHIND` off (the test suite; SQLite, see settings) runs each job at once, in the
+caller's thread.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.conf import settings
 from django.db import close_old_connections, connections, transaction
 
 log = logging.getLogger(__name__)
+
+MAX_WAITING = 1000  # jobs waiting at most; beyond, the caller runs a job itself
 
 _jobs: queue.Queue = queue.Queue()
 _lock = threading.Lock()
@@ -36,7 +39,9 @@ def after_commit(job: Callable[[], object]) -> None:
 
 
 def _submit(job: Callable[[], object]) -> None:
-    if not settings.BEHIND:
+    # Switched off, or more waiting than the worker keeps up with (a burst beyond what the
+    # server can do): the caller does the job itself, so the backlog cannot grow without end.
+    if not settings.BEHIND or _jobs.qsize() >= MAX_WAITING:
         job()
         return
     with _lock:

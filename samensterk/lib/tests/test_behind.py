@@ -1,6 +1,7 @@
 """Jobs behind a request: after the commit, in one worker thread, one at a time."""
 
 import threading
+from unittest import mock
 
 from django.db import transaction
 from django.test import TransactionTestCase, override_settings
@@ -61,6 +62,12 @@ class BehindTests(TransactionTestCase):
         self.assertIsNot(behind._worker["thread"], gone)
         self.assertTrue(behind._worker["thread"].is_alive())
 
+    def test_with_too_many_waiting_the_caller_runs_the_job_itself(self):
+        ran = []
+        with mock.patch.object(behind, "MAX_WAITING", 0):
+            behind.after_commit(lambda: ran.append(threading.current_thread()))
+        self.assertEqual(ran, [threading.current_thread()])
+
     @override_settings(BEHIND=False)
     def test_switched_off_a_job_runs_at_once_in_the_caller(self):
         ran = []
@@ -70,6 +77,4 @@ class BehindTests(TransactionTestCase):
 
 
 def mock_dead(thread):
-    from unittest import mock
-
     return mock.patch.object(thread, "is_alive", return_value=False)
