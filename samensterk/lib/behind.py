@@ -10,6 +10,7 @@ caller's thread.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
@@ -24,7 +25,7 @@ MAX_WAITING = 1000  # jobs waiting at most; beyond, the caller runs a job itself
 
 _jobs: queue.Queue = queue.Queue()
 _lock = threading.Lock()
-_worker: dict[str, threading.Thread] = {}
+_worker: dict[str, threading.Thread] = {}  # "thread"; "at_exit": the one that registered
 
 
 def enabled() -> bool:
@@ -52,6 +53,11 @@ def _submit(job: Callable[[], object]) -> None:
             worker = threading.Thread(target=_work, name="samensterk-behind", daemon=True)
             _worker["thread"] = worker
             worker.start()
+            if not _worker.get("at_exit"):
+                # A process that ends normally (a server worker told to stop) first finishes
+                # what is waiting and closes the worker's connections.
+                atexit.register(release)
+                _worker["at_exit"] = worker
     _jobs.put(job)
 
 
@@ -70,16 +76,22 @@ def _work() -> None:
             _jobs.task_done()
 
 
+def _alive() -> bool:
+    worker = _worker.get("thread")
+    return worker is not None and worker.is_alive()
+
+
 def drain() -> None:
     """Wait until every job handed over so far has run (the benchmark, between measurements;
-    tests)."""
-    _jobs.join()
+    tests). Without a live worker (none started, or not in this forked process) there is
+    nothing to wait for."""
+    if _alive():
+        _jobs.join()
 
 
 def release() -> None:
     """Wait for the jobs, then close the worker's database connections (before a database it
-    used is dropped: PostgreSQL refuses while a connection is open)."""
-    worker = _worker.get("thread")
-    if worker is not None and worker.is_alive():
+    used is dropped: PostgreSQL refuses while a connection is open; at the process's end)."""
+    if _alive():
         _jobs.put(connections.close_all)
-    _jobs.join()
+        _jobs.join()

@@ -62,6 +62,31 @@ class BehindTests(TransactionTestCase):
         self.assertIsNot(behind._worker["thread"], gone)
         self.assertTrue(behind._worker["thread"].is_alive())
 
+    def test_without_a_live_worker_waiting_returns_at_once(self):
+        behind.after_commit(lambda: None)
+        behind.drain()
+        # As in a process forked while jobs waited: counted as waiting, no worker to do them.
+        with (
+            mock_dead(behind._worker["thread"]),
+            mock.patch.object(
+                behind._jobs, "join", side_effect=AssertionError("would wait for ever")
+            ),
+        ):
+            behind.drain()
+            behind.release()
+
+    def test_a_process_that_ends_finishes_the_waiting_jobs_first(self):
+        import atexit
+
+        with mock.patch.object(atexit, "register") as register, mock.patch.dict(behind._worker):
+            behind._worker.clear()
+            behind.after_commit(lambda: None)
+            behind.after_commit(lambda: None)
+            started = behind._worker["thread"]
+        register.assert_called_once_with(behind.release)
+        behind.drain()
+        self.assertTrue(started.is_alive())
+
     def test_with_too_many_waiting_the_caller_runs_the_job_itself(self):
         ran = []
         with mock.patch.object(behind, "MAX_WAITING", 0):
