@@ -42,7 +42,7 @@ def after_commit(job: Callable[[], object]) -> None:
 def _submit(job: Callable[[], object]) -> None:
     # Switched off, or more waiting than the worker keeps up with (a burst beyond what the
     # server can do): the caller does the job itself, so the backlog cannot grow without end.
-    if not settings.BEHIND or _jobs.qsize() >= MAX_WAITING:
+    if not enabled() or _jobs.qsize() >= MAX_WAITING:
         job()
         return
     with _lock:

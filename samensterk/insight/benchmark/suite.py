@@ -135,7 +135,7 @@ def _import(world, n, emit) -> None:
             for i, (text, _channel) in enumerate(rows)
         ]
 
-    # Three rounds, taking turns, the median of each: the first import into a database this
+    # IMPORT_ROUNDS rounds, taking turns, the median of each: the first import into a database this
     # size reads its indexes from disk into SQLite's page cache, and the bulk insert right after
     # would find them there (one round flattered the baseline and varied by a third).
     imports, bulks = [], []
