@@ -121,7 +121,9 @@ def _index() -> tuple[dict[str, Entry], dict[str, str], dict[str, tuple[int, ...
         index[key] = Entry(tuple(sorted(codes)), 0.8)
     with open(DATA / "place_forms.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            index[fold(row["name"])] = Entry((by_name[fold(row["municipality"])],), 1.0)
+            code = by_name.get(fold(row["municipality"]))
+            if code is not None:  # a database without that municipality (or none loaded yet)
+                index[fold(row["name"])] = Entry((code,), 1.0)
     for key, code in MunicipalityAlias.objects.values_list("key", "municipality__code"):
         index[key] = Entry((code,), 1.0)
     for code, name in names.items():

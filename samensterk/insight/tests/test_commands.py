@@ -155,6 +155,16 @@ class DetectMunicipalityTestCase(TestCase):
         for text, code in cases.items():
             self.assertEqual(self.detect(text).get("code"), code, text)
 
+    def test_without_municipalities_in_the_database_nothing_is_detected_and_nothing_breaks(self):
+        from samensterk.insight.municipality import clear_cache, detect
+
+        Municipality.objects.all().delete()
+        clear_cache()
+        try:
+            self.assertIsNone(detect("Het gaat om Sneek in Súdwest-Fryslân."))
+        finally:
+            clear_cache()
+
     def test_official_names_aliases_and_frisian_forms(self):
         cases = {
             "Mijn zoon woont in Tynaarlo.": "GM1730",
