@@ -77,9 +77,10 @@ class ScratchDatabase:
 
     def __exit__(self, *exc):
         from samensterk.insight.similar_index import forget_similar_index
-        from samensterk.lib import behind
+        from samensterk.lib import behind, checkpoint
 
         behind.release()
+        checkpoint.release()  # its connection to the scratch database
         self.data.disable()
         forget_similar_index()
         clear_cache()
