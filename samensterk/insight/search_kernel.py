@@ -28,10 +28,19 @@ top k that is found). Only usable documents count; `exclude` (the signal itself)
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
 from numba.cpython.unsafe.numbers import trailing_zeros  # one instruction (tzcnt); numba pinned
+from numba.extending import intrinsic
 
 _EPSILON = 1e-6  # scores are summed in float32
+# Candidates whose forward rows are asked for ahead of scoring them (the row's start this far
+# ahead, its terms and weights half as far): each row is somewhere else in 150 MB, so scoring
+# one after the other waits for memory three times a candidate; asked for ahead, the waits
+# overlap (3,000 candidates right after the exact search: about 1.2 -> 0.5 ms).
+AHEAD = 16
+_LINE = 16  # 4-byte values in a cache line of 64 bytes
 MASS_SCALE = 65535  # tier masses are kept as uint16: mass * MASS_SCALE
 _INVERSE_SCALE = 1.0 / MASS_SCALE
 
@@ -71,6 +80,37 @@ def tier_masses(forward_indptr, forward_terms, forward_weights, term_tiers, n_ti
             running += sums[tier]
             masses[tier, doc] = min(MASS_SCALE, int(np.ceil((running + 1e-6) * MASS_SCALE)))
     return masses
+
+
+@intrinsic
+def _prefetch(typingctx, array, index):
+    """Ask the processor to fetch array[index] into its caches, not waiting for it (LLVM's
+    prefetch: read, keep in all levels, data). The index must be within the array."""
+
+    def codegen(context, builder, signature, args):
+        array_type = signature.args[0]
+        array = context.make_array(array_type)(context, builder, args[0])
+        pointer = cgutils.get_item_pointer(
+            context, builder, array_type, array, [args[1]], wraparound=False
+        )
+        byte_pointer, i32 = ir.IntType(8).as_pointer(), ir.IntType(32)
+        function = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [byte_pointer, i32, i32, i32]),
+            "llvm.prefetch.p0",
+        )
+        builder.call(function, [builder.bitcast(pointer, byte_pointer), i32(0), i32(3), i32(1)])
+        return context.get_dummy_value()
+
+    return types.void(array, index), codegen
+
+
+@njit(cache=True, nogil=True)
+def _fetch_row(forward_indptr, forward_terms, forward_weights, doc):
+    """Prefetch a document's forward row (its start must be in the cache by now)."""
+    for j in range(forward_indptr[doc], forward_indptr[doc + 1], _LINE):
+        _prefetch(forward_terms, j)
+        _prefetch(forward_weights, j)
 
 
 @njit(cache=True, nogil=True)
@@ -285,7 +325,19 @@ def search(
     best_values = np.full(k, -1.0)
     best_docs = np.full(k, n_docs, dtype=np.int64)
     filled = 0
+    half = AHEAD // 2
+    for i in range(min(AHEAD, n_candidates)):
+        _prefetch(forward_indptr, candidates[i])
+    for i in range(min(half, n_candidates)):
+        _fetch_row(forward_indptr, forward_terms, forward_weights, candidates[i])
     for i in range(n_candidates):
+        # Ahead only for a candidate that can still make the top k (the k-th score only rises).
+        ahead = i + AHEAD
+        if ahead < n_candidates and (filled < k or bounds[ahead] >= best_values[0] - _EPSILON):
+            _prefetch(forward_indptr, candidates[ahead])
+        ahead = i + half
+        if ahead < n_candidates and (filled < k or bounds[ahead] >= best_values[0] - _EPSILON):
+            _fetch_row(forward_indptr, forward_terms, forward_weights, candidates[ahead])
         if filled == k and bounds[i] < best_values[0] - _EPSILON:
             continue
         doc = candidates[i]
