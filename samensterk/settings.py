@@ -167,14 +167,9 @@ SIMILAR_REFRESH_SECONDS = env.float("SIMILAR_REFRESH_SECONDS", default=0 if TEST
 
 # Work the sender of a request does not wait for (the public form's pseudonymisation) runs just
 # after it, in one thread per process (lib.behind); in the test suite at once, in the caller.
-# Not on SQLite: there a write from the thread's own connection makes the process's other
-# connection drop its page cache, which costs the next requests more than the form saves
-# (1M signals: form p50 3.3 -> 3.6 ms and the bare insert's 1.05 -> 1.85 ms, against PostgreSQL's
-# 5.3 -> 4.5 ms for the form).
-BEHIND = env.bool(
-    "WORK_BEHIND",
-    default=not TESTING and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
-)
+# With SQLite the thread writes what it did once a second (lib.behind.gather): each write from
+# its own connection makes the request connection drop its page cache.
+BEHIND = env.bool("WORK_BEHIND", default=not TESTING)
 
 # SQLite: the write-ahead log is copied back into the database by a thread of each process, not
 # by whichever commit passes 1,000 pages (lib.checkpoint; at 1M signals an import of 5,000 rows

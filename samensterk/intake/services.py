@@ -385,7 +385,7 @@ def signal_create(
                     to_value=channel,
                 )
                 if later:
-                    behind.after_commit(partial(signals_pseudonymise_pending, pks=[signal.pk]))
+                    behind.after_commit(partial(_pseudonymise_behind, signal.pk, story))
         except IntegrityError:
             signal.pk = None
             existing = Signal.objects.filter(submission_id=submission_id).first()
@@ -739,16 +739,28 @@ def signals_pseudonymise_pending(*, organisation=None, pks=None, batch: int = 50
         signals = list(pending.filter(pk__gt=last).order_by("pk").only("pk", "story")[:batch])
         if not signals:
             return done
-        texts = [(signal.pk, signal.story, pseudonymise(signal.story)) for signal in signals]
-        now = timezone.now()
-        with transaction.atomic():
-            for pk, story, pseudonymised in texts:
-                # Only if the story is still the same and still waiting (not withdrawn or
-                # changed meanwhile).
-                done += Signal.objects.filter(pk=pk, story=story, story_pseudonymised="").update(
-                    story_pseudonymised=pseudonymised, updated_at=now
-                )
+        done += _store_pseudonymised(
+            [(signal.pk, signal.story, pseudonymise(signal.story)) for signal in signals]
+        )
         last = signals[-1].pk
+
+
+def _pseudonymise_behind(pk: int, story: str) -> None:
+    """Behind the public form: pseudonymise now, store with the others of the next second."""
+    behind.gather(_store_pseudonymised, (pk, story, pseudonymise(story)))
+
+
+def _store_pseudonymised(texts: list[tuple[int, str, str]]) -> int:
+    """Store (pk, story, pseudonymised story) in one transaction. Returns how many."""
+    done, now = 0, timezone.now()
+    with transaction.atomic():
+        for pk, story, pseudonymised in texts:
+            # Only if the story is still the same and still waiting (not withdrawn or changed
+            # meanwhile).
+            done += Signal.objects.filter(pk=pk, story=story, story_pseudonymised="").update(
+                story_pseudonymised=pseudonymised, updated_at=now
+            )
+    return done
 
 
 @transaction.atomic

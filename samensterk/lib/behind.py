@@ -4,7 +4,11 @@ For work the person who sent the request does not wait for, and that a scheduled
 up with if this process stops before it gets to it (so a job may be lost, never half-done: each
 job does its own transaction). Jobs run one at a time, in the order they came.
 
-`settings.BEHIND` off (the test suite; SQLite, see settings) runs each job at once, in the
+A job may hand its result to `gather`, which writes what came together in one go, at most
+GATHER_SECONDS later: with SQLite, every write from the worker's own connection makes the
+process's request connection drop its page cache, so it writes once a second, not per job.
+
+`settings.BEHIND` off (the test suite) runs each job, and each write it gathers, at once, in the
 caller's thread.
 """
 
@@ -14,7 +18,9 @@ import atexit
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
@@ -22,10 +28,14 @@ from django.db import close_old_connections, connections, transaction
 log = logging.getLogger(__name__)
 
 MAX_WAITING = 1000  # jobs waiting at most; beyond, the caller runs a job itself
+GATHER_SECONDS = 1.0  # a gathered item waits at most this long for its write
+GATHER_MAX = 500  # ... or until this many wait for the same write
 
 _jobs: queue.Queue = queue.Queue()
 _lock = threading.Lock()
 _worker: dict[str, threading.Thread] = {}  # "thread"; "at_exit": the one that registered
+# write -> (when its first item came, the items); under _lock
+_gathered: dict[Callable[[list], object], tuple[float, list]] = {}
 
 
 def enabled() -> bool:
@@ -61,11 +71,59 @@ def _submit(job: Callable[[], object]) -> None:
     _jobs.put(job)
 
 
+def gather(write: Callable[[list], object], item) -> None:
+    """Hand `item` to `write`, which gets a list of every item gathered for it, in one call
+    within GATHER_SECONDS (at once when settings.BEHIND is off). From a job, or any thread."""
+    if not enabled():
+        write([item])
+        return
+    with _lock:
+        _since, items = _gathered.setdefault(write, (time.monotonic(), []))
+        items.append(item)
+        full = len(items) >= GATHER_MAX
+    if full or threading.current_thread() is not _worker.get("thread"):
+        # Wake the worker (start it, if need be): it waits for its next job only as long as
+        # the first gathered item may wait.
+        _submit(partial(_write_gathered, everything=False))
+
+
+def _write_gathered(*, everything: bool) -> None:
+    """Call each write whose items waited long enough (or are many enough), or all of them."""
+    now = time.monotonic()
+    with _lock:
+        due = [
+            write
+            for write, (since, items) in _gathered.items()
+            if everything or now - since >= GATHER_SECONDS or len(items) >= GATHER_MAX
+        ]
+        batches = [(write, _gathered.pop(write)[1]) for write in due]
+    for write, items in batches:
+        try:
+            write(items)
+        except Exception:  # lost, never half-done: their command catches up
+            log.exception("a write behind a request failed")
+
+
+def _next_write_in() -> float | None:
+    """Seconds until the first gathered write is due; None when nothing is gathered."""
+    with _lock:
+        if not _gathered:
+            return None
+        oldest = min(since for since, _items in _gathered.values())
+    return max(0.0, oldest + GATHER_SECONDS - time.monotonic())
+
+
 def _work() -> None:
     while True:
-        job = _jobs.get()
+        try:
+            job = _jobs.get(timeout=_next_write_in())
+        except queue.Empty:  # nothing came while items waited: their write is due
+            _write_gathered(everything=False)
+            close_old_connections()
+            continue
         try:
             job()
+            _write_gathered(everything=False)
         except Exception:  # a job's failure must not stop the ones after it; its command retries
             log.exception("a job behind a request failed")
         finally:
@@ -81,11 +139,14 @@ def _alive() -> bool:
     return worker is not None and worker.is_alive()
 
 
-def drain() -> None:
-    """Wait until every job handed over so far has run (the benchmark, between measurements;
-    tests). Without a live worker (none started, or not in this forked process) there is
-    nothing to wait for."""
+def drain(*, gathered: bool = True) -> None:
+    """Wait until every job handed over so far has run, and (`gathered`) every write their
+    results wait for (tests; the benchmark between measurements, without `gathered`: those
+    writes come when they would in production). Without a live worker (none started, or not
+    in this forked process) there is nothing to wait for."""
     if _alive():
+        if gathered:
+            _jobs.put(partial(_write_gathered, everything=True))
         _jobs.join()
 
 
@@ -93,5 +154,6 @@ def release() -> None:
     """Wait for the jobs, then close the worker's database connections (before a database it
     used is dropped: PostgreSQL refuses while a connection is open; at the process's end)."""
     if _alive():
+        _jobs.put(partial(_write_gathered, everything=True))
         _jobs.put(connections.close_all)
         _jobs.join()

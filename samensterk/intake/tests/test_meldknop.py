@@ -423,6 +423,23 @@ class PseudonymisedBehindTests(TransactionTestCase):
         self.assertIn("[TELEFOON-1]", signal.story_pseudonymised)
         self.assertNotIn("Vries", signal.story_pseudonymised)
 
+    def test_the_pseudonymised_story_waits_for_the_write_of_the_next_second(self):
+        signal = self.post_story()
+        behind.drain(gathered=False)  # pseudonymised, gathered, not yet stored
+        signal.refresh_from_db()
+        self.assertEqual(signal.story_pseudonymised, "")
+        behind.drain()
+        signal.refresh_from_db()
+        self.assertIn("[PERSOON-1]", signal.story_pseudonymised)
+
+    def test_a_story_changed_before_the_write_is_left_for_the_hourly_command(self):
+        signal = self.post_story()
+        behind.drain(gathered=False)
+        Signal.objects.filter(pk=signal.pk).update(story="Jan Smit belt over de taxi.")
+        behind.drain()
+        signal.refresh_from_db()
+        self.assertEqual(signal.story_pseudonymised, "")
+
     def test_a_story_the_process_did_not_get_to_is_caught_up_by_the_hourly_command(self):
         with mock.patch.object(behind, "after_commit"):  # the process stopped first
             signal = self.post_story()
