@@ -113,6 +113,13 @@ def _fetch_row(forward_indptr, forward_terms, forward_weights, doc):
         _prefetch(forward_weights, j)
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _can_enter(bound, filled, k, best_values):
+    """Whether a candidate with this bound can still make the top k (the k-th score only
+    rises)."""
+    return filled < k or bound >= best_values[0] - _EPSILON
+
+
 @njit(cache=True, nogil=True)
 def _better(value, doc, other_value, other_doc):
     """Higher score first; ties: the lower position."""
@@ -331,14 +338,14 @@ def search(
     for i in range(min(half, n_candidates)):
         _fetch_row(forward_indptr, forward_terms, forward_weights, candidates[i])
     for i in range(n_candidates):
-        # Ahead only for a candidate that can still make the top k (the k-th score only rises).
+        # Ahead only for a candidate that can still make the top k.
         ahead = i + AHEAD
-        if ahead < n_candidates and (filled < k or bounds[ahead] >= best_values[0] - _EPSILON):
+        if ahead < n_candidates and _can_enter(bounds[ahead], filled, k, best_values):
             _prefetch(forward_indptr, candidates[ahead])
         ahead = i + half
-        if ahead < n_candidates and (filled < k or bounds[ahead] >= best_values[0] - _EPSILON):
+        if ahead < n_candidates and _can_enter(bounds[ahead], filled, k, best_values):
             _fetch_row(forward_indptr, forward_terms, forward_weights, candidates[ahead])
-        if filled == k and bounds[i] < best_values[0] - _EPSILON:
+        if not _can_enter(bounds[i], filled, k, best_values):
             continue
         doc = candidates[i]
         score = _exact(forward_indptr, forward_terms, forward_weights, dense, doc)

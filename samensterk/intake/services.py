@@ -724,16 +724,14 @@ def signal_pseudonymise(*, signal: Signal) -> Signal:
     return signal
 
 
-def signals_pseudonymise_pending(*, organisation=None, pks=None, batch: int = 500) -> int:
-    """Pseudonymise every story still waiting (after an import, or behind a form: `pks`).
-    Returns how many."""
+def signals_pseudonymise_pending(*, organisation=None, batch: int = 500) -> int:
+    """Pseudonymise every story still waiting (after an import, or a form whose process stopped
+    first). Returns how many."""
     from django.db.models import Q
 
     pending = Signal.objects.filter(story_pseudonymised="").filter(~Q(story=""))
     if organisation is not None:
         pending = pending.filter(organisation=organisation)
-    if pks is not None:
-        pending = pending.filter(pk__in=pks)
     done, last = 0, 0
     while True:
         signals = list(pending.filter(pk__gt=last).order_by("pk").only("pk", "story")[:batch])
