@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value
 
 from .models import GroupMembership, GroupRole, OrganisationMembership, OrganisationRole
 
@@ -121,14 +121,24 @@ def scope_for(user) -> Scope:
         return cached
     group_roles: dict[int, str] = {}
     group_organisations: dict[int, int] = {}
-    for group_id, organisation_id, role in GroupMembership.objects.filter(
-        user=user, group__active=True
-    ).values_list("group_id", "group__organisation_id", "role"):
-        group_roles[group_id] = role
-        group_organisations[group_id] = organisation_id
-    organisation_roles = dict(
-        OrganisationMembership.objects.filter(user=user).values_list("organisation_id", "role")
-    )
+    organisation_roles: dict[int, str] = {}
+    # Both kinds of membership in one query: (group, organisation, role), the group empty for
+    # a membership of the organisation itself.
+    for group_id, organisation_id, role in (
+        GroupMembership.objects.filter(user=user, group__active=True)
+        .values_list("group_id", "group__organisation_id", "role")
+        .union(
+            OrganisationMembership.objects.filter(user=user).values_list(
+                Value(None, output_field=IntegerField()), "organisation_id", "role"
+            ),
+            all=True,
+        )
+    ):
+        if group_id is None:
+            organisation_roles[organisation_id] = role
+        else:
+            group_roles[group_id] = role
+            group_organisations[group_id] = organisation_id
     scope = Scope(
         user_id=user.pk,
         is_superuser=user.is_superuser,

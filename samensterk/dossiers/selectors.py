@@ -24,6 +24,7 @@ from django.utils import timezone
 from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.intake import selectors as signal_selectors
 from samensterk.intake.models import Signal, Status
+from samensterk.lib.memo import ProcessMemo
 from samensterk.places.models import Municipality
 
 from .models import (
@@ -210,6 +211,17 @@ def action_get_for_editor(user, dossier: Dossier, pk: int) -> DossierAction:
     return action
 
 
+# What front/_dossiers.html shows of a dossier and of an action: nothing else is read.
+_DOSSIER_LIST_FIELDS = ("reference", "title", "status")
+_ACTION_LIST_FIELDS = (
+    "date",
+    "title",
+    *(f"dossier__{name}" for name in _DOSSIER_LIST_FIELDS),
+    "owner__full_name",
+    "owner__email",
+)
+
+
 def due_actions(
     scope: Scope, *, group=None, organisation=None, today: date | None = None
 ) -> QuerySet[DossierAction]:
@@ -226,7 +238,10 @@ def due_actions(
         actions = actions.filter(dossier__group=group)
     elif organisation is not None:
         actions = actions.filter(dossier__organisation=organisation, dossier__group__isnull=True)
-    return actions.select_related("dossier", "owner").order_by("date", "pk")
+    # The fields the dashboards show (front/_dossiers.html), not the dossiers' long texts.
+    return (
+        actions.select_related("dossier", "owner").only(*_ACTION_LIST_FIELDS).order_by("date", "pk")
+    )
 
 
 def open_dossiers(scope: Scope, *, group=None, organisation=None) -> QuerySet[Dossier]:
@@ -235,7 +250,28 @@ def open_dossiers(scope: Scope, *, group=None, organisation=None) -> QuerySet[Do
         dossiers = dossiers.filter(group=group)
     elif organisation is not None:
         dossiers = dossiers.filter(organisation=organisation, group__isnull=True)
-    return dossiers.order_by("-updated_at")
+    return dossiers.only(*_DOSSIER_LIST_FIELDS).order_by("-updated_at")
+
+
+# A group's open dossiers and due actions are the same for every member of the group (members
+# see all of its dossiers): its dashboards read them at most once a minute per process; every
+# save or delete of a dossier or an action forgets them at once (DossiersConfig.ready).
+GROUP_WORK = ProcessMemo("group-dossier-work", seconds=60)
+
+
+def group_work(scope: Scope, group, *, limit: int) -> tuple[list[Dossier], list[DossierAction]]:
+    """(open dossiers, actions due) of a group, the first `limit` of each, for its dashboards.
+    Read only, shared between requests."""
+
+    def read():
+        return (
+            list(open_dossiers(scope, group=group)[:limit]),
+            list(due_actions(scope, group=group)[:limit]),
+        )
+
+    if not scope.is_member_of(group):  # not the same for everyone: read for this user
+        return read()
+    return GROUP_WORK.get((group.pk, today(), limit), read)
 
 
 def today() -> date:

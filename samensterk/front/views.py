@@ -34,8 +34,7 @@ def dashboard(request):
         group.can_manage = scope.can_manage_group(group)
         group.new_signals, group.open_signals = counts.get(group.pk, (0, 0))
         group.patterns = patterns.dashboard_group_patterns(group)
-        group.open_dossiers = list(dossier_selectors.open_dossiers(scope, group=group)[:5])
-        group.due_actions = list(dossier_selectors.due_actions(scope, group=group)[:5])
+        group.open_dossiers, group.due_actions = dossier_selectors.group_work(scope, group, limit=5)
     organisations = [
         {
             "organisation": organisation,

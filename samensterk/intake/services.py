@@ -749,16 +749,23 @@ def _pseudonymise_behind(pk: int, story: str) -> None:
 
 
 def _store_pseudonymised(texts: list[tuple[int, str, str]]) -> int:
-    """Store (pk, story, pseudonymised story) in one transaction. Returns how many."""
-    done, now = 0, timezone.now()
-    with transaction.atomic():
-        for pk, story, pseudonymised in texts:
-            # Only if the story is still the same and still waiting (not withdrawn or changed
-            # meanwhile).
-            done += Signal.objects.filter(pk=pk, story=story, story_pseudonymised="").update(
-                story_pseudonymised=pseudonymised, updated_at=now
-            )
-    return done
+    """Store (pk, story, pseudonymised story) in one transaction, one prepared statement run for
+    each (the ORM would build the same UPDATE anew for every story). Returns how many."""
+    if not texts:
+        return 0
+    column = {name: Signal._meta.get_field(name).column for name in ("id", "story", "updated_at")}
+    quote = connection.ops.quote_name
+    pseudonymised = quote(Signal._meta.get_field("story_pseudonymised").column)
+    # Only if the story is still the same and still waiting (not withdrawn or changed meanwhile).
+    sql = (
+        f"UPDATE {quote(Signal._meta.db_table)} SET {pseudonymised} = %s, "  # noqa: S608
+        f"{quote(column['updated_at'])} = %s WHERE {quote(column['id'])} = %s "
+        f"AND {quote(column['story'])} = %s AND {pseudonymised} = ''"
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, [(text, now, pk, story) for pk, story, text in texts])
+        return max(cursor.rowcount, 0)
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ def group_dashboard(request, slug):
     group = account_selectors.group_get_for_member(request.user, slug)
     scope = scope_for(request.user)
     new, open_ = signal_selectors.open_counts_by_group([group.pk]).get(group.pk, (0, 0))
+    open_dossiers, due_actions = dossier_selectors.group_work(scope, group, limit=10)
     return render(
         request,
         "reports/group_dashboard.html",
@@ -34,8 +35,8 @@ def group_dashboard(request, slug):
             # Read only when the cached fragment has expired (group_dashboard.html).
             "figures": SimpleLazyObject(lambda: figures.group_figures(group)),
             "figures_seconds": figures.dashboard_figures_seconds(),
-            "open_dossiers": dossier_selectors.open_dossiers(scope, group=group)[:10],
-            "due_actions": dossier_selectors.due_actions(scope, group=group)[:10],
+            "open_dossiers": open_dossiers,
+            "due_actions": due_actions,
         },
     )
 

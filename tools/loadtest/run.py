@@ -40,7 +40,9 @@ BIN = Path(sys.executable).parent
 DURATION = int(os.environ.get("DURATION", "600"))
 FORM_RATE = int(os.environ.get("FORM_RATE", "100"))
 DASHBOARD_RATE = int(os.environ.get("DASHBOARD_RATE", "50"))
-WORKERS = int(os.environ.get("WORKERS", "5"))
+# Three workers on this machine's two cores, which PostgreSQL, nginx and locust share: more
+# workers served fewer requests a second (README, load test).
+WORKERS = int(os.environ.get("WORKERS", "3"))
 THREADS = int(os.environ.get("THREADS", "1"))
 # As in the production guide: sync workers behind nginx, one connection per request, so each
 # request goes to a free worker. (gthread keeps connections open and pins each to a worker:

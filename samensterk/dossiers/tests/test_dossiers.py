@@ -321,6 +321,40 @@ class ActionTests(DossierTestCase):
         )
         self.assertFalse(selectors.due_actions(self.scope(self.carla), group=self.group_a))
 
+    def test_the_group_dashboards_keep_their_lists_yet_show_every_change_at_once(self):
+        """The lists are kept per group (lib.memo); a save or delete forgets them."""
+        make_dossier(self.group_b, self.bram, title="Geheim dossier van groep B")
+        pages = [reverse("reports:group_dashboard", args=["groep-a"]), reverse("front:dashboard")]
+        self.login(self.carla)
+        for url in pages:
+            page = self.client.get(url)
+            self.assertContains(page, "Taxi naar de dagbesteding te laat")
+            self.assertNotContains(page, "Geheim dossier van groep B")
+        action = services.action_save(
+            action=DossierAction(
+                dossier=self.dossier,
+                kind=ActionKind.LETTER,
+                date=timezone.localdate(),
+                title="Brief aan de wethouder",
+                owner=self.carla,
+            )
+        )
+        for url in pages:
+            self.assertContains(self.client.get(url), "Brief aan de wethouder")
+        services.action_delete(action=action)
+        renamed = make_dossier(self.group_a, self.carla, title="Wachtlijst dagbesteding")
+        for url in pages:
+            page = self.client.get(url)
+            self.assertNotContains(page, "Brief aan de wethouder")
+            self.assertContains(page, "Wachtlijst dagbesteding")
+        renamed.title = "Wachtlijst voor de dagbesteding"
+        renamed.save()
+        self.assertContains(self.client.get(pages[0]), "Wachtlijst voor de dagbesteding")
+        # What was kept for group A's members is never shown to others.
+        self.assertNotFoundFor([self.bram, self.otto], "get", pages[0])
+        self.login(self.bram)
+        self.assertNotContains(self.client.get(pages[1]), "Wachtlijst voor de dagbesteding")
+
     def test_an_action_needs_a_valid_date_and_an_owner_from_the_group(self):
         self.login(self.carla)
         response = self.client.post(

@@ -6,6 +6,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from samensterk.accounts.models import GroupMembership, GroupRole
 from samensterk.intake import selectors as signal_selectors
 from samensterk.intake import services as signal_services
 from samensterk.intake.models import Channel, Signal, Status
@@ -187,6 +188,23 @@ class DashboardPageTests(BaseTestCase):
             self.assertContains(response, "Toon als tabel", count=3)
             self.assertContains(response, "n = 1 signaal")
         self.assertNotFoundFor([self.bram, self.otto, self.nina, self.sanne, self.bea], "get", url)
+
+    def test_a_group_kept_by_its_name_follows_a_rename_and_a_new_member_at_once(self):
+        """The group is kept by its address (lib.memo); access is checked on every request."""
+        old = reverse("reports:group_dashboard", args=["groep-a"])
+        self.login(self.carla)
+        self.assertEqual(self.client.get(old).status_code, 200)
+        self.group_a.slug = "groep-a-zuid"
+        self.group_a.save()
+        self.assertEqual(self.client.get(old).status_code, 404)
+        new = reverse("reports:group_dashboard", args=["groep-a-zuid"])
+        self.assertEqual(self.client.get(new).status_code, 200)
+        self.assertNotFoundFor([self.bram], "get", new)
+        GroupMembership.objects.create(user=self.bram, group=self.group_a, role=GroupRole.VOLUNTEER)
+        self.login(self.bram)
+        self.assertEqual(self.client.get(new).status_code, 200)
+        GroupMembership.objects.filter(user=self.bram, group=self.group_a).delete()
+        self.assertEqual(self.client.get(new).status_code, 404)
 
     def test_the_national_dashboard_is_for_the_organisations_staff(self):
         url = reverse("reports:national_dashboard", args=["alfa"])
