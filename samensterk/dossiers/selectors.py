@@ -211,7 +211,8 @@ def action_get_for_editor(user, dossier: Dossier, pk: int) -> DossierAction:
     return action
 
 
-# What front/_dossiers.html shows of a dossier and of an action: nothing else is read.
+# What the dashboards show of a dossier and of an action (front/_dossiers.html): not the
+# dossiers' long texts.
 _DOSSIER_LIST_FIELDS = ("reference", "title", "status")
 _ACTION_LIST_FIELDS = (
     "date",
@@ -238,7 +239,6 @@ def due_actions(
         actions = actions.filter(dossier__group=group)
     elif organisation is not None:
         actions = actions.filter(dossier__organisation=organisation, dossier__group__isnull=True)
-    # The fields the dashboards show (front/_dossiers.html), not the dossiers' long texts.
     return (
         actions.select_related("dossier", "owner").only(*_ACTION_LIST_FIELDS).order_by("date", "pk")
     )

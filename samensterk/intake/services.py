@@ -753,14 +753,16 @@ def _store_pseudonymised(texts: list[tuple[int, str, str]]) -> int:
     each (the ORM would build the same UPDATE anew for every story). Returns how many."""
     if not texts:
         return 0
-    column = {name: Signal._meta.get_field(name).column for name in ("id", "story", "updated_at")}
-    quote = connection.ops.quote_name
-    pseudonymised = quote(Signal._meta.get_field("story_pseudonymised").column)
+
+    def column(name: str) -> str:
+        return connection.ops.quote_name(Signal._meta.get_field(name).column)
+
+    table = connection.ops.quote_name(Signal._meta.db_table)
+    pseudonymised = column("story_pseudonymised")
     # Only if the story is still the same and still waiting (not withdrawn or changed meanwhile).
     sql = (
-        f"UPDATE {quote(Signal._meta.db_table)} SET {pseudonymised} = %s, "  # noqa: S608
-        f"{quote(column['updated_at'])} = %s WHERE {quote(column['id'])} = %s "
-        f"AND {quote(column['story'])} = %s AND {pseudonymised} = ''"
+        f"UPDATE {table} SET {pseudonymised} = %s, {column('updated_at')} = %s "  # noqa: S608
+        f"WHERE {column('id')} = %s AND {column('story')} = %s AND {pseudonymised} = ''"
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with transaction.atomic(), connection.cursor() as cursor:
