@@ -33,16 +33,36 @@ def _locmem_email(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits count per test, not across the whole run."""
+def _fresh_cache(request):
+    """Rate limits count per test, not across the whole run.
+
+    The cache is a table in the test database: a TestCase's writes to it are rolled back with
+    the rest, a transactional test's are not, and a test without a database may not touch it.
+    """
     from django.core.cache import cache
 
     from samensterk.insight.similar_index import forget_similar_index
     from samensterk.lib.memo import forget_all
 
-    cache.clear()
-    forget_all()  # kept per process (lib.memo); each test has its own data
+    uses_the_database = _uses_the_database(request)
+    if uses_the_database:
+        cache.clear()
+    forget_all(shared=uses_the_database)  # kept per process (lib.memo); each test has its own data
     forget_similar_index()  # its delta lives in the process; each test has its own signals
+
+
+def _uses_the_database(request) -> bool:
+    databases = getattr(request.instance, "databases", None)
+    if databases is not None:  # a Django test case: its set-up opened the database already
+        return bool(databases)
+    names = set(request.fixturenames)
+    if names & {"transactional_db", "live_server"}:
+        request.getfixturevalue("transactional_db")  # open it now, before the test's fixtures
+        return True
+    if "db" in names or request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("db")
+        return True
+    return False
 
 
 @pytest.fixture

@@ -10,11 +10,13 @@ limits named below. The README's production guide lists them all.
 
 import os
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_email",
     "samensterk.accounts",
     "samensterk.places",
     "samensterk.themes",
@@ -158,8 +161,19 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (rate limits). One shared cache for all workers in production, e.g. redis:// or dbcache://
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://samensterk")}
+# --- Cache: rate limits, log-in throttling and cached results. One cache that every process of
+# the installation shares, never memory per process (three workers would count three limits):
+# by default a table in the database (made by migrate), or Redis when CACHE_URL says so
+# (e.g. redis://127.0.0.1:6379/1).
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samensterk_cache")}
+
+# Our own reverse proxies (nginx in front of gunicorn), as addresses or networks: only from them
+# is X-Forwarded-For believed, to find the visitor's address for rate limits and log-in
+# throttling. Empty: the connecting address is the visitor's. E.g. 127.0.0.1,::1.
+try:
+    TRUSTED_PROXIES = [ip_network(p, strict=False) for p in env.list("TRUSTED_PROXIES", default=[])]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 # How often a process reads the signals that changed since the similar-signals index was built
 # (at once after a save in the same process). 0 in the test suite: every search reads them.
@@ -219,6 +233,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "samensterk.accounts.security.axes_username"
+# The visitor's address behind our proxy, the same as the rate limits use (TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "samensterk.privacy.ratelimit.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are not kept
@@ -227,6 +243,11 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # Two-factor authentication (django-otp): the name shown in the authenticator app.
 OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Samen Sterk")
+# Codes by e-mail (for members of local groups): valid 10 minutes, at most one mail a minute.
+OTP_EMAIL_SUBJECT = gettext_lazy("Je inlogcode voor Samen Sterk")
+OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email/two_factor_code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 10 * 60
+OTP_EMAIL_COOLDOWN_DURATION = 60
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 # The age counts from the last request (idle expiry), moved at most once a minute so that a

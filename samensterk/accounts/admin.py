@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -180,7 +181,7 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         )
 
 
-# The devices' secrets are never shown in the admin: people set up and reset their own app.
-for _model in (TOTPDevice, StaticDevice):
+# The devices' secrets are never shown in the admin: people set up and reset their own.
+for _model in (TOTPDevice, EmailDevice, StaticDevice):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)

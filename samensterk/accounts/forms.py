@@ -87,5 +87,15 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
-        error_messages={"required": _("Typ de code uit de app, of een herstelcode.")},
+        error_messages={"required": _("Typ de code uit de app of de e-mail, of een herstelcode.")},
     )
+
+    HELP = {
+        "app": _("De zes cijfers uit de app. Geen telefoon bij je? Typ dan een herstelcode."),
+        "email": _("De zes cijfers uit de e-mail. Lukt dat niet? Typ dan een herstelcode."),
+        "setup": _("Zes cijfers."),
+    }
+
+    def __init__(self, *args, purpose: str = "app", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = self.HELP[purpose]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("inloggen/code/", two_factor_views.verify, name="two_factor_verify"),
     path("account/twee-stappen/", two_factor_views.setup, name="two_factor_setup"),
+    path("account/twee-stappen/bevestigen/", two_factor_views.confirm, name="two_factor_confirm"),
     path("account/twee-stappen/codes/", two_factor_views.codes, name="two_factor_codes"),
     path(
         "account/twee-stappen/nieuwe-codes/",

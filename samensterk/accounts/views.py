@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -20,6 +22,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if two_factor.method(form.get_user()) == two_factor.EMAIL:
+            # The second step's code is on its way while the next page loads.
+            with suppress(ValidationError):  # one sent within the last minute still works
+                two_factor.send_login_email(user=form.get_user())
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -57,6 +67,7 @@ def account(request):
             "form": form,
             "memberships": selectors.user_memberships(request.user),
             "two_factor": {
+                "method": two_factor.method(request.user),
                 "enabled": two_factor.is_enabled(request.user),
                 "required": two_factor.required_for(request.user),
                 "codes_left": two_factor.recovery_codes_left(request.user),

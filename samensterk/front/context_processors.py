@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.accounts import two_factor
 from samensterk.accounts.permissions import scope_for
 from samensterk.lib.urls import fixed_reverse
 
@@ -9,7 +10,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     scope = scope_for(user)
     items = []
-    if scope.has_membership:
+    # Before the second step the menu would only lead back to it.
+    if scope.has_membership and (user is None or two_factor.next_step(user) is None):
         # (url name, label, the view names that belong to this menu item)
         items = [
             ("front:dashboard", _("Overzicht"), ("front:dashboard",)),

@@ -112,6 +112,11 @@ def signal_get_by_tracking_code(code: str) -> Signal | None:
     )
 
 
+def submission_received(submission_id) -> bool:
+    """True when the form with this token was stored already (it was sent before)."""
+    return Signal.objects.filter(submission_id=submission_id).exists()
+
+
 # --- Lists ----------------------------------------------------------------------------------
 
 

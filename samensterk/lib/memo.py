@@ -69,7 +69,10 @@ def lifetime(seconds: float) -> float:
     return seconds * random.uniform(0.75, 1.0)  # noqa: S311 (not for security)
 
 
-def forget_all() -> None:
-    """Between tests: every test has its own data."""
+def forget_all(*, shared: bool = True) -> None:
+    """Between tests: every test has its own data (shared=False: not the shared cache)."""
     for memo in _all:
-        memo.forget()
+        if shared:
+            memo.forget()
+        else:
+            memo._values.clear()

@@ -12,7 +12,7 @@ class LoginTestCase(BaseTestCase):
         return self.client.post(self.url, {"username": email, "password": password})
 
     def test_it_logs_in_with_e_mail_and_password_in_any_case(self):
-        response = self.post("Vince@Example.org", PASSWORD)
+        response = self.post("Nina@Example.org", PASSWORD)
         self.assertRedirects(response, reverse("front:dashboard"))
 
     def test_a_wrong_password_gets_a_dutch_message(self):
@@ -36,7 +36,7 @@ class LoginTestCase(BaseTestCase):
     def test_failures_for_one_account_do_not_lock_another(self):
         for _ in range(settings.AXES_FAILURE_LIMIT):
             self.post("carla@example.org", "fout")
-        response = self.post("vince@example.org", PASSWORD)
+        response = self.post("nina@example.org", PASSWORD)
         self.assertRedirects(response, reverse("front:dashboard"))
 
 

@@ -160,6 +160,7 @@ TARGETS = {
     "accounts:two_factor_codes": None,
     "accounts:two_factor_new_codes": None,
     "accounts:two_factor_disable": None,
+    "accounts:two_factor_confirm": None,
     "accounts:password_change": None,
     "accounts:group_list": None,
     "accounts:group_detail": _group,

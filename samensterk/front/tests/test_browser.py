@@ -101,8 +101,22 @@ def test_a_coordinator_invites_someone_who_joins_through_the_e_mailed_link(ui, d
     ui.page.fill("#id_password1", "een-goed-wachtwoord-42")
     ui.page.fill("#id_password2", "een-goed-wachtwoord-42")
     ui.submit()
+    # A volunteer reads stories: first the second step, by e-mail here, then the group.
+    assert "Welkom bij Ledengroep Walcheren" in ui.text("body")
+    assert "Inloggen in twee stappen instellen" in ui.text()
+    with ui.page.expect_navigation():
+        ui.page.click("text=Per e-mail")
+    ui.check_accessibility()
+    ui.submit("button[value=send]")
+    code = next(
+        line.strip() for line in mail.outbox[-1].body.splitlines() if line.strip().isdigit()
+    )
+    ui.page.fill("#id_code", code)
+    ui.submit("button:has-text('Aanzetten')")
+    with ui.page.expect_navigation():
+        ui.page.click("text=Ik heb ze bewaard")
+    ui.check_accessibility()
     assert ui.page.url.endswith("/groepen/walcheren/")
-    assert "Welkom bij Ledengroep Walcheren" in ui.text()
 
     ui.visit(path)  # the same link again
     assert "al gebruikt" in ui.text()

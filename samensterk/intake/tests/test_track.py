@@ -39,6 +39,19 @@ class TrackTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 429)
         self.assertNotContains(response, "Jan de Vries", status_code=429)
 
+    @override_settings(TRACKING_RATE=(3, 900))
+    def test_only_wrong_codes_count_towards_the_limit(self):
+        # A reporter reading, adding and reading again ten times is never shut out.
+        for _ in range(10):
+            response = self.client.post(self.url, {"code": self.code})
+            self.assertEqual(response.status_code, 200)
+        self.client.post(self.url, {"code": "AAAA-AAAA"})
+        self.client.post(self.url, {"code": "AAAA-AAAB"})
+        # Two typos among many correct look-ups: still in.
+        self.assertContains(self.client.post(self.url, {"code": self.code}), "Jan de Vries")
+        self.client.post(self.url, {"code": "AAAA-AAAC"})
+        self.assertEqual(self.client.post(self.url, {"code": self.code}).status_code, 429)
+
     def test_the_reporter_adds_information(self):
         response = self.client.post(
             self.url, {"code": self.code, "action": "add", "text": "Het is nu twee weken later."}

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.lib.stencil import stencil_response
-from samensterk.privacy.ratelimit import allow
+from samensterk.privacy import ratelimit
 
 from .. import selectors, services
 from ..forms import FORM_EXPIRED, AddInfoForm, MeldForm, TrackingCodeForm, WithdrawForm
@@ -72,7 +72,10 @@ def _keep_the_story(request, slug):
         "embed": request.GET.get("embed") == "1",
     }
     response = render(request, "intake/meld_unavailable.html", context, status=503)
-    origins = cache.get(_EMBED_ORIGINS_KEY.format(slug=slug)) if context["embed"] else None
+    try:
+        origins = cache.get(_EMBED_ORIGINS_KEY.format(slug=slug)) if context["embed"] else None
+    except DatabaseError:  # the cache lives in the database unless CACHE_URL names another
+        origins = None
     if origins:
         response._csp_replace = {"frame-ancestors": ["'self'", *origins]}
     return response
@@ -89,7 +92,7 @@ def _meldknop(request, slug):
     if request.method == "POST":
         form = MeldForm(request.POST, consent_text=consent)
         limit, window = settings.MELDKNOP_RATE
-        if not allow(request, "meldknop", limit=limit, window=window):
+        if not ratelimit.allow(request, "meldknop", limit=limit, window=window):
             problem, status = TOO_MANY, 429
         elif form.is_valid():
             if form.cleaned_data["website"]:
@@ -108,6 +111,13 @@ def _meldknop(request, slug):
             if not token or not shown:
                 problem, status = FORM_EXPIRED, 400
                 form = _fresh_token_form(form, group, consent)
+            elif selectors.submission_received(uuid.UUID(token["s"])):
+                # Sent again (Back and send, on a shared computer too): one signal per form,
+                # and its tracking code only on the first receipt.
+                context = {"group": group, "embed": embed, "already": True}
+                return _frame_policy(
+                    render(request, "intake/meld_thanks.html", context), group, embed
+                )
             else:
                 try:
                     signal = _store(form, group, shown, uuid.UUID(token["s"]))
@@ -231,12 +241,14 @@ def track(request):
     form = TrackingCodeForm(request.POST)
     if not form.is_valid():
         return render(request, "intake/track_lookup.html", {"form": form}, status=400)
+    # Only wrong codes count: guessing is what the limit stops, not a reporter's busy visit.
     limit, window = settings.TRACKING_RATE
-    if not allow(request, "volg", limit=limit, window=window):
+    if ratelimit.is_over(request, "volg", limit=limit):
         form.add_error("code", CODE_TOO_MANY)
         return render(request, "intake/track_lookup.html", {"form": form}, status=429)
     signal = selectors.signal_get_by_tracking_code(form.cleaned_data["code"])
     if signal is None:
+        ratelimit.count(request, "volg", window=window)
         form.add_error("code", CODE_UNKNOWN)
         return render(request, "intake/track_lookup.html", {"form": form}, status=404)
 

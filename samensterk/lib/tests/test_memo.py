@@ -4,8 +4,10 @@ from unittest import mock
 from django.test import SimpleTestCase
 
 from samensterk.lib.memo import ProcessMemo, lifetime
+from samensterk.test import CACHE_OUTSIDE_THE_DATABASE
 
 
+@CACHE_OUTSIDE_THE_DATABASE
 class ProcessMemoTestCase(SimpleTestCase):
     def setUp(self):
         self.memo = ProcessMemo("test-lifetime", seconds=60)

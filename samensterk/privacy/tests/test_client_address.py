@@ -1,0 +1,107 @@
+"""Who the visitor is behind our own proxy, for rate limits and log-in throttling alike."""
+
+import re
+from ipaddress import ip_network
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.test import RequestFactory, SimpleTestCase, override_settings
+from django.urls import reverse
+
+from samensterk.intake.models import Signal
+from samensterk.privacy.ratelimit import client_address
+from samensterk.test import PASSWORD, BaseTestCase
+
+PROXY = override_settings(TRUSTED_PROXIES=[ip_network("127.0.0.1/32"), ip_network("::1/128")])
+
+
+def via_proxy(client_ip: str, forged: str = "") -> dict:
+    """What nginx sends on: its own address, and the visitor's appended to X-Forwarded-For
+    (after whatever the visitor wrote there themselves)."""
+    chain = f"{forged}, {client_ip}" if forged else client_ip
+    return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": chain}
+
+
+class ClientAddressTestCase(SimpleTestCase):
+    def address(self, **meta):
+        return client_address(RequestFactory().get("/", **meta))
+
+    def test_without_trusted_proxies_the_forwarded_header_is_ignored(self):
+        with override_settings(TRUSTED_PROXIES=[]):
+            self.assertEqual(self.address(**via_proxy("203.0.113.7")), "127.0.0.1")
+
+    @PROXY
+    def test_behind_a_trusted_proxy_the_visitor_is_the_address_it_appended(self):
+        self.assertEqual(self.address(**via_proxy("203.0.113.7")), "203.0.113.7")
+
+    @PROXY
+    def test_what_a_visitor_writes_in_the_header_is_not_believed(self):
+        self.assertEqual(
+            self.address(**via_proxy("203.0.113.7", forged="198.51.100.1, 10.0.0.1")),
+            "203.0.113.7",
+        )
+        self.assertEqual(self.address(**via_proxy("not-an-address")), "127.0.0.1")
+
+    @PROXY
+    def test_a_visitor_who_is_not_the_proxy_cannot_pretend_to_be_one(self):
+        meta = {"REMOTE_ADDR": "203.0.113.7", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+        self.assertEqual(self.address(**meta), "203.0.113.7")
+
+    def test_the_counters_live_in_a_cache_every_process_shares(self):
+        """Never memory per process: three workers would give three times the limit."""
+        self.assertNotIsInstance(caches["default"], LocMemCache)
+
+
+@PROXY
+class LimitsPerClientBehindTheProxyTestCase(BaseTestCase):
+    url = reverse("intake:meldknop", args=["groep-a"])
+
+    def form_data(self, story):
+        response = self.client.get(self.url)
+        token = re.search(r'name="form_token" value="([^"]+)"', response.content.decode())[1]
+        return {
+            "story": story,
+            "reporter_role": "familie",
+            "consent_anonymous_use": "on",
+            "form_token": token,
+        }
+
+    @override_settings(MELDKNOP_RATE=(3, 3600))
+    def test_the_public_form_limit_counts_each_visitor_on_their_own(self):
+        for n in range(3):
+            response = self.client.post(
+                self.url, self.form_data(f"Verhaal {n} van A"), **via_proxy("203.0.113.7")
+            )
+            self.assertEqual(response.status_code, 200)
+        # A is over the limit, also when forging another address in the header.
+        response = self.client.post(
+            self.url, self.form_data("Nog een van A"), **via_proxy("203.0.113.7", "192.0.2.9")
+        )
+        self.assertEqual(response.status_code, 429)
+        # B, behind the same proxy, is not slowed down by A.
+        for n in range(3):
+            response = self.client.post(
+                self.url, self.form_data(f"Verhaal {n} van B"), **via_proxy("198.51.100.2")
+            )
+            self.assertEqual(response.status_code, 200)
+        self.assertEqual(Signal.objects.count(), 6)
+
+    def test_failed_log_ins_lock_out_the_guesser_not_the_owner(self):
+        login = reverse("accounts:login")
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            self.client.post(
+                login,
+                {"username": self.carla.email, "password": "fout"},
+                **via_proxy("203.0.113.7"),
+            )
+        response = self.client.post(
+            login, {"username": self.carla.email, "password": PASSWORD}, **via_proxy("203.0.113.7")
+        )
+        self.assertEqual(response.status_code, 429)
+        # Carla herself, from her own address behind the same proxy, still logs in.
+        response = self.client.post(
+            login, {"username": self.carla.email, "password": PASSWORD}, **via_proxy("198.51.100.2")
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(int(self.client.session["_auth_user_id"]), self.carla.pk)
