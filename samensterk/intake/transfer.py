@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from samensterk.accounts.models import LocalGroup
+from samensterk.lib import spreadsheet
 from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
@@ -67,7 +68,10 @@ class ImportResult:
 
 
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
-    """(header, rows) from a CSV (UTF-8) or XLSX file."""
+    """(header, rows) from a CSV (UTF-8) or XLSX file.
+
+    A cell that an export neutralised against formulas (lib.spreadsheet) comes back as it was.
+    """
     if filename.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(content)
     try:
@@ -77,7 +81,7 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]
             ["Het bestand is geen UTF-8-tekst. Sla het op als ‘CSV UTF-8’ en probeer opnieuw."]
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    table = list(reader)
+    table = [[spreadsheet.restore(cell) for cell in row] for row in reader]
     if not table:
         raise ImportFileError(["Het bestand is leeg."])
     return [h.strip() for h in table[0]], table[1:]
@@ -92,7 +96,7 @@ def _read_xlsx(content: bytes):
         raise ImportFileError(["Dit Excel-bestand kan niet worden gelezen."]) from None
     sheet = workbook.worksheets[0]
     rows = [
-        ["" if value is None else _cell_text(value) for value in row]
+        ["" if value is None else spreadsheet.restore(_cell_text(value)) for value in row]
         for row in sheet.iter_rows(values_only=True)
     ]
     workbook.close()
@@ -404,20 +408,11 @@ def export_rows(signals: Iterable[Signal], *, include_contact: bool) -> Iterable
 
 
 def write_csv(rows: Iterable[list[str]], stream) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerows(rows)
+    spreadsheet.write_csv(rows, stream, lineterminator="\n")
 
 
 def write_xlsx(rows: Iterable[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("signalen")
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.write_xlsx(rows, title="signalen")
 
 
 def exportable_signals(queryset):

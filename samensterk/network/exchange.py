@@ -10,7 +10,6 @@ export again does not make duplicates; a name that only looks like one there is 
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samensterk.intake.transfer import ImportFileError, read_table
+from samensterk.lib import spreadsheet
 from samensterk.lib.text import fold
 from samensterk.places.selectors import municipality_lookup
 
@@ -76,10 +76,7 @@ def person_row(person: Person) -> list[str]:
 
 def people_csv(people) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for person in people:
-        writer.writerow(person_row(person))
+    spreadsheet.write_csv([COLUMNS, *(person_row(person) for person in people)], out)
     return out.getvalue()
 
 
