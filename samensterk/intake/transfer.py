@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Generator, Iterable
+import zipfile
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -17,8 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from samensterk.accounts.models import LocalGroup
+from samensterk.lib import spreadsheet
 from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
@@ -65,11 +69,87 @@ class ImportResult:
 
 # --- Reading --------------------------------------------------------------------------------
 
+# What one file may hold, checked while it is read, so that a file with millions of rows or one
+# giant cell is refused early instead of filling a worker's time and memory.
+MAX_ROWS = 100_000  # data rows
+MAX_CELL = services.STORY_MAX  # characters in one cell: the longest story
+MAX_COLUMNS = 50  # the exchange formats have a dozen
+# An XLSX file is a zip of XML parts. openpyxl reads the shared strings whole, even read-only,
+# scans a sheet without a <dimension> whole when it opens it, and parses rows at a few MB a
+# second, so the parts' unpacked size bounds both memory and time. The zip declares each part's
+# size and Python's zipfile never unpacks beyond it; a file of tens of thousands of signals
+# stays below this.
+MAX_XLSX_UNPACKED = 30 * 1024 * 1024
 
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
-    """(header, rows) from a CSV (UTF-8) or XLSX file."""
+
+def read_table(
+    content: bytes, filename: str, *, max_rows: int = MAX_ROWS
+) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) from a CSV (UTF-8) or XLSX file; raises ImportFileError.
+
+    A cell that an export neutralised against formulas (lib.spreadsheet) comes back as it was.
+    """
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(content)
+        table = _limited(_xlsx_rows(content), max_rows=max_rows, skip_blank=True)
+    else:
+        table = _limited(_csv_rows(content), max_rows=max_rows, skip_blank=False)
+    if not table:
+        raise ImportFileError([_("Het bestand is leeg.")])
+    return [h.strip() for h in table[0]], table[1:]
+
+
+def _limited(rows: Iterable[list[str]], *, max_rows: int, skip_blank: bool) -> list[list[str]]:
+    """The rows, read one by one up to the limits. Blank rows count towards max_rows too: an
+    XLSX sheet can claim a million of them in a few bytes."""
+    table: list[list[str]] = []
+    for read, cells in enumerate(rows):
+        if read > max_rows:  # the header and max_rows data rows
+            raise ImportFileError([too_many_rows(max_rows)])
+        cells = [spreadsheet.restore(cell) for cell in cells]
+        if skip_blank and not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > MAX_COLUMNS:
+            raise ImportFileError([too_many_columns()])
+        if any(len(cell) > MAX_CELL for cell in cells):
+            raise ImportFileError([cell_too_long(len(table))])
+        table.append(cells)
+    return table
+
+
+def too_many_rows(limit: int) -> str:
+    return _(
+        "Het bestand heeft meer dan %(limit)s rijen. Splits het in kleinere bestanden en "
+        "importeer die na elkaar."
+    ) % {"limit": number_format(limit, force_grouping=True)}
+
+
+def too_many_columns() -> str:
+    return _(
+        "Het bestand heeft meer dan %(limit)d kolommen. Laat alleen de kolommen staan die "
+        "geïmporteerd moeten worden en probeer het opnieuw."
+    ) % {"limit": MAX_COLUMNS}
+
+
+def cell_too_long(row: int | None) -> str:
+    """row: the data row (from 1), 0 for the first line, None when not known."""
+    limit = number_format(MAX_CELL, force_grouping=True)
+    if row is None:
+        return _(
+            "Er staat een cel in het bestand met meer dan %(limit)s tekens. Maak die tekst "
+            "korter en probeer het opnieuw."
+        ) % {"limit": limit}
+    if row == 0:
+        return _(
+            "De eerste regel heeft een cel met meer dan %(limit)s tekens. Zet daar alleen de "
+            "namen van de kolommen."
+        ) % {"limit": limit}
+    return _(
+        "Rij %(row)d heeft een cel met meer dan %(limit)s tekens. Maak die tekst korter en "
+        "probeer het opnieuw."
+    ) % {"row": row, "limit": limit}
+
+
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -77,29 +157,65 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]
             ["Het bestand is geen UTF-8-tekst. Sla het op als ‘CSV UTF-8’ en probeer opnieuw."]
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    table = list(reader)
-    if not table:
-        raise ImportFileError(["Het bestand is leeg."])
-    return [h.strip() for h in table[0]], table[1:]
+    try:
+        yield from reader
+    except csv.Error as error:
+        # csv refuses a field past its own limit (131,072 characters) before we can count it.
+        if "field larger than field limit" in str(error):
+            raise ImportFileError([cell_too_long(None)]) from None
+        raise ImportFileError(
+            [
+                _("Dit CSV-bestand kan niet worden gelezen: regel %(line)d klopt niet.")
+                % {"line": reader.line_num}
+            ]
+        ) from None
 
 
-def _read_xlsx(content: bytes):
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    unreadable = ImportFileError([_("Dit Excel-bestand kan niet worden gelezen.")])
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise unreadable from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportFileError(
+            [
+                _(
+                    "Dit Excel-bestand is uitgepakt groter dan %(limit)d MB en is daarom te groot "
+                    "om te lezen. Splits het in kleinere bestanden, of sla het op als ‘CSV "
+                    "UTF-8’ en importeer dat."
+                )
+                % {"limit": MAX_XLSX_UNPACKED // (1024 * 1024)}
+            ]
+        )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(["Dit Excel-bestand kan niet worden gelezen."]) from None
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if value is None else _cell_text(value) for value in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
-    rows = [row for row in rows if any(str(v).strip() for v in row)]
-    if not rows:
-        raise ImportFileError(["Het bestand is leeg."])
-    return [str(h).strip() for h in rows[0]], rows[1:]
+        raise unreadable from None
+    try:
+        if not workbook.worksheets:
+            raise unreadable
+        sheet = workbook.worksheets[0]
+        # The size a sheet claims may be wrong both ways (openpyxl's docs on read-only mode), and
+        # openpyxl pads every row to it: read each row as far as its own last cell instead.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception:  # a damaged sheet shows only while it is read
+                raise unreadable from None
+            cells = ["" if value is None else _cell_text(value) for value in row]
+            while cells and not cells[-1]:
+                cells.pop()  # an empty cell that only carries a style
+            yield cells
+    finally:
+        workbook.close()
 
 
 def _cell_text(value) -> str:
@@ -404,20 +520,11 @@ def export_rows(signals: Iterable[Signal], *, include_contact: bool) -> Iterable
 
 
 def write_csv(rows: Iterable[list[str]], stream) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerows(rows)
+    spreadsheet.write_csv(rows, stream, lineterminator="\n")
 
 
 def write_xlsx(rows: Iterable[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("signalen")
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.write_xlsx(rows, title="signalen")
 
 
 def exportable_signals(queryset):

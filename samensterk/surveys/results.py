@@ -5,13 +5,13 @@ versions (questions matched by key). Only completed responses count."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from samensterk.lib import spreadsheet
 from samensterk.lib.suppression import minimum, suppress_list, suppress_table
 from samensterk.reports.charts import bar_chart
 
@@ -233,21 +233,10 @@ def export_rows(survey_round: Round) -> tuple[list[str], list[list[str]]]:
 def export_csv(survey_round: Round) -> str:
     header, rows = export_rows(survey_round)
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
+    spreadsheet.write_csv([header, *rows], out)
     return out.getvalue()
 
 
 def export_xlsx(survey_round: Round) -> bytes:
-    from openpyxl import Workbook
-
     header, rows = export_rows(survey_round)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Antwoorden"))
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheet.write_xlsx([header, *rows], title=_("Antwoorden"))

@@ -1,0 +1,60 @@
+"""Writing CSV and XLSX files that a spreadsheet opens safely, and reading them back.
+
+A text cell that starts with "=", "+", "-", "@", a tab or a carriage return is taken for a
+formula by Excel and LibreOffice: a story such as `=HYPERLINK("http://…"&K2,"Klik hier")` next to
+the contact columns would send them away when clicked (OWASP, "CSV Injection"). Every export
+writes its rows through `write_csv` or `write_xlsx`, which put a single quote before such a text,
+so that it shows as text. Numbers, dates and empty cells are left as they are.
+
+An import gives the original text back with `restore`, so that export -> import changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def neutralise(value):
+    """The value as a spreadsheet should show it: a text that could start a formula gets a
+    leading quote. A text that already starts with quotes before such a character gets one
+    more, so that `restore` can tell the two apart and the round trip loses nothing."""
+    if isinstance(value, str) and value.lstrip(QUOTE).startswith(TRIGGERS):
+        return QUOTE + value
+    return value
+
+
+def restore(value: str) -> str:
+    """The text `neutralise` was given: one leading quote less where it added one."""
+    if value.startswith(QUOTE) and value.lstrip(QUOTE).startswith(TRIGGERS):
+        return value[1:]
+    return value
+
+
+def safe_row(row: Iterable) -> list:
+    return [neutralise(value) for value in row]
+
+
+def write_csv(rows: Iterable[Iterable], stream, **fmtparams) -> None:
+    """Rows to a text stream (a file, an HttpResponse) with csv.writer's `fmtparams`."""
+    writer = csv.writer(stream, **fmtparams)
+    for row in rows:
+        writer.writerow(safe_row(row))
+
+
+def write_xlsx(rows: Iterable[Iterable], *, title: str) -> bytes:
+    """Rows as a workbook with one sheet. openpyxl stores a text that starts with "=" as a
+    formula; after `neutralise` none does, so every text is stored as text."""
+    from openpyxl import Workbook  # only the exports need it
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for row in rows:
+        sheet.append(safe_row(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
