@@ -50,11 +50,19 @@ def write_xlsx(rows: Iterable[Iterable], *, title: str) -> bytes:
     """Rows as a workbook with one sheet. openpyxl stores a text that starts with "=" as a
     formula; after `neutralise` none does, so every text is stored as text."""
     from openpyxl import Workbook  # only the exports need it
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     for row in rows:
-        sheet.append(safe_row(row))
+        # XML cannot hold most control characters (a pasted story may): they show as nothing
+        # in a spreadsheet anyway, so they are left out rather than failing the whole export.
+        sheet.append(
+            [
+                ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+                for value in safe_row(row)
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -55,3 +55,8 @@ class SpreadsheetTestCase(SimpleTestCase):
         text, number = sheet["A2"], sheet["B2"]
         self.assertEqual((text.data_type, text.value), ("s", "'=1+1"))
         self.assertEqual((number.data_type, number.value), ("n", -5))
+
+    def test_xlsx_leaves_out_control_characters_xml_cannot_hold(self):
+        content = write_xlsx([["tekst"], ["Regel\x0bmet\x00tekens\tTab\nNieuw"]], title="blad")
+        sheet = load_workbook(io.BytesIO(content))["blad"]
+        self.assertEqual(sheet["A2"].value, "Regelmettekens\tTab\nNieuw")
