@@ -171,11 +171,6 @@ SIMILAR_REFRESH_SECONDS = env.float("SIMILAR_REFRESH_SECONDS", default=0 if TEST
 # its own connection makes the request connection drop its page cache.
 BEHIND = env.bool("WORK_BEHIND", default=not TESTING)
 
-# SQLite: the write-ahead log is copied back into the database by a thread of each process, not
-# by whichever commit passes 1,000 pages (lib.checkpoint; at 1M signals an import of 5,000 rows
-# spent about 130 of its 1,000 ms on it). Off in the test suite, whose databases come and go.
-SQLITE_CHECKPOINT_BEHIND = env.bool("SQLITE_CHECKPOINT_BEHIND", default=not TESTING)
-
 # Public forms: per client, within a window in seconds. No IP address is kept beyond it.
 MELDKNOP_RATE = (env.int("MELDKNOP_RATE_LIMIT", default=20), 60 * 60)
 TRACKING_RATE = (env.int("TRACKING_RATE_LIMIT", default=10), 15 * 60)
