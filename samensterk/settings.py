@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "samensterk.front.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samensterk.accounts.security.IdleSessionMiddleware",
@@ -97,7 +98,10 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Production serves static files itself; runserver and the test server do so in development.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 # Load the heavy in-process structures (pseudonymiser, search) when the server starts (wsgi.py).
 WARM_UP = env.bool("WARM_UP", default=PRODUCTION)
