@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "samensterk.front.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samensterk.accounts.security.IdleSessionMiddleware",
@@ -100,7 +101,10 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Production serves static files itself; runserver and the test server do so in development.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 # Load the heavy in-process structures (pseudonymiser, search) when the server starts (wsgi.py).
 WARM_UP = env.bool("WARM_UP", default=PRODUCTION)
@@ -184,11 +188,6 @@ SIMILAR_REFRESH_SECONDS = env.float("SIMILAR_REFRESH_SECONDS", default=0 if TEST
 # With SQLite the thread writes what it did once a second (lib.behind.gather): each write from
 # its own connection makes the request connection drop its page cache.
 BEHIND = env.bool("WORK_BEHIND", default=not TESTING)
-
-# SQLite: the write-ahead log is copied back into the database by a thread of each process, not
-# by whichever commit passes 1,000 pages (lib.checkpoint; at 1M signals an import of 5,000 rows
-# spent about 130 of its 1,000 ms on it). Off in the test suite, whose databases come and go.
-SQLITE_CHECKPOINT_BEHIND = env.bool("SQLITE_CHECKPOINT_BEHIND", default=not TESTING)
 
 # Public forms: per client, within a window in seconds. No IP address is kept beyond it.
 MELDKNOP_RATE = (env.int("MELDKNOP_RATE_LIMIT", default=20), 60 * 60)

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,12 @@ class SamenSterkAdminSite(admin.AdminSite):
                 if request.user.is_authenticated:
                     raise PermissionDenied
                 return _to_login(request)
-            return inner(request, *args, **kwargs)
+            try:
+                return inner(request, *args, **kwargs)
+            except PermissionDenied:
+                # Inside the admin, what a beheerder may not see or do answers 404, as everywhere
+                # else in the product.
+                raise Http404 from None
 
         return update_wrapper(guarded, view)
 
@@ -93,6 +99,14 @@ class ScopedAdminMixin:
 
     def has_module_permission(self, request):
         return scope_for(request.user).can_use_admin()
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django's admin answers an object outside get_queryset (another organisation's) with a
+        # redirect to its index; here, as everywhere else in the product, with 404.
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            raise Http404
+        return found
 
     def has_view_permission(self, request, obj=None):
         return scope_for(request.user).can_use_admin() and self._in_scope(request, obj)

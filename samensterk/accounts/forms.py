@@ -1,5 +1,9 @@
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import GroupRole
@@ -23,6 +27,15 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dit account is uitgeschakeld."),
     }
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    def save(self, **kwargs):
+        # The link in the e-mail starts with SITE_URL, as every other e-mail's does, never with
+        # the request's Host header: whoever asks for the reset chooses that one.
+        site = urlsplit(settings.SITE_URL)
+        kwargs.update(domain_override=site.netloc + site.path, use_https=site.scheme == "https")
+        return super().save(**kwargs)
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()

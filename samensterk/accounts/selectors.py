@@ -1,10 +1,9 @@
 """Permission-checked reads of organisations, groups, members and invitations.
 
-Everything outside the user's scope answers 404 (Http404); something inside the scope that the
-user's role does not allow answers 403 (PermissionDenied).
+Everything the user may not see or do answers 404 (Http404), also inside their scope when their
+role does not allow it (a volunteer on the group's invitation page), as in the rest of the product.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -76,7 +75,7 @@ def group_get_for_member(user, slug: str) -> LocalGroup:
 def group_get_for_manager(user, slug: str) -> LocalGroup:
     group = group_get_for_user(user, slug)
     if not scope_for(user).can_manage_group(group):
-        raise PermissionDenied
+        raise Http404
     return group
 
 

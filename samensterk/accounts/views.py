@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 from samensterk.lib.forms import add_service_errors
 
 from . import selectors, services, two_factor
-from .forms import InvitationForm, LoginForm, MemberRoleForm, NewAccountForm, ProfileForm
+from .forms import (
+    InvitationForm,
+    LoginForm,
+    MemberRoleForm,
+    NewAccountForm,
+    PasswordResetForm,
+    ProfileForm,
+)
 from .permissions import scope_for
 
 
@@ -33,6 +40,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

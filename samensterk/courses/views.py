@@ -18,7 +18,7 @@ from samensterk.lib.suppression import minimum
 
 from . import evaluations, selectors, services
 from .forms import CourseTypeForm, FollowUpForm, PageForm, SessionForm, TrainerForm
-from .models import RegistrationStatus
+from .models import CourseType, RegistrationStatus
 
 
 @login_required
@@ -131,10 +131,11 @@ def evaluation_results(request):
 @login_required
 def type_form(request, pk=None):
     course_type = selectors.course_type_get_for_user(request.user, pk) if pk else None
-    form = CourseTypeForm(request.POST or None, instance=course_type)
+    # A new one belongs to the staff member's organisation; anyone else gets 404 already for the
+    # empty form, not only when saving it.
+    entry = course_type or CourseType(organisation=staff_organisation(request.user))
+    form = CourseTypeForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        if course_type is None:
-            form.instance.organisation = staff_organisation(request.user)
         saved = form.save()
         messages.success(request, _("De cursus is opgeslagen."))
         return redirect(saved)

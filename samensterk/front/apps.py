@@ -6,10 +6,3 @@ class FrontConfig(AppConfig):
     name = "samensterk.front"
     label = "front"
     verbose_name = _("Voorkant")
-
-    def ready(self):
-        from django.db.backends.signals import connection_created
-
-        from samensterk.lib import checkpoint
-
-        connection_created.connect(checkpoint.connection_created, dispatch_uid="sqlite-checkpoint")

@@ -4,6 +4,38 @@ from django.utils import translation
 
 from .errors import bad_request, page_not_found
 
+# Browser features no page of the product uses, switched off for it and for anything it embeds.
+# Only features of the current standard (no interest-cohort: FLoC is gone). The public form's
+# "read aloud" uses speechSynthesis, which no Permissions-Policy feature governs.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Django has no setting for the Permissions-Policy header: this sets it on every response
+    (first in MIDDLEWARE, so that static files served by WhiteNoise get it too)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
 
 class LanguageMiddleware:
     """Dutch unless the person chose another language with the switch (the language cookie).

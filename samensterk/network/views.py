@@ -178,9 +178,12 @@ def person_create(request):
 
 @login_required
 def person_edit(request, pk):
-    return _entry_form(
-        request, model=Person, instance=selectors.person_get_for_user(request.user, pk)
-    )
+    person = selectors.person_get_for_user(request.user, pk)
+    if request.method == "GET":
+        # The form shows the e-mail address and phone number: a look at them, as on the detail
+        # page, goes into the audit log.
+        selectors.person_contact_for_user(request.user, person)
+    return _entry_form(request, model=Person, instance=person)
 
 
 def _log_contact(request, *, person=None, stakeholder=None):

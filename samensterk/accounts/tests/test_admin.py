@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from samensterk.accounts import services
+from samensterk.network.services import types_for
 from samensterk.test import BaseTestCase
 
 
@@ -16,6 +18,37 @@ class ScopedAdminTestCase(BaseTestCase):
         url = reverse("admin:accounts_localgroup_change", args=[self.group_x.pk])
         response = self.client.get(url, follow=True)
         self.assertNotContains(response, "Omega Utrecht", status_code=response.status_code)
+
+    def test_another_organisations_objects_answer_404(self):
+        invitation, _token = services.invitation_create(
+            group=self.group_x, email="x@example.org", role="volunteer", invited_by=self.otto
+        )
+        objects = [
+            ("accounts_localgroup", self.group_x.pk),
+            ("accounts_organisation", self.omega.pk),
+            ("accounts_invitation", invitation.pk),
+            ("accounts_user", self.otto.pk),
+            ("network_stakeholdertype", types_for(self.omega)[0].pk),
+        ]
+        for model, pk in objects:
+            for view in ["change", "history", "delete"]:
+                url = reverse(f"admin:{model}_{view}", args=[pk])
+                self.assertNotFoundFor([self.bea], "get", url)
+            self.assertNotFoundFor(
+                [self.bea], "post", reverse(f"admin:{model}_change", args=[pk]), {"name": "x"}
+            )
+        self.group_x.refresh_from_db()
+        self.assertEqual(self.group_x.name, "Omega Utrecht")
+
+    def test_what_an_administrator_may_not_do_in_their_own_organisation_answers_404(self):
+        self.assertNotFoundFor([self.bea], "get", reverse("admin:themes_theme_add"))
+        self.assertNotFoundFor(
+            [self.bea], "get", reverse("admin:accounts_localgroup_delete", args=[self.group_a.pk])
+        )
+
+    def test_an_object_that_does_not_exist_answers_404(self):
+        url = reverse("admin:accounts_localgroup_change", args=[999999])
+        self.assertNotFoundFor([self.bea, self.root], "get", url)
 
     def test_an_administrator_can_rename_their_group(self):
         self.login(self.bea)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
 from samensterk.test import PASSWORD, BaseTestCase
@@ -57,6 +58,18 @@ class PasswordResetTestCase(BaseTestCase):
         self.assertRedirects(response, reverse("accounts:password_reset_complete"))
         self.carla.refresh_from_db()
         self.assertTrue(self.carla.check_password(new))
+
+    @override_settings(ALLOWED_HOSTS=["*"], SITE_URL="https://samensterk.example.org")
+    def test_the_link_starts_with_site_url_whatever_the_host_header(self):
+        self.client.post(
+            reverse("accounts:password_reset"),
+            {"email": "carla@example.org"},
+            HTTP_HOST="aanvaller.example",
+        )
+        body = mail.outbox[0].body
+        link = next(line for line in body.splitlines() if "/wachtwoord-instellen/" in line)
+        self.assertTrue(link.startswith("https://samensterk.example.org/wachtwoord-instellen/"))
+        self.assertNotIn("aanvaller", body)
 
     def test_an_unknown_address_gets_the_same_answer_and_no_mail(self):
         response = self.client.post(reverse("accounts:password_reset"), {"email": "x@example.org"})

@@ -53,9 +53,23 @@ class InviteTestCase(BaseTestCase):
         self.assertEqual(Invitation.objects.pending().count(), 1)
         self.assertEqual(Invitation.objects.pending().get().role, GroupRole.COORDINATOR)
 
-    def test_volunteers_may_not_invite(self):
+    def test_volunteers_and_national_staff_get_404_on_the_invitation_page(self):
+        self.assertNotFoundFor([self.vince, self.sanne], "get", self.url)
+        self.assertNotFoundFor(
+            [self.vince, self.sanne],
+            "post",
+            self.url,
+            {"email": "x@example.org", "role": "volunteer"},
+        )
+        self.assertFalse(Invitation.objects.exists())
+
+    def test_volunteers_see_no_link_to_the_invitation_page(self):
         self.login(self.vince)
-        self.assertEqual(self.client.get(self.url).status_code, 403)
+        for page in [
+            reverse("accounts:group_detail", args=["groep-a"]),
+            reverse("front:dashboard"),
+        ]:
+            self.assertNotContains(self.client.get(page), self.url)
 
     def test_other_groups_and_organisations_get_404(self):
         self.assertNotFoundFor(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from samensterk.courses import services
-from samensterk.courses.models import Registration, Session
+from samensterk.courses.models import CourseType, Registration, Session
 from samensterk.test import BaseTestCase
 
 from .factories import course, session, trainer
@@ -159,3 +159,23 @@ class SessionPlanningTests(BaseTestCase):
         ]:
             self.assertNotFoundFor([olga, self.carla, self.otto, self.nina], method, url)
         self.assertNotFoundFor([self.carla, self.nina], "get", reverse("courses:overview"))
+
+    def test_only_staff_get_the_form_for_a_new_course_type(self):
+        url = reverse("courses:type_create")
+        for method in ["get", "post"]:
+            self.assertNotFoundFor([self.vince, self.carla, self.nina], method, url, {"name": "X"})
+        self.assertFalse(CourseType.objects.filter(name="X").exists())
+        # The link is on the courses overview, which they cannot open, and nowhere else.
+        self.login(self.vince)
+        for page in [
+            reverse("front:dashboard"),
+            reverse("accounts:group_detail", args=["groep-a"]),
+        ]:
+            self.assertNotContains(self.client.get(page), url)
+        self.login(self.sanne)
+        self.assertContains(self.client.get(reverse("courses:overview")), url)
+        form = self.client.get(url)
+        self.assertContains(form, "Belangenbehartiging in duo")  # may qualify for her own types
+        response = self.client.post(url, {"name": "Nieuw", "description": "Wat je leert."})
+        self.assertEqual(CourseType.objects.get(name="Nieuw").organisation, self.alfa)
+        self.assertEqual(response.status_code, 302)

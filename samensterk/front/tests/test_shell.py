@@ -136,6 +136,23 @@ class SecurityHeadersTestCase(BaseTestCase):
         self.assertIn("frame-ancestors 'none'", policy)
         self.assertEqual(response.headers["X-Frame-Options"], "DENY")
 
+    def test_every_response_switches_off_unused_browser_features(self):
+        self.login(self.carla)
+        responses = [
+            self.client.get(reverse("front:dashboard")),
+            self.client.get("/bestaat-niet/"),  # 404
+            Client().get(reverse("front:dashboard")),  # redirect to log in
+            Client().get(reverse("intake:meldknop", args=[self.group_a.slug])),  # read aloud
+        ]
+        for response in responses:
+            policy = response.headers["Permissions-Policy"]
+            for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+                self.assertIn(f"{feature}=()", policy)
+            self.assertNotIn("interest-cohort", policy)
+        self.assertEqual(
+            [r.status_code for r in responses], [200, 404, 302, 200], "the pages themselves"
+        )
+
     def test_pages_contain_no_inline_scripts(self):
         self.login(self.bea)
         for url in ["/", reverse("front:dashboard"), reverse("accounts:login")]:

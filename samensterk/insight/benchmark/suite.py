@@ -82,10 +82,9 @@ class ScratchDatabase:
 
     def __exit__(self, *exc):
         from samensterk.insight.similar_index import forget_similar_index
-        from samensterk.lib import behind, checkpoint
+        from samensterk.lib import behind
 
         behind.release()
-        checkpoint.release()  # its connection to the scratch database
         self.data.disable()
         forget_similar_index()
         clear_cache()

@@ -103,6 +103,16 @@ class RegisterAccessTests(NetworkTestCase):
         self.assertEqual((log.actor, log.action), (self.carla, AuditLog.Action.VIEW_CONTACT))
         self.assertEqual(log.object_reference, f"netwerk-persoon-{self.wethouder.pk}")
 
+    def test_the_edit_form_shows_contact_details_and_the_look_is_audited(self):
+        self.login(self.carla)
+        response = self.client.get(reverse("network:person_edit", args=[self.wethouder.pk]))
+        self.assertContains(response, "wim@amsterdam.example")
+        self.assertContains(response, "020 123 4567")
+        log = AuditLog.objects.get()
+        self.assertEqual((log.actor, log.action), (self.carla, AuditLog.Action.VIEW_CONTACT))
+        self.assertEqual(log.organisation, self.alfa)
+        self.assertEqual(log.object_reference, f"netwerk-persoon-{self.wethouder.pk}")
+
 
 class RegisterChangeTests(NetworkTestCase):
     def test_adding_an_organisation_in_the_groups_area(self):
