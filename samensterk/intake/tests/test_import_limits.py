@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samensterk.intake.models import Signal
+from samensterk.intake.views.transfer import PAGE_MAX_ROWS
 from samensterk.intake.transfer import (
     MAX_CELL,
     MAX_ROWS,
@@ -31,14 +32,15 @@ BROKEN_TAIL = b"<row><c><v>1</nope>"
 
 
 class ImportLimitsTestCase(BaseTestCase):
-    def assertRefused(self, content: bytes, name: str, message: str):
-        """Refused with `message` on the page (as a coordinator) and by the command."""
+    def assertRefused(self, content: bytes, name: str, message: str, page_message: str = ""):
+        """Refused with `message` by the command, and with `page_message` (or the same) on the
+        page (as a coordinator)."""
         self.login(self.carla)
         response = self.client.post(
             reverse("intake:signal_import"),
             {"owner": "g:groep-a", "file": SimpleUploadedFile(name, content)},
         )
-        self.assertContains(response, message)
+        self.assertContains(response, page_message or message)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(content)
@@ -53,7 +55,20 @@ class ImportLimitsTestCase(BaseTestCase):
         # At the end a cell that the csv module itself refuses: a reader that went on to the
         # end would say that instead of that the file has too many rows.
         content = b"text\n" + b"De bus kwam niet.\n" * (MAX_ROWS + 1) + b"a" * 200_000
-        self.assertRefused(content, "veel.csv", too_many_rows(MAX_ROWS))
+        self.assertRefused(
+            content, "veel.csv", too_many_rows(MAX_ROWS), too_many_rows(PAGE_MAX_ROWS)
+        )
+
+    def test_the_page_takes_no_more_rows_than_it_stores_within_a_web_workers_timeout(self):
+        content = b"text\n" + b"De bus kwam niet.\n" * (PAGE_MAX_ROWS + 1)
+        self.login(self.carla)
+        response = self.client.post(
+            reverse("intake:signal_import"),
+            {"owner": "g:groep-a", "file": SimpleUploadedFile("groot.csv", content)},
+        )
+        self.assertContains(response, "Splits het in kleinere bestanden")
+        self.assertContains(response, too_many_rows(PAGE_MAX_ROWS))
+        self.assertFalse(Signal.objects.exists())
 
     def test_a_csv_with_just_as_many_rows_as_allowed_is_read(self):
         from samensterk.intake.transfer import read_table
@@ -72,12 +87,16 @@ class ImportLimitsTestCase(BaseTestCase):
         content = bombs.xlsx([*bombs.repeated(SMALL_ROW, 1_000_000), BROKEN_TAIL])
         self.assertLess(len(content), 100_000)
         self.assertLess(bombs.unpacked_size(content), MAX_XLSX_UNPACKED)  # read, not refused
-        self.assertRefused(content, "veel.xlsx", too_many_rows(MAX_ROWS))
+        self.assertRefused(
+            content, "veel.xlsx", too_many_rows(MAX_ROWS), too_many_rows(PAGE_MAX_ROWS)
+        )
 
     def test_an_xlsx_that_claims_four_million_empty_rows_in_a_few_bytes_is_refused(self):
         content = bombs.xlsx([b'<row r="4000000"><c r="A4000000"><v>1</v></c></row>'])
         self.assertLess(bombs.unpacked_size(content), 20_000)
-        self.assertRefused(content, "leeg.xlsx", too_many_rows(MAX_ROWS))
+        self.assertRefused(
+            content, "leeg.xlsx", too_many_rows(MAX_ROWS), too_many_rows(PAGE_MAX_ROWS)
+        )
 
     def test_an_xlsx_that_unpacks_to_four_million_rows_is_not_even_opened(self):
         content = bombs.xlsx(bombs.repeated(SMALL_ROW, 4_000_000))
