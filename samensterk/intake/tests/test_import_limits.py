@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samensterk.intake.models import Signal
-from samensterk.intake.views.transfer import PAGE_MAX_ROWS
 from samensterk.intake.transfer import (
     MAX_CELL,
     MAX_ROWS,
@@ -20,6 +19,7 @@ from samensterk.intake.transfer import (
     too_many_columns,
     too_many_rows,
 )
+from samensterk.intake.views.transfer import PAGE_MAX_ROWS
 from samensterk.test import BaseTestCase
 
 from . import bombs
