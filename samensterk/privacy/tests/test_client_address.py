@@ -1,7 +1,13 @@
 """Who the visitor is behind our own proxy, for rate limits and log-in throttling alike."""
 
+import os
 import re
+import subprocess
+import sys
+import tempfile
+from functools import partial
 from ipaddress import ip_network
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -13,6 +19,7 @@ from samensterk.intake.models import Signal
 from samensterk.privacy.ratelimit import client_address
 from samensterk.test import PASSWORD, BaseTestCase
 
+REPO = Path(__file__).resolve().parents[3]
 PROXY = override_settings(TRUSTED_PROXIES=[ip_network("127.0.0.1/32"), ip_network("::1/128")])
 
 
@@ -105,3 +112,47 @@ class LimitsPerClientBehindTheProxyTestCase(BaseTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(int(self.client.session["_auth_user_id"]), self.carla.pk)
+
+
+COUNTER = """
+import django
+
+django.setup()
+from django.test import RequestFactory
+
+from samensterk.privacy import ratelimit
+
+request = RequestFactory().post("/meld/x/", REMOTE_ADDR="203.0.113.7")
+for _ in range(5):
+    count = ratelimit.count(request, "meldknop", window=3600)
+print(count)
+"""
+
+
+class CountersSharedByProcessesTestCase(SimpleTestCase):
+    def test_three_processes_with_the_default_settings_count_one_limit(self):
+        """As three gunicorn workers would: each adds 5 for one visitor; the third sees 15."""
+        with tempfile.TemporaryDirectory() as folder:
+            env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_VERSION", "CACHE_URL")}
+            env.update(DEBUG="1", DATABASE_URL=f"sqlite:///{Path(folder) / 'shared.sqlite3'}")
+            run = partial(
+                subprocess.run, env=env, cwd=REPO, capture_output=True, text=True, check=True
+            )
+            run(
+                [
+                    sys.executable,
+                    "-m",
+                    "django",
+                    "createcachetable",
+                    "--settings",
+                    "samensterk.settings",
+                ]
+            )
+            seen = [
+                run(
+                    [sys.executable, "-c", COUNTER],
+                    env={**env, "DJANGO_SETTINGS_MODULE": "samensterk.settings"},
+                ).stdout.strip()
+                for _process in range(3)
+            ]
+        self.assertEqual(seen, ["5", "10", "15"])
