@@ -170,6 +170,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # by default a table in the database (made by migrate), or Redis when CACHE_URL says so
 # (e.g. redis://127.0.0.1:6379/1).
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samensterk_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django culls a third of the entries past 300: enough visitors at once would wipe the
+    # rate limits' counters.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 # Our own reverse proxies (nginx in front of gunicorn), as addresses or networks: only from them
 # is X-Forwarded-For believed, to find the visitor's address for rate limits and log-in
@@ -233,7 +237,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "samensterk.accounts.security.axes_username"
 # The visitor's address behind our proxy, the same as the rate limits use (TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "samensterk.privacy.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "samensterk.privacy.ratelimit.client_for_counting"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are not kept

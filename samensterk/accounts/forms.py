@@ -28,6 +28,9 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Dit account is uitgeschakeld."),
     }
 
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
 
 class PasswordResetForm(DjangoPasswordResetForm):
     def save(self, **kwargs):
@@ -36,9 +39,6 @@ class PasswordResetForm(DjangoPasswordResetForm):
         site = urlsplit(settings.SITE_URL)
         kwargs.update(domain_override=site.netloc + site.path, use_https=site.scheme == "https")
         return super().save(**kwargs)
-
-    def clean_username(self):
-        return self.cleaned_data["username"].strip().lower()
 
 
 class InvitationForm(forms.Form):

@@ -2,8 +2,8 @@
 one-time recovery code.
 
 Required for everyone who can read a story: every member of a group or organisation and the
-installation superusers. Volunteers and coordinators may choose a code by e-mail instead of an
-app; national staff, administrators and superusers, who see a whole organisation, use an app.
+installation superusers. Volunteers may choose a code by e-mail instead of an app; coordinators,
+national staff, administrators and superusers use an app.
 The rule lives in `required_for` and `email_allowed`; the middleware and the API ask `next_step`
 and nothing else.
 
@@ -64,10 +64,11 @@ def required_for(user) -> bool:
 
 
 def email_allowed(user) -> bool:
-    """A code by e-mail is for members of a local group; whoever sees a whole organisation (or
-    the installation) uses an app, whose codes do not travel through a mailbox."""
+    """A code by e-mail is for volunteers. Whoever manages people or sees a whole group or
+    organisation uses an app: an e-mailed code travels through the same mailbox as a password
+    reset, so for them it would be one factor twice."""
     scope = scope_for(user)
-    return not (scope.is_superuser or scope.staff_organisation_ids)
+    return not (scope.is_superuser or scope.staff_organisation_ids or scope.coordinated_group_ids)
 
 
 def app_device(user) -> TOTPDevice | None:
@@ -107,7 +108,11 @@ def is_fresh(request) -> bool:
 
 def next_step(user) -> str | None:
     """VERIFY or SETUP while a logged-in session may not be used yet, None when it may."""
-    if not user.is_authenticated or is_verified(user):
+    if not user.is_authenticated:
+        return None
+    if is_verified(user):
+        if isinstance(getattr(user, "otp_device", None), EmailDevice) and not email_allowed(user):
+            return SETUP  # a volunteer who became a coordinator: an app from now on
         return None
     if is_enabled(user):
         return VERIFY

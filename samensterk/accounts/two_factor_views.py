@@ -43,7 +43,8 @@ def _fresh_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if two_factor.is_enabled(request.user) and not two_factor.is_fresh(request):
+        forced = two_factor.next_step(request.user) == two_factor.SETUP  # e-mail no longer allowed
+        if two_factor.is_enabled(request.user) and not forced and not two_factor.is_fresh(request):
             return redirect(_with_next(reverse("accounts:two_factor_confirm"), request.path))
         return view(request, *args, **kwargs)
 
@@ -117,7 +118,7 @@ def confirm(request):
 
 
 def setup(request):
-    """Set up the second step: an app, or (for group members) a code by e-mail.
+    """Set up the second step: an app, or (for volunteers) a code by e-mail.
 
     Open before the second step only to whoever has none yet; replacing one needs the current
     one, given within the last few minutes.

@@ -390,6 +390,7 @@ def signal_create(
             signal.pk = None
             existing = Signal.objects.filter(submission_id=submission_id).first()
             if existing is not None:
+                existing.sent_before = True  # the public form shows its receipt only once
                 return existing
             if attempt == 3:
                 raise

@@ -200,9 +200,11 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
             raise unreadable
         sheet = workbook.worksheets[0]
         # The size a sheet claims may be wrong both ways (openpyxl's docs on read-only mode), and
-        # openpyxl pads every row to it: read each row as far as its own last cell instead.
+        # openpyxl pads every row to it, or to the row's own last cell (a single cell in the
+        # last column makes 16,384): read one column past the limit, enough to refuse a row
+        # that is too wide.
         sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
         while True:
             try:
                 row = next(rows)

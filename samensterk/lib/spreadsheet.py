@@ -19,20 +19,34 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
 
+# Excel set to Dutch opens a .csv split on semicolons, not commas: a cell starts after every
+# semicolon too, and a quoted field does not stop it.
+CELL_STARTS = ";"
+
+
 def neutralise(value):
-    """The value as a spreadsheet should show it: a text that could start a formula gets a
-    leading quote. A text that already starts with quotes before such a character gets one
-    more, so that `restore` can tell the two apart and the round trip loses nothing."""
-    if isinstance(value, str) and value.lstrip(QUOTE).startswith(TRIGGERS):
-        return QUOTE + value
-    return value
+    """The value as a spreadsheet should show it: a text (or a part after a semicolon) that
+    could start a formula gets a leading quote. One that already starts with quotes before such
+    a character gets one more, so that `restore` can tell the two apart and the round trip
+    loses nothing."""
+    if not isinstance(value, str):
+        return value
+    return CELL_STARTS.join(_neutralise_part(part) for part in value.split(CELL_STARTS))
+
+
+def _neutralise_part(part: str) -> str:
+    return QUOTE + part if part.lstrip(QUOTE).startswith(TRIGGERS) else part
 
 
 def restore(value: str) -> str:
-    """The text `neutralise` was given: one leading quote less where it added one."""
-    if value.startswith(QUOTE) and value.lstrip(QUOTE).startswith(TRIGGERS):
-        return value[1:]
-    return value
+    """The text `neutralise` was given: one quote less wherever it added one."""
+    return CELL_STARTS.join(_restore_part(part) for part in value.split(CELL_STARTS))
+
+
+def _restore_part(part: str) -> str:
+    if part.startswith(QUOTE) and part.lstrip(QUOTE).startswith(TRIGGERS):
+        return part[1:]
+    return part
 
 
 def safe_row(row: Iterable) -> list:

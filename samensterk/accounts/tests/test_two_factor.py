@@ -7,6 +7,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samensterk.accounts import two_factor
+from samensterk.accounts.models import GroupMembership, GroupRole
 from samensterk.test import (
     PASSWORD,
     BaseTestCase,
@@ -41,10 +42,9 @@ class TwoFactorTestCase(BaseTestCase):
             self.assertTrue(two_factor.required_for(user), user.full_name)
         self.assertFalse(two_factor.required_for(self.nina))
 
-    def test_group_members_may_choose_e_mail_and_whoever_sees_an_organisation_may_not(self):
-        for user in (self.carla, self.vince, self.bram, self.otto):
-            self.assertTrue(two_factor.email_allowed(user), user.full_name)
-        for user in (self.sanne, self.bea, self.root):
+    def test_volunteers_may_choose_e_mail_and_whoever_manages_or_oversees_may_not(self):
+        self.assertTrue(two_factor.email_allowed(self.vince))
+        for user in (self.carla, self.bram, self.otto, self.sanne, self.bea, self.root):
             self.assertFalse(two_factor.email_allowed(user), user.full_name)
 
     def test_a_coordinator_without_an_app_must_set_one_up_before_anything_else(self):
@@ -317,8 +317,29 @@ class EmailCodeTestCase(BaseTestCase):
         self.assertEqual(len(mail.outbox), 0)
         self.assertFalse(EmailDevice.objects.filter(user=self.sanne).exists())
 
+    def test_a_volunteer_who_becomes_coordinator_must_switch_to_an_app(self):
+        self.set_up_email(self.vince)
+        self.assertEqual(self.client.get(DASHBOARD).status_code, 200)
+        GroupMembership.objects.filter(user=self.vince).update(role=GroupRole.COORDINATOR)
+        # The same session, and every new one: set up an app first.
+        response = self.client.get(DASHBOARD)
+        self.assertTrue(response["Location"].startswith(SETUP))
+        response = self.client.get(SETUP)
+        self.assertContains(response, "Scan deze code met de app")
+        self.assertNotContains(response, "Per e-mail")
+        device = TOTPDevice.objects.get(user=self.vince, confirmed=False)
+        self.client.post(SETUP, {"method": "app", "code": totp_code(device)})
+        self.assertEqual(two_factor.method(self.vince), two_factor.APP)
+        self.assertFalse(EmailDevice.objects.filter(user=self.vince).exists())
+        self.assertEqual(self.client.get(DASHBOARD).status_code, 200)
+
+    def test_coordinators_cannot_choose_e_mail(self):
+        self.client.post(LOGIN, {"username": self.carla.email, "password": PASSWORD})
+        self.client.post(SETUP, {"method": "email", "action": "send"})
+        self.assertEqual(len(mail.outbox), 0)
+
     def test_switching_from_e_mail_to_an_app_removes_the_e_mail_method(self):
-        self.set_up_email(self.carla)
+        self.set_up_email(self.vince)
         mail.outbox.clear()
         session = self.client.session
         session["two_factor_verified_at"] -= two_factor.FRESH_SECONDS + 1
@@ -327,7 +348,7 @@ class EmailCodeTestCase(BaseTestCase):
         self.client.post(CONFIRM, {"action": "send"})
         self.client.post(CONFIRM, {"code": self.code_from_mail()})
         self.client.get(SETUP + "?manier=app")
-        device = TOTPDevice.objects.get(user=self.carla, confirmed=False)
+        device = TOTPDevice.objects.get(user=self.vince, confirmed=False)
         self.client.post(SETUP, {"method": "app", "code": totp_code(device)})
-        self.assertEqual(two_factor.method(self.carla), two_factor.APP)
-        self.assertFalse(EmailDevice.objects.filter(user=self.carla).exists())
+        self.assertEqual(two_factor.method(self.vince), two_factor.APP)
+        self.assertFalse(EmailDevice.objects.filter(user=self.vince).exists())

@@ -13,6 +13,7 @@ from django.urls import reverse
 from samensterk.intake.models import Signal
 from samensterk.intake.transfer import (
     MAX_CELL,
+    MAX_COLUMNS,
     MAX_ROWS,
     MAX_XLSX_UNPACKED,
     cell_too_long,
@@ -128,8 +129,18 @@ class ImportLimitsTestCase(BaseTestCase):
         self.assertRefused(content, "lang.xlsx", cell_too_long(1))
 
     def test_an_xlsx_row_wider_than_allowed_is_refused(self):
-        wide = b'<row r="2"><c r="A2"><v>1</v></c><c r="XFD2"><v>1</v></c></row>'
+        wide = b'<row r="2"><c r="A2"><v>1</v></c><c r="AY2"><v>1</v></c></row>'  # column 51
         self.assertRefused(bombs.xlsx([wide]), "breed.xlsx", too_many_columns())
+
+    def test_a_cell_in_the_last_column_does_not_make_every_row_16384_cells(self):
+        """Beyond every column that could be known, cells are not even read: a sheet of rows
+        holding one blank in column XFD costs no more than rows of one cell."""
+        from samensterk.intake.transfer import _xlsx_rows
+
+        far = b'<row><c r="XFD1" t="inlineStr"><is><t> </t></is></c></row>'
+        rows = list(_xlsx_rows(bombs.xlsx([b"<row><c><v>1</v></c></row>", *[far] * 50])))
+        self.assertGreaterEqual(len(rows), 51)  # and the header bombs.xlsx writes
+        self.assertTrue(all(len(row) <= MAX_COLUMNS + 1 for row in rows))
 
     def test_a_damaged_xlsx_is_refused(self):
         content = bombs.xlsx([SMALL_ROW, BROKEN_TAIL])

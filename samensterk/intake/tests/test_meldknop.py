@@ -143,6 +143,18 @@ class MeldknopTestCase(BaseTestCase):
         self.assertNotContains(again, code)
         self.assertNotContains(again, "tracking-code")
 
+    def test_a_form_sent_twice_at_the_same_moment_shows_the_code_once(self):
+        data = self.form_data()
+        self.post(data)
+        # The second request looked before the first had stored the signal.
+        with mock.patch(
+            "samensterk.intake.views.public.selectors.submission_received", return_value=False
+        ):
+            again = self.post(data)
+        self.assertEqual(Signal.objects.count(), 1)
+        self.assertContains(again, "Dit verhaal hadden we al gekregen")
+        self.assertNotContains(again, "tracking-code")
+
     def test_a_reference_that_is_already_taken_is_drawn_again(self):
         self.post(self.form_data())
         taken = Signal.objects.get().reference

@@ -112,12 +112,7 @@ def _meldknop(request, slug):
                 problem, status = FORM_EXPIRED, 400
                 form = _fresh_token_form(form, group, consent)
             elif selectors.submission_received(uuid.UUID(token["s"])):
-                # Sent again (Back and send, on a shared computer too): one signal per form,
-                # and its tracking code only on the first receipt.
-                context = {"group": group, "embed": embed, "already": True}
-                return _frame_policy(
-                    render(request, "intake/meld_thanks.html", context), group, embed
-                )
+                return _already_received(request, group, embed)
             else:
                 try:
                     signal = _store(form, group, shown, uuid.UUID(token["s"]))
@@ -128,6 +123,8 @@ def _meldknop(request, slug):
                 except DatabaseError:
                     problem, status = DATABASE_DOWN, 503
                 else:
+                    if getattr(signal, "sent_before", False):  # sent twice at the same moment
+                        return _already_received(request, group, embed)
                     return _frame_policy(_receipt(request, page, embed, signal), group, embed)
         if status == 200 and form.errors:
             status = 400
@@ -144,6 +141,13 @@ def _meldknop(request, slug):
     }
     response = render(request, "intake/meld_form.html", context, status=status)
     return _frame_policy(response, group, embed)
+
+
+def _already_received(request, group, embed: bool):
+    """Sent again (Back and send, on a shared computer too): one signal per form, and its
+    tracking code, which opens the story, only on the first receipt."""
+    context = {"group": group, "embed": embed, "already": True}
+    return _frame_policy(render(request, "intake/meld_thanks.html", context), group, embed)
 
 
 def _new_token(group, consent) -> str:
@@ -243,7 +247,7 @@ def track(request):
         return render(request, "intake/track_lookup.html", {"form": form}, status=400)
     # Only wrong codes count: guessing is what the limit stops, not a reporter's busy visit.
     limit, window = settings.TRACKING_RATE
-    if ratelimit.is_over(request, "volg", limit=limit):
+    if ratelimit.is_over(request, "volg", limit=limit, window=window):
         form.add_error("code", CODE_TOO_MANY)
         return render(request, "intake/track_lookup.html", {"form": form}, status=429)
     signal = selectors.signal_get_by_tracking_code(form.cleaned_data["code"])

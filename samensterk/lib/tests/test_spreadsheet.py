@@ -21,6 +21,9 @@ TEXTS = [
     "",
     "=",
     "Gewoon een verhaal = goed.",
+    'x;=HYPERLINK("http://aanvaller.example");y',
+    "a;'=b;''-c; d;@e",
+    "Twee; drie",
 ]
 
 
@@ -41,6 +44,13 @@ class SpreadsheetTestCase(SimpleTestCase):
     def test_no_neutralised_text_starts_a_formula(self):
         for text in TEXTS:
             self.assertFalse(neutralise(text).startswith(TRIGGERS), repr(text))
+
+    def test_no_part_after_a_semicolon_starts_a_formula_either(self):
+        """Excel set to Dutch splits a .csv on semicolons, also inside a field."""
+        for text in TEXTS:
+            for part in neutralise(text).split(";"):
+                self.assertFalse(part.startswith(TRIGGERS), repr(text))
+        self.assertEqual(neutralise("x;=1+1;y"), "x;'=1+1;y")
 
     def test_csv_cells_are_neutralised(self):
         out = io.StringIO()

@@ -53,6 +53,25 @@ class BackupCommandTestCase(BaseTestCase):
         self.assertEqual(self.mode(), 0o600)
         self.assertTrue(self.path.read_bytes().startswith(MAGIC))
 
+    def test_a_failed_write_keeps_the_previous_backup_and_leaves_nothing_behind(self):
+        self.path.write_bytes(b"yesterday")
+        with (
+            mock.patch("os.fsync", side_effect=OSError("No space left on device")),
+            self.assertRaises(OSError),
+        ):
+            self.backup(passphrase="een goed wachtwoord")
+        self.assertEqual(self.path.read_bytes(), b"yesterday")
+        self.assertEqual(sorted(p.name for p in self.path.parent.iterdir()), [self.path.name])
+
+    def test_a_link_in_its_place_is_replaced_not_followed(self):
+        elsewhere = self.path.parent / "elsewhere"
+        elsewhere.write_bytes(b"not yours")
+        self.path.symlink_to(elsewhere)
+        self.backup(passphrase="een goed wachtwoord")
+        self.assertEqual(elsewhere.read_bytes(), b"not yours")
+        self.assertFalse(self.path.is_symlink())
+        self.assertEqual(self.mode(), 0o600)
+
     def test_unencrypted_on_purpose_works_and_warns(self):
         err = self.backup(passphrase="", unencrypted=True)
         self.assertIn(UNENCRYPTED_WARNING, err)

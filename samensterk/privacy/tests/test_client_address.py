@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from ipaddress import ip_network
 from pathlib import Path
@@ -12,11 +13,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.test import RequestFactory, SimpleTestCase, override_settings
+from django.db import connection
+from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from samensterk.intake.models import Signal
-from samensterk.privacy.ratelimit import client_address
+from samensterk.privacy import ratelimit
+from samensterk.privacy.ratelimit import client_address, client_for_counting
 from samensterk.test import PASSWORD, BaseTestCase
 
 REPO = Path(__file__).resolve().parents[3]
@@ -51,6 +55,18 @@ class ClientAddressTestCase(SimpleTestCase):
         self.assertEqual(self.address(**via_proxy("not-an-address")), "127.0.0.1")
 
     @PROXY
+    def test_a_port_written_after_the_address_is_left_off(self):
+        self.assertEqual(self.address(**via_proxy("203.0.113.7:4711")), "203.0.113.7")
+        self.assertEqual(self.address(**via_proxy("[2001:db8::1]:4711")), "2001:db8::1")
+
+    def test_ipv6_visitors_are_counted_per_64_network(self):
+        counted = [
+            client_for_counting(RequestFactory().get("/", REMOTE_ADDR=address))
+            for address in ("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", "203.0.113.7")
+        ]
+        self.assertEqual(counted, ["2001:db8:1:2::", "2001:db8:1:2::", "203.0.113.7"])
+
+    @PROXY
     def test_a_visitor_who_is_not_the_proxy_cannot_pretend_to_be_one(self):
         meta = {"REMOTE_ADDR": "203.0.113.7", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
         self.assertEqual(self.address(**meta), "203.0.113.7")
@@ -58,6 +74,30 @@ class ClientAddressTestCase(SimpleTestCase):
     def test_the_counters_live_in_a_cache_every_process_shares(self):
         """Never memory per process: three workers would give three times the limit."""
         self.assertNotIsInstance(caches["default"], LocMemCache)
+
+
+class CounterWindowTestCase(TestCase):
+    def test_a_count_lasts_its_whole_window_in_the_database_cache(self):
+        """Not the cache's default five minutes: an hour's limit counts for the hour."""
+        request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
+        for _ in range(3):
+            counted = ratelimit.count(request, "meldknop", window=3600)
+        self.assertEqual(counted, 3)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT expires FROM samensterk_cache WHERE cache_key LIKE %s", ["%ratelimit%"]
+            )
+            (expires,) = cursor.fetchone()
+        if isinstance(expires, str):  # SQLite gives the text back
+            expires = datetime.fromisoformat(expires)
+        if timezone.is_naive(expires):
+            expires = expires.replace(tzinfo=UTC)
+        self.assertGreater(expires, timezone.now() + timedelta(minutes=55))
+        self.assertTrue(ratelimit.is_over(request, "meldknop", limit=3, window=3600))
+        self.assertFalse(ratelimit.is_over(request, "meldknop", limit=4, window=3600))
+
+    def test_the_database_cache_keeps_many_counters(self):
+        self.assertGreaterEqual(caches["default"]._max_entries, 100_000)
 
 
 @PROXY

@@ -1,5 +1,6 @@
 import os
 import sys
+import tempfile
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -38,12 +39,24 @@ class Command(BaseCommand):
             self.stderr.write(UNENCRYPTED_WARNING)
         payload = make_backup(passphrase=passphrase or None)
         if output:
-            # Created 0600, and an existing file made 0600 before anything is written to it:
-            # there is no moment at which others can read the backup.
-            fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), 0o600)
-                handle.write(payload)
+            _write_privately(output, payload)
             self.stderr.write(f"Backup written: {output} ({len(payload)} bytes).")
         else:
             sys.stdout.buffer.write(payload)
+
+
+def _write_privately(path: str, payload: bytes) -> None:
+    """A new file, 0600 from its first moment, in place of `path` only once it is complete: a
+    full disk keeps the previous backup, and whoever could read an older file (or placed a
+    link there) gets nothing of this one."""
+    folder = os.path.dirname(os.path.abspath(path))
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".backup-", delete=False) as handle:
+        # mkstemp: O_EXCL and mode 0600 already; the write goes to this new file only.
+        try:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except BaseException:
+            os.unlink(handle.name)
+            raise
+    os.replace(handle.name, path)
