@@ -41,7 +41,7 @@ DURATION = int(os.environ.get("DURATION", "600"))
 FORM_RATE = int(os.environ.get("FORM_RATE", "100"))
 DASHBOARD_RATE = int(os.environ.get("DASHBOARD_RATE", "50"))
 # Three workers on this machine's two cores, which PostgreSQL, nginx and locust share: more
-# workers served fewer requests a second (README, load test).
+# workers served fewer requests a second (docs/operations.md, load test).
 WORKERS = int(os.environ.get("WORKERS", "3"))
 THREADS = int(os.environ.get("THREADS", "1"))
 # As in the production guide: sync workers behind nginx, one connection per request, so each
@@ -49,7 +49,7 @@ THREADS = int(os.environ.get("THREADS", "1"))
 # requests then wait behind a busy worker while others are idle.)
 WORKER_CLASS = os.environ.get("WORKER_CLASS", "sync")
 PORT = int(os.environ.get("PORT", "8765"))
-# nginx in front, as in production (README): it keeps the clients' connections open and closes
+# nginx in front, as in production (docs/operations.md): it keeps the clients' connections open and closes
 # its own to gunicorn at once. "none": locust talks to gunicorn directly.
 PROXY = os.environ.get("PROXY", "nginx")
 PROXY_PORT = int(os.environ.get("PROXY_PORT", "8766"))
