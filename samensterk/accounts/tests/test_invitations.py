@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,6 +113,7 @@ class AcceptInvitationTestCase(BaseTestCase):
         data.update(overrides)
         return self.client.post(self.url, data)
 
+    @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
     def test_someone_new_makes_an_account_and_joins_the_group(self):
         response = self.new_account()
         group_page = reverse("accounts:group_detail", args=["groep-a"])
