@@ -144,6 +144,14 @@ def totp_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def emailed_code() -> str:
+    """The six digits of the last e-mailed log-in code (django.core.mail's test outbox)."""
+    from django.core import mail
+
+    body = mail.outbox[-1].body
+    return next(line.strip() for line in body.splitlines() if line.strip().isdigit())
+
+
 def login_verified(client, user) -> None:
     """Log in through both steps: the password (skipped here) and, where required, the app."""
     client.force_login(user)

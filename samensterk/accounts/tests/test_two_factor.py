@@ -13,6 +13,7 @@ from samensterk.test import (
     BaseTestCase,
     authenticator_code,
     authenticator_device,
+    emailed_code,
     totp_code,
 )
 
@@ -251,10 +252,6 @@ class SecondStepCannotBeChangedWithAPasswordOnlyTestCase(BaseTestCase):
 class EmailCodeTestCase(BaseTestCase):
     """Volunteers and coordinators may get their code by e-mail instead of from an app."""
 
-    def code_from_mail(self) -> str:
-        body = mail.outbox[-1].body
-        return next(line.strip() for line in body.splitlines() if line.strip().isdigit())
-
     def set_up_email(self, user):
         self.client.post(LOGIN, {"username": user.email, "password": PASSWORD})
         response = self.client.get(DASHBOARD)
@@ -265,9 +262,7 @@ class EmailCodeTestCase(BaseTestCase):
         self.assertEqual(len(mail.outbox), 1)
         self.assertEqual(mail.outbox[0].to, [user.email])
         self.assertIn("inlogcode", mail.outbox[0].subject)
-        response = self.client.post(
-            SETUP, {"method": "email", "code": self.code_from_mail()}, follow=True
-        )
+        response = self.client.post(SETUP, {"method": "email", "code": emailed_code()}, follow=True)
         self.assertContains(response, "Je herstelcodes")
         return response.context["codes"]
 
@@ -283,7 +278,7 @@ class EmailCodeTestCase(BaseTestCase):
         self.assertEqual(len(mail.outbox), 1)
         response = self.client.get(VERIFY)
         self.assertContains(response, "We hebben een code gestuurd naar v…@example.org")
-        code = self.code_from_mail()
+        code = emailed_code()
         response = self.client.post(VERIFY, {"code": code})
         self.assertRedirects(response, DASHBOARD)
         # Used once: another session cannot log in with it.
@@ -346,7 +341,7 @@ class EmailCodeTestCase(BaseTestCase):
         session.save()
         self.assertTrue(self.client.get(SETUP)["Location"].startswith(CONFIRM))
         self.client.post(CONFIRM, {"action": "send"})
-        self.client.post(CONFIRM, {"code": self.code_from_mail()})
+        self.client.post(CONFIRM, {"code": emailed_code()})
         self.client.get(SETUP + "?manier=app")
         device = TOTPDevice.objects.get(user=self.vince, confirmed=False)
         self.client.post(SETUP, {"method": "app", "code": totp_code(device)})
