@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -187,10 +189,22 @@ except ValueError as error:
 # (at once after a save in the same process). 0 in the test suite: every search reads them.
 SIMILAR_REFRESH_SECONDS = env.float("SIMILAR_REFRESH_SECONDS", default=0 if TESTING else 1.0)
 
-# Work the sender of a request does not wait for (the public form's pseudonymisation) runs just
-# after it, in one thread per process (lib.behind); in the test suite at once, in the caller.
-# With SQLite the thread writes what it did once a second (lib.behind.gather): each write from
-# its own connection makes the request connection drop its page cache.
+# --- Background work: Django's tasks framework (the django-tasks backport of Django 6's
+# django.tasks) with its database backend, on SQLite and PostgreSQL alike. `samensterk
+# db_worker` runs the tasks (scripts/run starts one beside the web server). Most tests run tasks
+# at once, in the caller; the tests of the queue itself use the database backend and its worker.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASK_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# Being replaced by tasks: the public form's pseudonymisation just after the response (lib.behind).
 BEHIND = env.bool("WORK_BEHIND", default=not TESTING)
 
 # Public forms: per client, within a window in seconds. No IP address is kept beyond it.

@@ -1,6 +1,7 @@
 """The health endpoint for monitoring (`/health/`): is the database reachable, are all
-migrations applied, and did the retention job run in the last two days. JSON, no personal data,
-no login (a monitor cannot log in); 200 when healthy, 503 otherwise."""
+migrations applied, did the retention job run in the last two days, and how long has the oldest
+task been waiting for the worker. JSON, no personal data, no login (a monitor cannot log in);
+200 when healthy, 503 otherwise."""
 
 from __future__ import annotations
 
@@ -14,16 +15,36 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 RETENTION_MAX_AGE = timedelta(hours=48)
+# A task waiting longer than this means the worker is not running (or cannot keep up).
+TASK_MAX_WAIT = timedelta(minutes=15)
+
+
+def oldest_waiting_task_seconds() -> float | None:
+    """Seconds the oldest task that may run now has waited; None when none waits (or when the
+    tasks do not go through the database)."""
+    from django_tasks_db.models import DBTaskResult
+
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+    if oldest is None:
+        return None
+    now = timezone.now()
+    # A task without a time to run after carries the largest date; one planned waits from then.
+    since = (
+        oldest.enqueued_at if oldest.run_after > now else max(oldest.enqueued_at, oldest.run_after)
+    )
+    return round((now - since).total_seconds(), 1)
 
 
 def check() -> dict:
-    result: dict = {"database": "ok", "migrations": "ok", "retention": "ok"}
+    result: dict = {"database": "ok", "migrations": "ok", "retention": "ok", "tasks": "ok"}
     connection = connections[DEFAULT_DB_ALIAS]
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # any database error means: not reachable
-        result.update(database="unreachable", migrations="unknown", retention="unknown")
+        result.update(
+            database="unreachable", migrations="unknown", retention="unknown", tasks="unknown"
+        )
         result["healthy"] = False
         return result
     executor = MigrationExecutor(connection)
@@ -36,7 +57,12 @@ def check() -> dict:
     result["last_retention_run"] = last.isoformat() if last else None
     if last is None or timezone.now() - last > RETENTION_MAX_AGE:
         result["retention"] = "late"
-    # Retention running late is a warning for the operator, not a reason to take the site out.
+    if not pending:
+        waited = oldest_waiting_task_seconds()
+        result["oldest_waiting_task_seconds"] = waited
+        if waited is not None and waited > TASK_MAX_WAIT.total_seconds():
+            result["tasks"] = "late"
+    # Retention or tasks running late: a warning for the operator, no reason to stop the site.
     result["healthy"] = result["migrations"] == "ok"
     return result
 

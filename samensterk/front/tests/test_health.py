@@ -2,9 +2,11 @@ from datetime import timedelta
 from unittest import mock
 
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from samensterk.privacy.models import RetentionRun
 
@@ -38,3 +40,36 @@ class HealthTests(TestCase):
             response = self.client.get(reverse("health"))
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json()["database"], "unreachable")
+
+
+@task
+def _noop() -> None:
+    """A task that does nothing: only its place in the queue matters here."""
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+class WaitingTaskTests(TransactionTestCase):
+    """The real queue: tasks stored in the database and run by `samensterk db_worker` (which
+    opens and closes its own connections, hence a TransactionTestCase)."""
+
+    def test_the_age_of_the_oldest_waiting_task(self):
+        body = self.client.get(reverse("health")).json()
+        self.assertIsNone(body["oldest_waiting_task_seconds"])
+        self.assertEqual(body["tasks"], "ok")
+        result = _noop.enqueue()
+        DBTaskResult.objects.filter(pk=result.id).update(
+            enqueued_at=timezone.now() - timedelta(minutes=20)
+        )
+        response = self.client.get(reverse("health"))
+        body = response.json()
+        self.assertGreaterEqual(body["oldest_waiting_task_seconds"], 20 * 60)
+        self.assertEqual(body["tasks"], "late")
+        self.assertEqual(response.status_code, 200)  # a warning: the site itself works
+
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        self.assertEqual(_noop.get_result(result.id).status, TaskResultStatus.SUCCESSFUL)
+        self.assertIsNone(self.client.get(reverse("health")).json()["oldest_waiting_task_seconds"])
+
+    def test_a_task_planned_for_later_is_not_waiting(self):
+        _noop.using(run_after=timezone.now() + timedelta(hours=1)).enqueue()
+        self.assertIsNone(self.client.get(reverse("health")).json()["oldest_waiting_task_seconds"])
