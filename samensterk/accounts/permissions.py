@@ -94,6 +94,56 @@ class Scope:
     def can_use_admin(self) -> bool:
         return self.is_superuser or bool(self.admin_organisation_ids)
 
+    # --- the owning side of a thing (a signal, dossier, meeting, report, contact moment) ----
+    # A thing belongs to a group, or (group empty) to its organisation's national office.
+    # Written once here; every app asks these instead of retyping the rule.
+    def is_side(self, organisation_id: int, group_id: int | None) -> bool:
+        """A member of the side that owns something: its group, or national staff when it
+        belongs to the national office."""
+        if self.is_superuser:
+            return True
+        if group_id is not None:
+            return group_id in self.group_roles
+        return organisation_id in self.organisation_roles
+
+    def manages_side(self, organisation_id: int, group_id: int | None) -> bool:
+        """Manages that side: a coordinator of the group, or national staff."""
+        if self.is_superuser:
+            return True
+        if group_id is not None:
+            return self.group_roles.get(group_id) == GroupRole.COORDINATOR
+        return organisation_id in self.organisation_roles
+
+    def owns(self, thing) -> bool:
+        """`thing` has organisation_id and group_id (a signal, a dossier, ...)."""
+        return self.is_side(thing.organisation_id, thing.group_id)
+
+    def can_manage(self, thing) -> bool:
+        return self.manages_side(thing.organisation_id, thing.group_id)
+
+    def owned_q(self, prefix: str = "") -> Q:
+        """A filter for the things owned by the user's sides (`owns` as a query)."""
+        if self.is_superuser:
+            return Q()
+        return Q(**{f"{prefix}group__in": list(self.group_roles)}) | Q(
+            **{
+                f"{prefix}group__isnull": True,
+                f"{prefix}organisation__in": list(self.organisation_roles),
+            }
+        )
+
+    def visible_q(self, prefix: str = "", *, shared_field: str = "") -> Q:
+        """What the user may see: their groups' things, and for national staff the national
+        office's own things plus, with `shared_field`, what a group shared with it."""
+        if self.is_superuser:
+            return Q()
+        national = Q(**{f"{prefix}group__isnull": True})
+        if shared_field:
+            national |= Q(**{f"{prefix}{shared_field}": True})
+        return Q(**{f"{prefix}group__in": list(self.group_roles)}) | (
+            Q(**{f"{prefix}organisation__in": list(self.organisation_roles)}) & national
+        )
+
     # --- query filters --------------------------------------------------------------------
     def groups_filter(self, prefix: str = "") -> Q:
         """A filter for LocalGroup (or, with a prefix such as "group__", for what hangs off one)."""

@@ -42,20 +42,12 @@ PROPOSALS_SHOWN = 20
 
 
 def visible_filter(scope: Scope, prefix: str = "") -> Q:
-    if scope.is_superuser:
-        return Q()
-    national = Q(**{f"{prefix}organisation__in": list(scope.staff_organisation_ids)}) & (
-        Q(**{f"{prefix}group__isnull": True}) | Q(**{f"{prefix}shared_with_national": True})
-    )
-    return Q(**{f"{prefix}group__in": list(scope.group_roles)}) | national
+    return scope.visible_q(prefix, shared_field="shared_with_national")
 
 
 def can_edit(scope: Scope, dossier: Dossier) -> bool:
-    if scope.is_superuser:
-        return True
-    if dossier.group_id is not None:
-        return dossier.group_id in scope.group_roles
-    return dossier.organisation_id in scope.staff_organisation_ids
+    """Every member of the owning side works on a dossier."""
+    return scope.owns(dossier)
 
 
 def _base() -> QuerySet[Dossier]:

@@ -20,7 +20,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from samensterk.accounts.models import GroupRole
 from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.privacy.models import AuditLog
 
@@ -28,12 +27,8 @@ from .models import Meeting, Signal, SignalContact, Status, tracking_hash
 
 
 def visible_filter(scope: Scope) -> Q:
-    if scope.is_superuser:
-        return Q()
-    national = Q(organisation__in=list(scope.staff_organisation_ids)) & (
-        Q(group__isnull=True) | Q(shared_with_national=True)
-    )
-    return Q(group__in=list(scope.group_roles)) | national
+    """The owning side, plus national staff for what a group handed over (with consent)."""
+    return scope.visible_q(shared_field="shared_with_national")
 
 
 def _base() -> QuerySet[Signal]:
@@ -60,20 +55,12 @@ def signal_get_for_user(user, reference: str) -> Signal:
 
 def owns(scope: Scope, signal: Signal) -> bool:
     """The owning side: members of its group, or national staff for national signals."""
-    if scope.is_superuser:
-        return True
-    if signal.group_id is not None:
-        return signal.group_id in scope.group_roles
-    return signal.organisation_id in scope.staff_organisation_ids
+    return scope.owns(signal)
 
 
 def can_manage(scope: Scope, signal: Signal) -> bool:
     """Change status, theme, municipality, assignment; hand over."""
-    if scope.is_superuser:
-        return True
-    if signal.group_id is not None:
-        return scope.group_roles.get(signal.group_id) == GroupRole.COORDINATOR
-    return signal.organisation_id in scope.staff_organisation_ids
+    return scope.can_manage(signal)
 
 
 def can_see_contact(scope: Scope, signal: Signal) -> bool:
@@ -176,11 +163,7 @@ def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> 
 
 def owned_filter(scope: Scope) -> Q:
     """Signals whose original story the user may read (see `owns`)."""
-    if scope.is_superuser:
-        return Q()
-    return Q(group__in=list(scope.group_roles)) | Q(
-        group__isnull=True, organisation__in=list(scope.staff_organisation_ids)
-    )
+    return scope.owned_q()
 
 
 def _search(queryset: QuerySet[Signal], query: str, scope: Scope) -> QuerySet[Signal]:
@@ -222,11 +205,7 @@ def meeting_get_for_user(user, reference: str) -> Meeting:
     )
     if meeting is None:
         raise Http404
-    if meeting.group_id is not None:
-        allowed = scope.is_superuser or meeting.group_id in scope.group_roles
-    else:
-        allowed = scope.is_staff_of(meeting.organisation_id)
-    if not allowed:
+    if not scope.owns(meeting):
         raise Http404
     return meeting
 
@@ -279,13 +258,7 @@ def handover_groups(signal: Signal) -> list:
 
 def meetings_for_user(user, *, limit: int = 20) -> QuerySet[Meeting]:
     scope = scope_for(user)
-    if scope.is_superuser:
-        meetings = Meeting.objects.all()
-    else:
-        meetings = Meeting.objects.filter(
-            Q(group__in=list(scope.group_roles))
-            | Q(group__isnull=True, organisation__in=list(scope.staff_organisation_ids))
-        )
+    meetings = Meeting.objects.filter(scope.owned_q())
     return meetings.select_related("group", "municipality").order_by("-date", "-created_at")[:limit]
 
 

@@ -599,15 +599,8 @@ def signal_transition(*, signal: Signal, to_status: str, actor, reason: str = ""
 def signal_assign(*, signal: Signal, assignee, actor) -> Signal:
     from samensterk.accounts.permissions import scope_for
 
-    if assignee is not None:
-        scope = scope_for(assignee)
-        allowed = (
-            signal.group_id in scope.group_roles
-            if signal.group_id
-            else scope.is_staff_of(signal.organisation_id)
-        )
-        if not allowed:
-            raise ValidationError({"assigned_to": ASSIGNEE_NOT_MEMBER})
+    if assignee is not None and not scope_for(assignee).owns(signal):
+        raise ValidationError({"assigned_to": ASSIGNEE_NOT_MEMBER})
     return _change(
         signal, "assigned_to", assignee, actor, SignalEvent.Kind.ASSIGNED, lambda u: u.full_name
     )

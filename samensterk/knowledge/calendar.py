@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from samensterk.accounts.models import Organisation
 from samensterk.privacy import tokens
 
-from .models import CalendarTheme, Publication
+from .models import CalendarTheme, Publication, PublicationStatus
 
 OUTSIDE_THEME = gettext_lazy(
     "Deze datum valt buiten de periode van het thema. Kies een datum in die periode."
@@ -26,6 +26,14 @@ def publication_save(publication: Publication) -> Publication:
     if not theme.starts_on <= publication.planned_on <= theme.ends_on:
         raise ValidationError({"planned_on": [OUTSIDE_THEME]})
     publication.save()
+    return publication
+
+
+def publication_set_status(publication: Publication, status: str) -> Publication:
+    if status not in PublicationStatus.values:
+        raise ValidationError({"status": [gettext_lazy("Kies een status uit de lijst.")]})
+    publication.status = status
+    publication.save(update_fields=["status"])
     return publication
 
 

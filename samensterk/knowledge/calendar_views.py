@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.selectors import require_staff, staff_organisation
+from samensterk.accounts.selectors import staff_organisation
 from samensterk.lib.forms import add_service_errors
 
 from . import calendar
-from .models import CalendarTheme, Item, Publication, PublicationStatus
+from .models import CalendarTheme, Publication, PublicationStatus
+from .selectors import calendar_choices, calendar_themes, publication_get_for_user
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,10 +47,7 @@ class PublicationForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = CalendarTheme.objects.filter(organisation=organisation)
-        self.fields["item"].queryset = Item.objects.filter(
-            organisation=organisation, status="gepubliceerd"
-        )
+        self.fields["theme"].queryset, self.fields["item"].queryset = calendar_choices(organisation)
         self.fields["item"].required = False
 
 
@@ -58,9 +56,7 @@ def calendar_page(request):
     organisation = staff_organisation(request.user)
     year = request.GET.get("jaar", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
-    themes = CalendarTheme.objects.filter(
-        organisation=organisation, starts_on__year__lte=year, ends_on__year__gte=year
-    ).prefetch_related("publications", "publications__item", "items")
+    themes = calendar_themes(organisation, year)
     theme_form = ThemeForm(
         request.POST if request.POST.get("form") == "thema" else None, prefix="thema"
     )
@@ -103,13 +99,11 @@ def calendar_page(request):
 @login_required
 @require_POST
 def publication_status(request, pk):
-    publication = Publication.objects.filter(
-        pk=pk, theme__organisation__in=require_staff(request.user)
-    ).first()
-    if publication is None or request.POST.get("status") not in PublicationStatus.values:
-        raise Http404
-    publication.status = request.POST["status"]
-    publication.save(update_fields=["status"])
+    publication = publication_get_for_user(request.user, pk)
+    try:
+        calendar.publication_set_status(publication, request.POST.get("status", ""))
+    except ValidationError:
+        raise Http404 from None
     return redirect(
         f"/communicatie/?jaar={publication.planned_on.year}#thema-{publication.theme_id}"
     )

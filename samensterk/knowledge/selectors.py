@@ -8,8 +8,9 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from samensterk.accounts.permissions import scope_for
+from samensterk.accounts.selectors import require_staff
 
-from .models import Item, ItemStatus
+from .models import CalendarTheme, Item, ItemStatus, Publication
 
 
 def items_filter(user) -> Q:
@@ -75,3 +76,32 @@ def helpful_for(user, themes, limit: int = 5) -> list[Item]:
         .distinct()
         .order_by("-view_count", "title")[:limit]
     )
+
+
+# --- The communication calendar (national staff of the organisation only) --------------------
+
+
+def calendar_themes(organisation, year: int) -> QuerySet[CalendarTheme]:
+    """The themes running in a year; `organisation` comes from staff_organisation(user)."""
+    return CalendarTheme.objects.filter(
+        organisation=organisation, starts_on__year__lte=year, ends_on__year__gte=year
+    ).prefetch_related("publications", "publications__item", "items")
+
+
+def calendar_choices(organisation) -> tuple[QuerySet[CalendarTheme], QuerySet[Item]]:
+    """What a publication may be linked to: the organisation's themes and published items."""
+    return (
+        CalendarTheme.objects.filter(organisation=organisation),
+        Item.objects.filter(organisation=organisation, status=ItemStatus.PUBLISHED),
+    )
+
+
+def publication_get_for_user(user, pk: int) -> Publication:
+    found = (
+        Publication.objects.filter(pk=pk, theme__organisation__in=require_staff(user))
+        .select_related("theme")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

@@ -157,13 +157,7 @@ def person_get_for_user(user, pk: int) -> Person:
 
 def moments_filter(scope: Scope) -> Q:
     """Private moments: only for the group that logged them (or the office, its own)."""
-    if scope.is_superuser:
-        return Q()
-    return (
-        Q(private=False)
-        | Q(group__in=list(scope.group_roles))
-        | Q(group__isnull=True, organisation__in=list(scope.staff_organisation_ids))
-    )
+    return Q(private=False) | scope.owned_q()
 
 
 def contact_moments(user, *, person=None, stakeholder=None) -> QuerySet[ContactMoment]:

@@ -19,7 +19,6 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samensterk.accounts.models import GroupRole
 from samensterk.accounts.permissions import Scope
 from samensterk.dossiers.models import Dossier
 from samensterk.dossiers.selectors import cost_sheet
@@ -43,21 +42,13 @@ MAX_STORIES = 12
 
 def can_compose(scope: Scope, *, organisation, group) -> bool:
     """Coordinators for their group, national staff for the national office."""
-    if scope.is_superuser:
-        return True
-    if group is not None:
-        return scope.group_roles.get(group.pk) == GroupRole.COORDINATOR
-    return organisation.pk in scope.staff_organisation_ids
+    return scope.manages_side(organisation.pk, group.pk if group is not None else None)
 
 
 def visible_filter(scope: Scope) -> Q:
     """Reports the user may open: the owning side's (members of the group; staff for the
     national office's reports)."""
-    if scope.is_superuser:
-        return Q()
-    return Q(group__in=list(scope.group_roles)) | Q(
-        group__isnull=True, organisation__in=list(scope.staff_organisation_ids)
-    )
+    return scope.owned_q()
 
 
 # --- What a report counts and may quote ------------------------------------------------------
