@@ -45,26 +45,6 @@ class OrganisationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "group_count"]
     search_fields = ["name", "slug"]
     inlines = [OrganisationMembershipInline]
-    actions = ["retrain_classifier"]
-
-    @admin.action(description=_("Themasuggesties opnieuw trainen"))
-    def retrain_classifier(self, request, queryset):
-        from samensterk.insight.services import MIN_LABELS, classifier_retrain
-
-        for organisation in queryset:
-            model = classifier_retrain(organisation)
-            if model is None:
-                self.message_user(
-                    request,
-                    _("%(org)s: minder dan %(n)d bevestigde thema's; de startversie blijft.")
-                    % {"org": organisation, "n": MIN_LABELS},
-                )
-            else:
-                self.message_user(
-                    request,
-                    _("%(org)s: getraind op %(n)d voorbeelden, juist %(acc)s.")
-                    % {"org": organisation, "n": model.n_labels, "acc": model.quality["accuracy"]},
-                )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_groups=Count("groups"))

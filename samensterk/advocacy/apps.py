@@ -6,3 +6,10 @@ class AdvocacyConfig(AppConfig):
     name = "samensterk.advocacy"
     label = "advocacy"
     verbose_name = _("Belangenbehartigers en duo's")
+
+    def ready(self):
+        from samensterk.privacy.retention import register
+
+        from .retention import erase_request_contacts
+
+        register(erase_request_contacts)

@@ -25,6 +25,7 @@ from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.intake import selectors as signal_selectors
 from samensterk.intake.models import Signal, Status
 from samensterk.lib.memo import ProcessMemo
+from samensterk.network.models import Person
 from samensterk.places.models import Municipality
 
 from .models import (
@@ -268,6 +269,21 @@ def group_work(scope: Scope, group, *, limit: int) -> tuple[list[Dossier], list[
 
 def today() -> date:
     return timezone.localdate()
+
+
+def dossiers_of_entry(user, entry) -> QuerySet[Dossier]:
+    """The dossiers an organisation or person in the network plays a part in (a target, or an
+    action with them or their people) that the user may see."""
+    if isinstance(entry, Person):
+        about = Q(targets__person=entry) | Q(actions__contact=entry)
+    else:
+        about = Q(targets__stakeholder=entry) | Q(actions__contact__stakeholder=entry)
+    return (
+        Dossier.objects.filter(visible_filter(scope_for(user)))
+        .filter(about)
+        .distinct()
+        .order_by("title")
+    )
 
 
 def for_signal(scope: Scope, signal: Signal) -> dict:

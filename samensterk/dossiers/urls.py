@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import network_views, views
 
 app_name = "dossiers"
 
@@ -15,4 +15,16 @@ urlpatterns = [
     path("dossiers/<str:reference>/acties/nieuw/", views.action_edit, name="action_create"),
     path("dossiers/<str:reference>/acties/<int:pk>/", views.action_edit, name="action_edit"),
     path("dossiers/<str:reference>/kosten/", views.cost_sheet, name="cost_sheet"),
+    # Whom a dossier wants to reach in the network, and its power/interest grid.
+    path(
+        "dossiers/<str:reference>/netwerk/toevoegen/",
+        network_views.target_add,
+        name="dossier_target_add",
+    ),
+    path(
+        "dossiers/<str:reference>/netwerk/<int:pk>/weghalen/",
+        network_views.target_remove,
+        name="dossier_target_remove",
+    ),
+    path("dossiers/<str:reference>/krachtenveld/", network_views.dossier_grid, name="dossier_grid"),
 ]

@@ -16,13 +16,13 @@ from samensterk.insight import patterns
 from samensterk.intake.views.owners import owner_choices, resolve_owner
 from samensterk.lib.forms import add_service_errors
 from samensterk.network import selectors as network_selectors
-from samensterk.network.dossier_views import target_context
 from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
 from . import selectors, services
 from .forms import ActionForm, CostItemFormSet, CostNoteForm, DossierForm
 from .models import Area, DossierStatus
+from .network_views import target_context
 
 
 @login_required

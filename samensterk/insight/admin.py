@@ -2,7 +2,9 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.accounts.admin import OrganisationAdmin
 from samensterk.accounts.admin_site import ScopedAdminMixin
+from samensterk.accounts.models import Organisation
 
 from .models import ClassifierModel
 
@@ -40,20 +42,38 @@ class ClassifierModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Opnieuw trainen met de bevestigde thema's"))
     def retrain(self, request, queryset):
-        from .services import MIN_LABELS, classifier_retrain
+        _retrain(self, request, {m.organisation for m in queryset})
 
-        for organisation in {m.organisation for m in queryset}:
-            model = classifier_retrain(organisation)
-            if model is None:
-                self.message_user(
-                    request,
-                    _("%(org)s: minder dan %(n)d bevestigde thema's; de startversie blijft.")
-                    % {"org": organisation, "n": MIN_LABELS},
-                    messages.WARNING,
-                )
-            else:
-                self.message_user(
-                    request,
-                    _("%(org)s: getraind op %(n)d voorbeelden, juist %(acc)s.")
-                    % {"org": organisation, "n": model.n_labels, "acc": model.quality["accuracy"]},
-                )
+
+def _retrain(model_admin, request, organisations) -> None:
+    from .services import MIN_LABELS, classifier_retrain
+
+    for organisation in organisations:
+        model = classifier_retrain(organisation)
+        if model is None:
+            model_admin.message_user(
+                request,
+                _("%(org)s: minder dan %(n)d bevestigde thema's; de startversie blijft.")
+                % {"org": organisation, "n": MIN_LABELS},
+                messages.WARNING,
+            )
+        else:
+            model_admin.message_user(
+                request,
+                _("%(org)s: getraind op %(n)d voorbeelden, juist %(acc)s.")
+                % {"org": organisation, "n": model.n_labels, "acc": model.quality["accuracy"]},
+            )
+
+
+# The organisations' page gets the same action (also for an organisation without a trained
+# model yet); the accounts app below does not know about the suggester.
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class OrganisationWithSuggesterAdmin(OrganisationAdmin):
+    actions = [*OrganisationAdmin.actions, "retrain_classifier"]
+
+    @admin.action(description=_("Themasuggesties opnieuw trainen"))
+    def retrain_classifier(self, request, queryset):
+        _retrain(self, request, queryset)

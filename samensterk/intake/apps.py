@@ -8,6 +8,12 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Signalen")
 
     def ready(self):
+        from samensterk.privacy.retention import register
+
+        from .retention import erase_closed_signal_contacts
+
+        register(erase_closed_signal_contacts)
+
         from .meldknop import connect
 
         connect()

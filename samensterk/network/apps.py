@@ -6,3 +6,10 @@ class NetworkConfig(AppConfig):
     name = "samensterk.network"
     label = "network"
     verbose_name = _("Netwerk")
+
+    def ready(self):
+        from samensterk.privacy.retention import register
+
+        from .retention import erase_people_who_left
+
+        register(erase_people_who_left)

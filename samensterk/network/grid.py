@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from samensterk.reports.charts import TEXT, svg_frame
+from samensterk.lib.charts import TEXT, svg_frame
 
 from .models import Person
 

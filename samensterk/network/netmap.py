@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html
 
-from samensterk.reports.charts import TEXT, svg_frame
+from samensterk.lib.charts import TEXT, svg_frame
 
 WIDTH, HEIGHT, PAD = 760, 560, 70
 COLOURS = {"us": "#2e7d32", "organisation": "#8b4a1f", "person": "#1f6f8b"}

@@ -244,6 +244,11 @@ def relation_get_for_user(user, pk: int) -> Relation:
     return found
 
 
+def entry_key(entry) -> str:
+    """ "p:12" for a person, "o:7" for an organisation (see entry_by_key)."""
+    return f"{'p' if isinstance(entry, Person) else 'o'}:{entry.pk}"
+
+
 def entry_by_key(user, key: str):
     """'p:12' or 'o:7' -> the person or organisation, if the user may see it; else 404."""
     kind, _sep, pk = (key or "").partition(":")
@@ -337,24 +342,6 @@ def targets_of(user, dossier) -> list[DossierTarget]:
         )
         .select_related("person", "stakeholder")
         .order_by("stakeholder__name", "person__name")
-    )
-
-
-def dossiers_of(user, entry):
-    """The dossiers an organisation or person plays a part in (a target, or an action with
-    them or their people) that the user may see."""
-    from samensterk.dossiers.models import Dossier
-    from samensterk.dossiers.selectors import visible_filter
-
-    if isinstance(entry, Person):
-        about = Q(targets__person=entry) | Q(actions__contact=entry)
-    else:
-        about = Q(targets__stakeholder=entry) | Q(actions__contact__stakeholder=entry)
-    return (
-        Dossier.objects.filter(visible_filter(scope_for(user)))
-        .filter(about)
-        .distinct()
-        .order_by("title")
     )
 
 

@@ -294,16 +294,18 @@ def entry_merge(*, register: Register, keep, remove):
         if relation.source == relation.target or ends in seen:
             relation.delete()
         seen.add(ends)
-    if side == "person":
-        from samensterk.dossiers.models import DossierAction
-
-        DossierAction.objects.filter(contact=remove).update(contact=keep)
-        if remove.last_contact_on and (
-            keep.last_contact_on is None or remove.last_contact_on > keep.last_contact_on
-        ):
-            keep.last_contact_on = remove.last_contact_on
-    else:
-        Person.objects.filter(stakeholder=remove).update(stakeholder=keep)
+    # What other apps keep about the duplicate (a dossier action's contact, ...) moves over too,
+    # rather than going with it when it is deleted.
+    for related in type(remove)._meta.related_objects:
+        if related.one_to_many:
+            field = related.field.name
+            related.related_model._base_manager.filter(**{field: remove}).update(**{field: keep})
+    if (
+        side == "person"
+        and remove.last_contact_on
+        and (keep.last_contact_on is None or remove.last_contact_on > keep.last_contact_on)
+    ):
+        keep.last_contact_on = remove.last_contact_on
     remove.delete()
     keep.save()
     return keep

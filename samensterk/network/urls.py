@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dossier_views, exchange_views, views
+from . import exchange_views, views
 
 app_name = "network"
 
@@ -24,17 +24,6 @@ urlpatterns = [
     ),
     path("netwerk/relaties/nieuw/", views.relation_create, name="relation_create"),
     path("netwerk/relaties/<int:pk>/verwijderen/", views.relation_delete, name="relation_delete"),
-    path(
-        "dossiers/<str:reference>/netwerk/toevoegen/",
-        dossier_views.target_add,
-        name="dossier_target_add",
-    ),
-    path(
-        "dossiers/<str:reference>/netwerk/<int:pk>/weghalen/",
-        dossier_views.target_remove,
-        name="dossier_target_remove",
-    ),
-    path("dossiers/<str:reference>/krachtenveld/", dossier_views.dossier_grid, name="dossier_grid"),
     path("netwerk/personen/nieuw/", views.person_create, name="person_create"),
     path("netwerk/personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("netwerk/personen/<int:pk>/wijzigen/", views.person_edit, name="person_edit"),

@@ -225,7 +225,6 @@ def stakeholder_detail(request, pk):
             "moments": selectors.contact_moments(request.user, stakeholder=stakeholder)[:100],
             "contact_form": form,
             **relation_context(request.user, stakeholder),
-            "dossiers": selectors.dossiers_of(request.user, stakeholder),
             "merge_choices": merge_choices(request.user, stakeholder),
         },
         status=400 if form.errors else 200,
@@ -251,22 +250,17 @@ def person_detail(request, pk):
             "moments": selectors.contact_moments(request.user, person=person)[:100],
             "contact_form": form,
             **relation_context(request.user, person),
-            "dossiers": selectors.dossiers_of(request.user, person),
             "merge_choices": merge_choices(request.user, person),
         },
         status=400 if form.errors else 200,
     )
 
 
-def _key(entry) -> str:
-    return f"{'p' if isinstance(entry, Person) else 'o'}:{entry.pk}"
-
-
 def _relation_targets(user, entry) -> list[tuple[str, str]]:
     """Whom this entry can be related to: the other entries of its register the user sees."""
     stakeholders = selectors.stakeholders_for_user(user).filter(organisation=entry.organisation)
     people = selectors.people_for_user(user).filter(organisation=entry.organisation)
-    own = _key(entry)
+    own = selectors.entry_key(entry)
     return [(k, name) for k, name in
             [(f"o:{s.pk}", s.name) for s in stakeholders] + [(f"p:{p.pk}", p.name) for p in people]
             if k != own]  # fmt: skip
@@ -286,7 +280,7 @@ def relation_context(user, entry) -> dict:
     return {
         "relations": relations,
         "relation_form": RelationForm(targets=_relation_targets(user, entry)),
-        "entry_key": _key(entry),
+        "entry_key": selectors.entry_key(entry),
     }
 
 
@@ -333,7 +327,7 @@ def merge_choices(user, entry) -> list[tuple[str, str]]:
         .filter(organisation=entry.organisation, municipality=entry.municipality)
         .exclude(pk=entry.pk)
     )
-    return [(_key(other), other.name) for other in same[:200]]
+    return [(selectors.entry_key(other), other.name) for other in same[:200]]
 
 
 @login_required
@@ -367,8 +361,8 @@ def merge(request):
     context = {
         "keep": keep,
         "remove": remove,
-        "keep_key": _key(keep),
-        "remove_key": _key(remove),
+        "keep_key": selectors.entry_key(keep),
+        "remove_key": selectors.entry_key(remove),
         "keep_url": keep.get_absolute_url(),
     }
     return render(request, "network/merge.html", context)

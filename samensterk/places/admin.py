@@ -1,18 +1,18 @@
 from django.contrib import admin
 
-from samensterk.accounts.admin_site import ScopedAdminMixin
+from samensterk.lib.admin import InstallationWideAdminMixin
 
 from .models import Municipality, MunicipalityAlias, Place, Province
 
 
-class AliasInline(ScopedAdminMixin, admin.TabularInline):
+class AliasInline(InstallationWideAdminMixin, admin.TabularInline):
     model = MunicipalityAlias
     extra = 0
     fields = ["name"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class MunicipalityAdmin(InstallationWideAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "province", "active"]
     list_filter = ["province", "active"]
     search_fields = ["name", "code", "aliases__name", "places__name"]
@@ -25,12 +25,12 @@ class MunicipalityAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ProvinceAdmin(InstallationWideAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
 
 
 @admin.register(Place)
-class PlaceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PlaceAdmin(InstallationWideAdminMixin, admin.ModelAdmin):
     list_display = ["name", "municipality"]
     search_fields = ["name", "municipality__name"]
     list_select_related = ["municipality"]

@@ -108,10 +108,13 @@ def _decrypt(payload: bytes, passphrase: str | None) -> bytes:
 
 
 def _database_is_empty() -> bool:
-    from samensterk.accounts.models import Organisation, User
-    from samensterk.intake.models import Signal
+    """No people, organisations or signals yet (reference data comes with the migrations)."""
+    from django.apps import apps
 
-    return not (User.objects.exists() or Organisation.objects.exists() or Signal.objects.exists())
+    return not any(
+        apps.get_model(label).objects.exists()
+        for label in ("accounts.User", "accounts.Organisation", "intake.Signal")
+    )
 
 
 def restore_backup(payload: bytes, *, passphrase: str | None = None) -> dict:

@@ -347,7 +347,7 @@ def report_update(
 
 
 def render_html_body(report) -> str:
-    from .charts import bar_chart
+    from samensterk.lib.charts import bar_chart
 
     snapshot = report.snapshot
     charts = [

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from samensterk.lib import spreadsheet
+from samensterk.lib.charts import bar_chart
 from samensterk.lib.suppression import minimum, suppress_list, suppress_table
-from samensterk.reports.charts import bar_chart
 
 from . import engine
 from .models import Answer, Kind, Question, Questionnaire, Response, Round

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from samensterk.accounts.admin_site import ScopedAdminMixin
+from samensterk.lib.admin import InstallationWideAdminMixin
 
 from .models import Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ThemeAdmin(InstallationWideAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "active", "position"]
     list_editable = ["active", "position"]
     list_filter = ["active"]

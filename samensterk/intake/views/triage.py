@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.models import User
 from samensterk.accounts.permissions import scope_for
-from samensterk.dossiers import selectors as dossier_selectors
 from samensterk.insight.classifier import CONFIDENT
 
 from .. import selectors, services
@@ -111,7 +110,6 @@ def signal_detail(request, reference, show_contact=False):
         "handover_groups": (
             selectors.handover_groups(signal) if manageable and signal.group_id is None else []
         ),
-        **dossier_selectors.for_signal(scope, signal),
     }
     if request.htmx and show_contact:
         return render(request, "intake/signal_detail.html#contact", context)

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html_join
 
-from samensterk.reports import charts
+from samensterk.lib import charts
 
 register = template.Library()
 

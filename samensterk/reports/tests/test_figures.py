@@ -10,8 +10,9 @@ from samensterk.accounts.models import GroupMembership, GroupRole
 from samensterk.intake import selectors as signal_selectors
 from samensterk.intake import services as signal_services
 from samensterk.intake.models import Channel, Signal, Status
+from samensterk.lib import charts
 from samensterk.places.models import Municipality
-from samensterk.reports import charts, figures
+from samensterk.reports import figures
 from samensterk.reports.models import PatternRollup, SignalRollup, StatusRollup
 from samensterk.reports.rollup import (
     counted,

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samensterk.dossiers import selectors as dossier_selectors
+from samensterk.network import selectors, services
+from samensterk.network.grid import GridEntry, grid_context
+from samensterk.network.selectors import entry_key
 
-from . import selectors, services
-from .grid import GridEntry, grid_context
-from .views import _key
+from . import selectors as dossier_selectors
 
 
 def target_context(user, dossier, *, editable: bool) -> dict:
@@ -21,11 +21,11 @@ def target_context(user, dossier, *, editable: bool) -> dict:
     targets = selectors.targets_of(user, dossier)
     choices = []
     if editable:
-        taken = {_key(t.entry) for t in targets}
+        taken = {entry_key(t.entry) for t in targets}
         entries = list(
             selectors.stakeholders_for_user(user).filter(organisation=dossier.organisation)
         ) + list(selectors.people_for_user(user).filter(organisation=dossier.organisation))
-        choices = [(_key(e), e.name) for e in entries if _key(e) not in taken]
+        choices = [(entry_key(e), e.name) for e in entries if entry_key(e) not in taken]
     return {
         "targets": [
             {"target": t, "entry": t.entry, "url": t.entry.get_absolute_url()} for t in targets
@@ -76,6 +76,6 @@ def dossier_grid(request, reference):
     ) % {"n": len(entries)}
     return render(
         request,
-        "network/dossier_grid.html",
+        "dossiers/network_grid.html",
         {"dossier": dossier, **grid_context(entries, title=title, description=description)},
     )

@@ -1,10 +1,10 @@
 from django.urls import reverse
 
+from samensterk.dossiers.selectors import dossiers_of_entry
 from samensterk.dossiers.tests.test_dossiers import make_dossier
-from samensterk.network import selectors
+from samensterk.network import selectors, services
 from samensterk.network.models import DossierTarget, Person
-
-from .test_register import NetworkTestCase
+from samensterk.network.tests.test_register import NetworkTestCase
 
 
 class DossierTargetTests(NetworkTestCase):
@@ -14,7 +14,7 @@ class DossierTargetTests(NetworkTestCase):
     def add(self, user, key):
         self.login(user)
         return self.client.post(
-            reverse("network:dossier_target_add", args=[self.dossier.reference]),
+            reverse("dossiers:dossier_target_add", args=[self.dossier.reference]),
             {"wie": key},
             follow=True,
         )
@@ -27,7 +27,7 @@ class DossierTargetTests(NetworkTestCase):
         self.assertEqual(DossierTarget.objects.filter(dossier=self.dossier).count(), 2)
         page = self.client.get(reverse("network:person_detail", args=[self.wethouder.pk]))
         self.assertContains(page, self.dossier.title)
-        grid = self.client.get(reverse("network:dossier_grid", args=[self.dossier.reference]))
+        grid = self.client.get(reverse("dossiers:dossier_grid", args=[self.dossier.reference]))
         self.assertContains(grid, "<svg")
         self.assertContains(grid, "Wim Wethouder")
         # Twice is refused with a message.
@@ -35,7 +35,7 @@ class DossierTargetTests(NetworkTestCase):
         self.assertContains(response, "Deze staat al bij het dossier")
         target = DossierTarget.objects.get(person=self.wethouder)
         self.client.post(
-            reverse("network:dossier_target_remove", args=[self.dossier.reference, target.pk])
+            reverse("dossiers:dossier_target_remove", args=[self.dossier.reference, target.pk])
         )
         self.assertFalse(DossierTarget.objects.filter(person=self.wethouder).exists())
 
@@ -47,13 +47,13 @@ class DossierTargetTests(NetworkTestCase):
         # National staff do not see an unshared group dossier, let alone change it.
         self.assertEqual(self.add(self.sanne, f"p:{self.wethouder.pk}").status_code, 404)
         self.assertFalse(DossierTarget.objects.exists())
-        url = reverse("network:dossier_grid", args=[self.dossier.reference])
+        url = reverse("dossiers:dossier_grid", args=[self.dossier.reference])
         self.assertNotFoundFor([self.bram, self.otto, self.sanne, self.nina], "get", url)
 
     def test_the_person_page_shows_only_dossiers_the_user_may_see(self):
         DossierTarget.objects.create(dossier=self.dossier, person=self.wethouder)
-        self.assertEqual(list(selectors.dossiers_of(self.carla, self.wethouder)), [self.dossier])
-        self.assertEqual(list(selectors.dossiers_of(self.sanne, self.wethouder)), [])
+        self.assertEqual(list(dossiers_of_entry(self.carla, self.wethouder)), [self.dossier])
+        self.assertEqual(list(dossiers_of_entry(self.sanne, self.wethouder)), [])
         person = Person.objects.get(pk=self.wethouder.pk)
         self.login(self.sanne)
         page = self.client.get(reverse("network:person_detail", args=[person.pk]))
@@ -73,10 +73,23 @@ class ActionContactTests(NetworkTestCase):
         self.assertEqual(action.contact, self.wethouder)
         page = self.client.get(reverse("dossiers:dossier_detail", args=[dossier.reference]))
         self.assertContains(page, "Wim Wethouder</a>")
-        self.assertEqual(list(selectors.dossiers_of(self.carla, self.gemeente)), [dossier])
+        self.assertEqual(list(dossiers_of_entry(self.carla, self.gemeente)), [dossier])
         # Someone outside the group's register is no choice.
         other = Person.objects.create(organisation=self.alfa, municipality=self.middelburg,
                                       name="Zeeuwse wethouder")  # fmt: skip
         response = self.client.post(url, {**data, "contact": other.pk})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(dossier.actions.count(), 1)
+
+    def test_merging_a_double_moves_the_actions_with_them(self):
+        dossier = make_dossier(self.group_a, self.carla)
+        double = Person.objects.create(
+            organisation=self.alfa, municipality=self.amsterdam, name="W. Wethouder"
+        )
+        action = dossier.actions.create(kind="wethouder", date="2026-12-15", title="Gesprek",
+                                        contact=double)  # fmt: skip
+        services.entry_merge(
+            register=selectors.register_for(self.carla), keep=self.wethouder, remove=double
+        )
+        action.refresh_from_db()
+        self.assertEqual(action.contact, self.wethouder)
