@@ -65,8 +65,8 @@ _REFERENCES = len(TRACKING_ALPHABET) ** 8
 
 def random_reference(prefix: str) -> str:
     """An opaque, unambiguous reference for URLs: S-7KQ3-XM2P."""
-    # One draw from the system's randomness for all eight characters (a choice per character
-    # asked the system eight times): each of the 30**8 references equally likely, as before.
+    # One secrets.randbelow for all eight characters rather than a choice per character: each
+    # of the 30**8 references equally likely.
     return _reference(prefix, secrets.randbelow(_REFERENCES))
 
 
