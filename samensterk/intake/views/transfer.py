@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from samensterk.privacy.models import AuditLog
 
-from ..importing import TASK_FROM_ROWS, import_job_start
+from .. import importing
 from ..models import ImportJob, Signal
 from ..services import signals_pseudonymise_pending
 from ..transfer import (
@@ -101,10 +101,10 @@ def signal_import(request):
                 "allowed_groups": {group.slug} if group else None,
                 "default_group": group,
             }
-            if len(rows) > TASK_FROM_ROWS:
+            if len(rows) > importing.TASK_FROM_ROWS:
                 _checked, errors = check_rows(**kwargs)
                 if not errors:
-                    job = import_job_start(
+                    job = importing.import_job_start(
                         organisation=organisation,
                         group=group,
                         actor=request.user,
