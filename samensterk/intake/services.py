@@ -1,13 +1,9 @@
 """Writes for signals. The meldknop, staff intake, paper entry, import and API all call these."""
 
-import hashlib
-import hmac
 import re
 import secrets
 import uuid
-from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
@@ -15,12 +11,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from samensterk.lib import behind
 from samensterk.lib.bulk import InsertBehind, ids_by, insert_rows
 from samensterk.lib.collector import collector_paused
 from samensterk.lib.randomness import random_below, time_ordered_uuids
-from samensterk.privacy.pseudonymise import pseudonymise
 
+from . import tasks
 from .models import (
     CLOSED_STATUSES,
     REASON_REQUIRED,
@@ -33,8 +28,10 @@ from .models import (
     SignalContact,
     SignalEvent,
     Status,
+    tracking_code_for,
     tracking_hash,
 )
+from .notifications import STATUS_MAILED
 
 STORY_MAX = 10_000
 
@@ -102,23 +99,6 @@ def unique_references(model, prefix: str, count: int) -> list[str]:
         taken = set(model.objects.filter(reference__in=wanted).values_list("reference", flat=True))
         chosen |= wanted - taken
     return list(chosen)
-
-
-def tracking_code_for(submission_id: uuid.UUID) -> str:
-    """The reporter's tracking code, derived from the submission with the server's secret.
-
-    Derived rather than stored, so that a re-sent form and a retried receipt show the same code;
-    the database keeps only a keyed hash of it.
-    """
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), b"code:" + str(submission_id).encode(), hashlib.sha256
-    ).digest()
-    number = int.from_bytes(digest[:8], "big")
-    chars = []
-    for _position in range(8):
-        number, index = divmod(number, len(TRACKING_ALPHABET))
-        chars.append(TRACKING_ALPHABET[index])
-    return "".join(chars[:4]) + "-" + "".join(chars[4:])
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -323,17 +303,12 @@ SIGNAL_DEFAULTS = {
 }
 
 
-def signal_create(
-    *, organisation, story: str, channel: str, pseudonymise_behind: bool = False, **fields
-) -> Signal:
+def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal:
     """Create one signal. Idempotent per submission_id: sending the same form twice gives one.
 
     Fields (all optional): see SIGNAL_DEFAULTS. Raises ValidationError (with Dutch messages per
-    field) and stores nothing on bad input. pseudonymise_behind: the story is pseudonymised just
-    after the commit, behind the request (lib.behind), rather than before the signal is stored:
-    the reporter does not wait for it. Until then the signal is pending as after an import
-    (nothing leaves the group: Signal.shared_story), and the hourly pseudonymise_pending catches
-    up if the process stops first.
+    field) and stores nothing on bad input. The story is pseudonymised by the task worker after
+    the commit (tasks.pseudonymise_signal); until then nothing leaves the group.
     """
     unknown = set(fields) - set(SIGNAL_DEFAULTS)
     if unknown:
@@ -351,12 +326,7 @@ def signal_create(
         contact_phone=values["contact_phone"],
     )
     submission_id = values["submission_id"] or uuid.uuid4()
-    pseudonymised = values["pseudonymised"]
-    later = pseudonymised is None and pseudonymise_behind and behind.enabled()
-    if later:
-        pseudonymised = ""
-    elif pseudonymised is None:
-        pseudonymised = pseudonymise(story)
+    pseudonymised = values["pseudonymised"] or ""
     signal = Signal(
         **_new_signal(
             **_signal_fields(values),
@@ -384,8 +354,8 @@ def signal_create(
                     kind=SignalEvent.Kind.CREATED,
                     to_value=channel,
                 )
-                if later:
-                    behind.after_commit(partial(_pseudonymise_behind, signal.pk, story))
+                if not pseudonymised:
+                    tasks.enqueue_on_commit(tasks.pseudonymise_signal, signal.pk)
         except IntegrityError:
             signal.pk = None
             existing = Signal.objects.filter(submission_id=submission_id).first()
@@ -476,8 +446,8 @@ def _signal_create_many(organisation, items: list[dict]) -> list[int]:
                     channel=item["channel"],
                     contact=contact,
                     proposals=proposal,
-                    # Pseudonymised right after the import (signals_pseudonymise_pending): it
-                    # is the slowest step by far, and nothing leaves the group before it is done.
+                    # Pseudonymised after the import, by the worker (tasks.pseudonymise_pending):
+                    # the slowest step by far; nothing leaves the group before it is done.
                     pseudonymised=values["pseudonymised"] or "",
                     reference=reference,
                     submission_id=values["submission_id"] or submission_id,
@@ -592,6 +562,8 @@ def signal_transition(*, signal: Signal, to_status: str, actor, reason: str = ""
         update_fields=["status", "status_reason", "discussed_at", "closed_at", "updated_at"]
     )
     _event(signal, actor, SignalEvent.Kind.STATUS, previous, to_status, reason)
+    if to_status in STATUS_MAILED and signal.consent_contact:
+        tasks.enqueue_on_commit(tasks.mail_status, signal.pk, to_status)
     return signal
 
 
@@ -712,63 +684,11 @@ def signal_add_info(*, signal: Signal, text: str) -> Signal:
     if len(story) > STORY_MAX:
         raise ValidationError({"story": STORY_TOO_LONG})
     signal.story = story
-    signal.story_pseudonymised = pseudonymise(story)
+    signal.story_pseudonymised = ""  # nothing leaves the group until the worker redoes it
     signal.save(update_fields=["story", "story_pseudonymised", "updated_at"])
     _event(signal, None, SignalEvent.Kind.INFO_ADDED)
+    tasks.enqueue_on_commit(tasks.pseudonymise_signal, signal.pk)
     return signal
-
-
-def signal_pseudonymise(*, signal: Signal) -> Signal:
-    """Make the pseudonymised story of a signal that is still waiting for it."""
-    signal.story_pseudonymised = pseudonymise(signal.story)
-    signal.save(update_fields=["story_pseudonymised", "updated_at"])
-    return signal
-
-
-def signals_pseudonymise_pending(*, organisation=None, batch: int = 500) -> int:
-    """Pseudonymise every story still waiting (after an import, or a form whose process stopped
-    first). Returns how many."""
-    from django.db.models import Q
-
-    pending = Signal.objects.filter(story_pseudonymised="").filter(~Q(story=""))
-    if organisation is not None:
-        pending = pending.filter(organisation=organisation)
-    done, last = 0, 0
-    while True:
-        signals = list(pending.filter(pk__gt=last).order_by("pk").only("pk", "story")[:batch])
-        if not signals:
-            return done
-        done += _store_pseudonymised(
-            [(signal.pk, signal.story, pseudonymise(signal.story)) for signal in signals]
-        )
-        last = signals[-1].pk
-
-
-def _pseudonymise_behind(pk: int, story: str) -> None:
-    """Behind the public form: pseudonymise now, store with the others of the next second."""
-    behind.gather(_store_pseudonymised, (pk, story, pseudonymise(story)))
-
-
-def _store_pseudonymised(texts: list[tuple[int, str, str]]) -> int:
-    """Store (pk, story, pseudonymised story) in one transaction, one prepared statement run for
-    each (the ORM would build the same UPDATE anew for every story). Returns how many."""
-    if not texts:
-        return 0
-
-    def column(name: str) -> str:
-        return connection.ops.quote_name(Signal._meta.get_field(name).column)
-
-    table = connection.ops.quote_name(Signal._meta.db_table)
-    pseudonymised = column("story_pseudonymised")
-    # Only if the story is still the same and still waiting (not withdrawn or changed meanwhile).
-    sql = (
-        f"UPDATE {table} SET {pseudonymised} = %s, {column('updated_at')} = %s "  # noqa: S608
-        f"WHERE {column('id')} = %s AND {column('story')} = %s AND {pseudonymised} = ''"
-    )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, [(text, now, pk, story) for pk, story, text in texts])
-        return max(cursor.rowcount, 0)
 
 
 @transaction.atomic

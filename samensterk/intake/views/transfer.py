@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from samensterk.privacy.models import AuditLog
 
 from ..models import Signal
-from ..services import signals_pseudonymise_pending
+from ..tasks import enqueue_on_commit, pseudonymise_pending
 from ..transfer import (
     ImportFileError,
     export_rows,
@@ -28,8 +28,9 @@ from .owners import owner_choices, resolve_owner
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STREAM_FROM_ROWS = 2000  # from this many rows, the page shows progress while storing
-# The page stores within the request: checking, storing and pseudonymising take a few ms a row,
-# so 5,000 rows stay well inside a web worker's timeout (the command takes up to MAX_ROWS).
+# The page stores within the request: checking and storing take a few ms a row (the worker
+# pseudonymises after), so 5,000 rows stay well inside a web worker's timeout (the command
+# takes up to MAX_ROWS).
 PAGE_MAX_ROWS = 5_000
 
 
@@ -109,7 +110,7 @@ def signal_import(request):
                 return StreamingHttpResponse(_stream_import(request, kwargs, len(rows)))
             result = import_signals(**kwargs)
             if result.ok:
-                signals_pseudonymise_pending(organisation=organisation)
+                enqueue_on_commit(pseudonymise_pending, organisation.pk)
                 messages.success(request, _result_message(result))
                 return redirect("intake:signal_import")
             errors = result.errors
@@ -146,7 +147,7 @@ def _stream_import(request, kwargs, total):
         yield '<p class="meta">{}</p>\n'.format(
             _("Namen en adressen worden uit de verhalen gehaald…")
         )
-        signals_pseudonymise_pending(organisation=kwargs["organisation"])
+        enqueue_on_commit(pseudonymise_pending, kwargs["organisation"].pk)
         yield f'<p class="message message--success" role="status">{_result_message(result)}</p>'
     else:
         yield '<div class="error-summary" role="alert"><h2>{}</h2><ul>{}</ul></div>'.format(
