@@ -4,8 +4,8 @@ Read from the environment (or from a `.env` file in the project folder):
 DEBUG, SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, EMAIL_URL,
 DEFAULT_FROM_EMAIL, SITE_URL, SAMENSTERK_DATA_DIR, SESSION_IDLE_SECONDS, SECURE_COOKIES,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
-BEHIND_TLS_PROXY, CACHE_URL, CONN_MAX_AGE, OTP_ISSUER, LOG_LEVEL, SUPPRESSION_K, WORK_BEHIND and the
-limits named below. The README's configuration table lists them all.
+BEHIND_TLS_PROXY, CACHE_URL, CONN_MAX_AGE, OTP_ISSUER, LOG_LEVEL, SUPPRESSION_K, TASK_BACKEND and
+the limits named below. The README's configuration table lists them all.
 """
 
 import os
@@ -108,9 +108,6 @@ if PRODUCTION:
         "whitenoise.middleware.WhiteNoiseMiddleware",
     )
 
-# Load the heavy in-process structures (pseudonymiser, search) when the server starts (wsgi.py).
-WARM_UP = env.bool("WARM_UP", default=PRODUCTION)
-
 ROOT_URLCONF = "samensterk.urls"
 # Django's form renderer with the common widget templates written as Python (lib/form_renderer).
 FORM_RENDERER = "samensterk.lib.form_renderer.FastWidgetRenderer"
@@ -204,8 +201,6 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# Being replaced by tasks: the public form's pseudonymisation just after the response (lib.behind).
-BEHIND = env.bool("WORK_BEHIND", default=not TESTING)
 
 # Public forms: per client, within a window in seconds. No IP address is kept beyond it.
 MELDKNOP_RATE = (env.int("MELDKNOP_RATE_LIMIT", default=20), 60 * 60)

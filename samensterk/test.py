@@ -109,7 +109,8 @@ class BaseTestCase(TestCase):
 
 
 def make_signal(group=None, organisation=None, **fields):
-    """A signal through the real service; belongs to `group`, or to the national office."""
+    """A signal through the real service; belongs to `group`, or to the national office. The
+    tasks its commit enqueues run too (pseudonymisation), as the worker would after it."""
     from samensterk.intake.models import Channel
     from samensterk.intake.services import signal_create
 
@@ -120,7 +121,10 @@ def make_signal(group=None, organisation=None, **fields):
     }
     defaults.update(fields)
     organisation = organisation or (group.organisation if group else None)
-    return signal_create(organisation=organisation, group=group, **defaults)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        signal = signal_create(organisation=organisation, group=group, **defaults)
+    signal.refresh_from_db(fields=["story_pseudonymised"])
+    return signal
 
 
 def authenticator_device(user) -> TOTPDevice:

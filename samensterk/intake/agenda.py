@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import OPEN_STATUSES, TRANSITIONS, AgendaRun, Signal, Status
+from .models import OPEN_STATUSES, STORY_WAITING, TRANSITIONS, AgendaRun, Signal, Status
 from .services import signal_transition, unique_reference
 
 
@@ -116,7 +116,7 @@ def agenda_docx(agenda: AgendaRun) -> bytes:
             )
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(meta).bold = True
-            document.add_paragraph(signal.shared_story)
+            document.add_paragraph(signal.shared_story or str(STORY_WAITING))
     document.add_heading(_("Besluit"), level=1)
     document.add_paragraph(_("Wat doen we hiermee? (bundelen, doorgeven, geen actie, afronden)"))
     buffer = io.BytesIO()

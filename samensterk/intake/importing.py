@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .models import ImportJob
-from .services import signals_pseudonymise_pending
+from .tasks import enqueue_on_commit, pseudonymise_pending
 from .transfer import import_signals
 
 TASK_FROM_ROWS = 300  # up to this many rows the page stores within the request
@@ -72,7 +72,7 @@ def import_job_process(job_id: int) -> None:
                     signals_created=F("signals_created") + result.created,
                     signals_updated=F("signals_updated") + result.updated,
                 )
-        signals_pseudonymise_pending(organisation=job.organisation)
+        enqueue_on_commit(pseudonymise_pending, job.organisation_id)
     except Exception:
         _finish(jobs, ImportJob.Status.FAILED, [_("Het importeren is gestopt door een fout.")])
         raise

@@ -18,6 +18,9 @@ from samensterk.lib.append_only import AppendOnly
 # Unambiguous characters: no 0/O, 1/I/L, no vowels that spell words by accident (U).
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
+# Shown outside the group instead of a story the worker has yet to pseudonymise.
+STORY_WAITING = _("Wordt nog geanonimiseerd.")
+
 
 class Channel(models.TextChoices):
     MELDKNOP = "meldknop", _("Meldknop (website)")
@@ -290,13 +293,8 @@ class Signal(models.Model):
 
     @property
     def shared_story(self) -> str:
-        """The story as it may leave the group: pseudonymised. Imports store stories first and
-        pseudonymise them right after (services.signals_pseudonymise_pending); a story still
-        waiting is pseudonymised here, the first time anyone needs it."""
-        if self.story and not self.story_pseudonymised:
-            from .services import signal_pseudonymise
-
-            signal_pseudonymise(signal=self)
+        """The story as it may leave the group: pseudonymised. Empty while the task worker has
+        yet to pseudonymise it (intake/tasks.py): the story itself never leaves the group."""
         return self.story_pseudonymised
 
     @property
@@ -309,6 +307,23 @@ class Signal(models.Model):
 
     def allowed_transitions(self) -> list[str]:
         return [s for s in Status.values if s in TRANSITIONS.get(self.status, set())]
+
+
+def tracking_code_for(submission_id: uuid.UUID) -> str:
+    """The reporter's tracking code, derived from the submission with the server's secret.
+
+    Derived rather than stored, so that a re-sent form and a retried receipt show the same code;
+    the database keeps only a keyed hash of it.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), b"code:" + str(submission_id).encode(), hashlib.sha256
+    ).digest()
+    number = int.from_bytes(digest[:8], "big")
+    chars = []
+    for _position in range(8):
+        number, index = divmod(number, len(TRACKING_ALPHABET))
+        chars.append(TRACKING_ALPHABET[index])
+    return "".join(chars[:4]) + "-" + "".join(chars[4:])
 
 
 def tracking_hash(code: str) -> str:

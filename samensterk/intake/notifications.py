@@ -1,4 +1,4 @@
-"""E-mails to reporters. A failing mail server never loses a signal: receipts are retried."""
+"""E-mails to reporters. A failing mail server never loses a signal: tasks.py retries them."""
 
 import logging
 
@@ -7,10 +7,13 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import SignalContact
-from .services import tracking_code_for
+from .models import Signal, SignalContact, Status, tracking_code_for
 
 logger = logging.getLogger(__name__)
+
+# The changes a reporter hears about: staff took it up, or it reached an end. Not the steps in
+# between (discussed, handed over), and never the reporter's own withdrawal.
+STATUS_MAILED = {Status.IN_PROGRESS, Status.BUNDLED, Status.NO_ACTION, Status.CLOSED}
 
 
 def send_receipt(contact: SignalContact) -> bool:
@@ -35,3 +38,27 @@ def send_receipt(contact: SignalContact) -> bool:
     contact.receipt_sent_at = timezone.now()
     contact.save(update_fields=["receipt_sent_at"])
     return True
+
+
+def status_address(signal: Signal) -> str:
+    """Where a status e-mail for the signal goes: "" when the reporter did not ask for contact
+    by e-mail, or the status is not one they hear about."""
+    if signal.status not in STATUS_MAILED or not signal.consent_contact:
+        return ""
+    contact = SignalContact.objects.filter(signal=signal).first()
+    return contact.email if contact else ""
+
+
+def send_status(signal: Signal, address: str) -> None:
+    """The new status in words and the tracking link; no story, no staff names. Raises when the
+    mail server fails."""
+    context = {
+        "signal": signal,
+        "sender": signal.group.name if signal.group else signal.organisation.office_name,
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override("nl"):
+        context["status"] = signal.get_status_display()
+        subject = render_to_string("intake/email/status_subject.txt", context).strip()
+        body = render_to_string("intake/email/status_body.txt", context)
+    send_mail(subject, body, None, [address], fail_silently=False)

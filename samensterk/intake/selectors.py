@@ -23,7 +23,7 @@ from django.utils import timezone
 from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.privacy.models import AuditLog
 
-from .models import Meeting, Signal, SignalContact, Status, tracking_hash
+from .models import STORY_WAITING, Meeting, Signal, SignalContact, Status, tracking_hash
 
 
 def visible_filter(scope: Scope) -> Q:
@@ -69,7 +69,11 @@ def can_see_contact(scope: Scope, signal: Signal) -> bool:
 
 def story_for(scope: Scope, signal: Signal) -> str:
     """The story as this user may read it: the original only on the owning side."""
-    return signal.story if owns(scope, signal) else signal.shared_story
+    if owns(scope, signal):
+        return signal.story
+    if signal.story and not signal.shared_story:
+        return str(STORY_WAITING)
+    return signal.shared_story
 
 
 def signal_contact_for_user(user, signal: Signal) -> SignalContact | None:

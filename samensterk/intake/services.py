@@ -1,13 +1,9 @@
 """Writes for signals. The meldknop, staff intake, paper entry, import and API all call these."""
 
-import hashlib
-import hmac
 import re
 import secrets
 import uuid
-from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -15,9 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from samensterk.lib import behind
-from samensterk.privacy.pseudonymise import pseudonymise
-
+from . import tasks
 from .models import (
     CLOSED_STATUSES,
     REASON_REQUIRED,
@@ -30,8 +24,10 @@ from .models import (
     SignalContact,
     SignalEvent,
     Status,
+    tracking_code_for,
     tracking_hash,
 )
+from .notifications import STATUS_MAILED
 
 STORY_MAX = 10_000
 
@@ -94,23 +90,6 @@ def unique_references(model, prefix: str, count: int) -> list[str]:
         taken = set(model.objects.filter(reference__in=wanted).values_list("reference", flat=True))
         chosen |= wanted - taken
     return list(chosen)
-
-
-def tracking_code_for(submission_id: uuid.UUID) -> str:
-    """The reporter's tracking code, derived from the submission with the server's secret.
-
-    Derived rather than stored, so that a re-sent form and a retried receipt show the same code;
-    the database keeps only a keyed hash of it.
-    """
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), b"code:" + str(submission_id).encode(), hashlib.sha256
-    ).digest()
-    number = int.from_bytes(digest[:8], "big")
-    chars = []
-    for _position in range(8):
-        number, index = divmod(number, len(TRACKING_ALPHABET))
-        chars.append(TRACKING_ALPHABET[index])
-    return "".join(chars[:4]) + "-" + "".join(chars[4:])
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -315,26 +294,16 @@ def _add_contacts_and_events(signals: list[Signal], prepared: list[dict]) -> Non
     )
 
 
-def signal_create(
-    *, organisation, story: str, channel: str, pseudonymise_behind: bool = False, **fields
-) -> Signal:
+def signal_create(*, organisation, story: str, channel: str, **fields) -> Signal:
     """Create one signal. Idempotent per submission_id: sending the same form twice gives one.
 
     Fields (all optional): see SIGNAL_DEFAULTS. Raises ValidationError (with Dutch messages per
-    field) and stores nothing on bad input. pseudonymise_behind: the story is pseudonymised just
-    after the commit, behind the request (lib.behind), rather than before the signal is stored:
-    the reporter does not wait for it. Until then the signal is pending as after an import
-    (nothing leaves the group: Signal.shared_story), and the hourly pseudonymise_pending catches
-    up if the process stops first.
+    field) and stores nothing on bad input. The story is pseudonymised by the task worker after
+    the commit (tasks.pseudonymise_signal); until then nothing leaves the group.
     """
     values = _prepare(organisation, story, channel, fields)
     story = values["story"]
-    pseudonymised = values["pseudonymised"]
-    later = pseudonymised is None and pseudonymise_behind and behind.enabled()
-    if later:
-        pseudonymised = ""
-    elif pseudonymised is None:
-        pseudonymised = pseudonymise(story)
+    pseudonymised = values["pseudonymised"] or ""
     signal = _new_signal(
         organisation,
         values,
@@ -349,8 +318,8 @@ def signal_create(
             with transaction.atomic():
                 signal.save()
                 _add_contacts_and_events([signal], [values])
-                if later:
-                    behind.after_commit(partial(_pseudonymise_behind, signal.pk, story))
+                if not pseudonymised:
+                    tasks.enqueue_on_commit(tasks.pseudonymise_signal, signal.pk)
         except IntegrityError:
             signal.pk = None
             existing = Signal.objects.filter(submission_id=signal.submission_id).first()
@@ -374,7 +343,7 @@ INSERT_BATCH = 1000
 def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
     """Create many signals at once (imports): the same rules as signal_create, with bulk inserts
     and the suggester run over the whole batch. Each item holds story, channel and the fields of
-    SIGNAL_DEFAULTS. Stories are pseudonymised afterwards (signals_pseudonymise_pending): it is
+    SIGNAL_DEFAULTS. Stories are pseudonymised afterwards, by the worker (tasks.pseudonymise_pending):
     the slowest step by far, and nothing leaves the group before it is done. Returns the new
     signals' ids, in order."""
     prepared = [
@@ -400,8 +369,6 @@ def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
     ]
     # On PostgreSQL and SQLite 3.35+ bulk_create sets the new primary keys on the objects.
     Signal.objects.bulk_create(signals, batch_size=INSERT_BATCH)
-    # Rollups: the database's triggers count these rows (reports migrations); a service that
-    # keeps the rollups itself is called here, once per batch.
     _add_contacts_and_events(signals, prepared)
     return [signal.pk for signal in signals]
 
@@ -481,6 +448,8 @@ def signal_transition(*, signal: Signal, to_status: str, actor, reason: str = ""
         update_fields=["status", "status_reason", "discussed_at", "closed_at", "updated_at"]
     )
     _event(signal, actor, SignalEvent.Kind.STATUS, previous, to_status, reason)
+    if to_status in STATUS_MAILED and signal.consent_contact:
+        tasks.enqueue_on_commit(tasks.mail_status, signal.pk, to_status)
     return signal
 
 
@@ -594,57 +563,11 @@ def signal_add_info(*, signal: Signal, text: str) -> Signal:
     if len(story) > STORY_MAX:
         raise ValidationError({"story": STORY_TOO_LONG})
     signal.story = story
-    signal.story_pseudonymised = pseudonymise(story)
+    signal.story_pseudonymised = ""  # nothing leaves the group until the worker redoes it
     signal.save(update_fields=["story", "story_pseudonymised", "updated_at"])
     _event(signal, None, SignalEvent.Kind.INFO_ADDED)
+    tasks.enqueue_on_commit(tasks.pseudonymise_signal, signal.pk)
     return signal
-
-
-def signal_pseudonymise(*, signal: Signal) -> Signal:
-    """Make the pseudonymised story of a signal that is still waiting for it."""
-    signal.story_pseudonymised = pseudonymise(signal.story)
-    signal.save(update_fields=["story_pseudonymised", "updated_at"])
-    return signal
-
-
-def signals_pseudonymise_pending(*, organisation=None, batch: int = 500) -> int:
-    """Pseudonymise every story still waiting (after an import, or a form whose process stopped
-    first). Returns how many."""
-    from django.db.models import Q
-
-    pending = Signal.objects.filter(story_pseudonymised="").filter(~Q(story=""))
-    if organisation is not None:
-        pending = pending.filter(organisation=organisation)
-    done, last = 0, 0
-    while True:
-        signals = list(pending.filter(pk__gt=last).order_by("pk").only("pk", "story")[:batch])
-        if not signals:
-            return done
-        done += _store_pseudonymised(
-            [(signal.pk, signal.story, pseudonymise(signal.story)) for signal in signals]
-        )
-        last = signals[-1].pk
-
-
-def _pseudonymise_behind(pk: int, story: str) -> None:
-    """Behind the public form: pseudonymise now, store with the others of the next second."""
-    behind.gather(_store_pseudonymised, (pk, story, pseudonymise(story)))
-
-
-def _store_pseudonymised(texts: list[tuple[int, str, str]]) -> int:
-    """Store (pk, story, pseudonymised story) where the story is still the same and still
-    waiting (not withdrawn or changed meanwhile). Returns how many."""
-    wanted = {pk: (story, text) for pk, story, text in texts}
-    now = timezone.now()
-    with transaction.atomic():
-        # Locked (PostgreSQL) or under SQLite's write lock (IMMEDIATE transactions) until the
-        # update: a withdrawal cannot come in between.
-        waiting = Signal.objects.select_for_update().filter(pk__in=wanted, story_pseudonymised="")
-        signals = [s for s in waiting.only("pk", "story") if s.story == wanted[s.pk][0]]
-        for signal in signals:
-            signal.story_pseudonymised, signal.updated_at = wanted[signal.pk][1], now
-        Signal.objects.bulk_update(signals, ["story_pseudonymised", "updated_at"])
-    return len(signals)
 
 
 @transaction.atomic

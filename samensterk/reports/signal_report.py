@@ -190,6 +190,7 @@ def _stories(report) -> list[dict]:
     chosen = (
         report.story_signals.filter(consent_anonymous_use=True)
         .exclude(status=Status.WITHDRAWN)
+        .exclude(story_pseudonymised="")  # still waiting for the worker: nothing to show yet
         .select_related("municipality", "theme")
         .order_by("received_at")
     )

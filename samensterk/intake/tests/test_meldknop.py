@@ -10,13 +10,14 @@ from django.db import OperationalError, connection
 from django.template.loader import render_to_string
 from django.test import TransactionTestCase, override_settings
 from django.urls import reverse
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.intake import services
 from samensterk.intake.forms import FORM_EXPIRED, MeldForm
 from samensterk.intake.meldknop import PAGES, meldknop_page
 from samensterk.intake.models import Signal, SignalContact, tracking_hash
-from samensterk.lib import behind
 from samensterk.places.forms import MUNICIPALITY_UNKNOWN
 from samensterk.places.models import Municipality
 from samensterk.test import CACHE_OUTSIDE_THE_DATABASE, BaseTestCase
@@ -410,10 +411,11 @@ class StencilTestCase(BaseTestCase):
         self.assertEqual(page.stencils, {})
 
 
-@override_settings(BEHIND=True)
-class PseudonymisedBehindTests(TransactionTestCase):
-    """The reporter does not wait for the pseudonymisation: it runs just after the response
-    (lib.behind), and the hourly command catches up with any the process did not get to."""
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+class PseudonymisedByTheWorkerTests(TransactionTestCase):
+    """The reporter does not wait for the pseudonymisation: the form stores the story and
+    enqueues a task, and `samensterk db_worker` pseudonymises it (the real queue, on its own
+    connections, hence a TransactionTestCase)."""
 
     STORY = "Jan de Vries belt 06-12345678: de taxi naar de dagbesteding kwam weer te laat."
 
@@ -424,9 +426,6 @@ class PseudonymisedBehindTests(TransactionTestCase):
         )
         self.url = reverse("intake:meldknop", args=[self.group.slug])
 
-    def tearDown(self):
-        behind.release()
-
     def post_story(self):
         page = self.client.get(self.url).content.decode()
         token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
@@ -436,37 +435,32 @@ class PseudonymisedBehindTests(TransactionTestCase):
         self.assertContains(response, "Dank je wel!")
         return Signal.objects.get(group=self.group)
 
-    def test_the_story_is_pseudonymised_just_after_the_response(self):
-        self.post_story()
-        behind.drain()
-        signal = Signal.objects.get(group=self.group)
+    def run_worker(self):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    def test_the_worker_pseudonymises_a_story_sent_with_the_public_form(self):
+        signal = self.post_story()
         self.assertEqual(signal.story, self.STORY)
-        self.assertIn("[PERSOON-1]", signal.story_pseudonymised)
-        self.assertIn("[TELEFOON-1]", signal.story_pseudonymised)
-        self.assertNotIn("Vries", signal.story_pseudonymised)
-
-    def test_the_pseudonymised_story_waits_for_the_write_of_the_next_second(self):
-        signal = self.post_story()
-        behind.drain(gathered=False)  # pseudonymised, gathered, not yet stored
+        self.assertEqual(signal.shared_story, "")  # nothing leaves the group yet
+        self.assertEqual(DBTaskResult.objects.get().status, TaskResultStatus.READY)
+        self.run_worker()
         signal.refresh_from_db()
-        self.assertEqual(signal.story_pseudonymised, "")
-        behind.drain()
-        signal.refresh_from_db()
-        self.assertIn("[PERSOON-1]", signal.story_pseudonymised)
-
-    def test_a_story_changed_before_the_write_is_left_for_the_hourly_command(self):
-        signal = self.post_story()
-        behind.drain(gathered=False)
-        Signal.objects.filter(pk=signal.pk).update(story="Jan Smit belt over de taxi.")
-        behind.drain()
-        signal.refresh_from_db()
-        self.assertEqual(signal.story_pseudonymised, "")
-
-    def test_a_story_the_process_did_not_get_to_is_caught_up_by_the_hourly_command(self):
-        with mock.patch.object(behind, "after_commit"):  # the process stopped first
-            signal = self.post_story()
-        self.assertEqual(signal.story_pseudonymised, "")
-        call_command("pseudonymise_pending", stdout=io.StringIO())
-        signal.refresh_from_db()
-        self.assertIn("[PERSOON-1]", signal.story_pseudonymised)
+        self.assertIn("[PERSOON-1]", signal.shared_story)
+        self.assertIn("[TELEFOON-1]", signal.shared_story)
         self.assertNotIn("Vries", signal.shared_story)
+        self.assertEqual(DBTaskResult.objects.get().status, TaskResultStatus.SUCCESSFUL)
+
+    def test_a_story_changed_while_waiting_is_not_given_the_old_text(self):
+        signal = self.post_story()
+        services.signal_withdraw(signal=signal)
+        self.run_worker()
+        signal.refresh_from_db()
+        self.assertEqual((signal.story, signal.story_pseudonymised), ("", ""))
+
+    def test_a_lost_task_is_caught_up_by_the_hourly_command(self):
+        signal = self.post_story()
+        DBTaskResult.objects.all().delete()  # as if the task never reached the queue
+        call_command("pseudonymise_pending", stdout=io.StringIO())
+        self.run_worker()
+        signal.refresh_from_db()
+        self.assertIn("[PERSOON-1]", signal.shared_story)

@@ -53,12 +53,18 @@ class TrackTestCase(BaseTestCase):
         self.assertEqual(self.client.post(self.url, {"code": self.code}).status_code, 429)
 
     def test_the_reporter_adds_information(self):
-        response = self.client.post(
-            self.url, {"code": self.code, "action": "add", "text": "Het is nu twee weken later."}
-        )
+        with self.captureOnCommitCallbacks() as enqueue:
+            response = self.client.post(
+                self.url,
+                {"code": self.code, "action": "add", "text": "Het is nu twee weken later."},
+            )
         self.assertContains(response, "We hebben je aanvulling bewaard")
         self.signal.refresh_from_db()
         self.assertIn("Het is nu twee weken later.", self.signal.story)
+        self.assertEqual(self.signal.shared_story, "")  # the old one no longer fits: none yet
+        for callback in enqueue:  # the worker pseudonymises the longer story
+            callback()
+        self.signal.refresh_from_db()
         self.assertIn("Het is nu twee weken later.", self.signal.story_pseudonymised)
         self.assertEqual(self.signal.events.last().kind, "info_added")
 

@@ -1,7 +1,10 @@
+from unittest import mock
+
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from samensterk.intake import services
+from samensterk.intake import services, tasks
 from samensterk.intake.models import SignalEvent, Status
 from samensterk.test import BaseTestCase, make_signal
 
@@ -110,3 +113,73 @@ class HandoverTestCase(BaseTestCase):
         signal = make_signal(self.group_a)
         with self.assertRaisesMessage(ValidationError, str(services.HANDOVER_NOT_NATIONAL)):
             services.signal_handover_to_group(signal=signal, group=self.group_b, actor=self.sanne)
+
+
+class StatusEmailTestCase(BaseTestCase):
+    """The reporter who asked for contact by e-mail hears when staff take the signal up or
+    finish it: a task after the commit, retried when the mail server fails."""
+
+    def setUp(self):
+        self.signal = make_signal(
+            self.group_a,
+            story="Jan de Vries: de taxi kwam niet.",
+            consent_contact=True,
+            contact_email="ouder@example.org",
+        )
+        mail.outbox.clear()
+
+    def move(self, status, signal=None, **kwargs):
+        with self.captureOnCommitCallbacks(execute=True):
+            return services.signal_transition(
+                signal=signal or self.signal, to_status=status, actor=self.carla, **kwargs
+            )
+
+    def test_taken_up_and_closed_are_mailed_in_easy_dutch_without_story_or_staff(self):
+        self.move(Status.IN_PROGRESS)
+        self.move(Status.DISCUSSED)  # a step in between: no e-mail
+        self.move(Status.CLOSED)
+        self.assertEqual(len(mail.outbox), 2)
+        taken_up, closed = mail.outbox
+        self.assertEqual(taken_up.to, ["ouder@example.org"])
+        self.assertIn("Groep Amsterdam", taken_up.subject)
+        self.assertIn("de status: In behandeling.", taken_up.body)
+        self.assertIn("de status: Afgerond.", closed.body)
+        self.assertIn("/volg/", closed.body)
+        for message in mail.outbox:
+            self.assertNotIn("taxi", message.body)
+            self.assertNotIn("Vries", message.body)
+            self.assertNotIn(self.carla.full_name, message.body)
+
+    def test_no_e_mail_without_consent_to_be_contacted(self):
+        quiet = make_signal(self.group_a, contact_email="ouder@example.org")
+        self.move(Status.IN_PROGRESS, signal=quiet)
+        self.assertEqual(mail.outbox, [])
+
+    def test_no_e_mail_for_other_transitions(self):
+        self.move(Status.DISCUSSED)
+        self.move(
+            Status.FORWARDED,
+            signal=make_signal(self.group_a, consent_contact=True, contact_email="b@example.org"),
+        )
+        self.assertEqual(mail.outbox, [])
+
+    def test_a_failing_mail_server_is_retried_and_the_status_change_stands(self):
+        with mock.patch(
+            "samensterk.intake.notifications.send_mail",
+            side_effect=[OSError("down"), OSError("down"), 1],
+        ) as send:
+            signal = self.move(Status.IN_PROGRESS)
+        self.assertEqual(send.call_count, 3)
+        self.assertIn("In behandeling", send.call_args.args[1])
+        signal.refresh_from_db()
+        self.assertEqual(signal.status, Status.IN_PROGRESS)
+
+    def test_a_mail_server_that_stays_down_is_tried_five_times_then_left(self):
+        with (
+            mock.patch("samensterk.intake.notifications.send_mail", side_effect=OSError) as send,
+            self.assertLogs("samensterk.intake.tasks", "ERROR"),
+        ):
+            self.move(Status.IN_PROGRESS)
+        self.assertEqual(send.call_count, tasks.MAIL_ATTEMPTS)
+        self.signal.refresh_from_db()
+        self.assertEqual(self.signal.status, Status.IN_PROGRESS)

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +16,10 @@ from samensterk.accounts.models import LocalGroup
 from samensterk.lib.stencil import stencil_response
 from samensterk.privacy import ratelimit
 
-from .. import selectors, services
+from .. import selectors, services, tasks
 from ..forms import FORM_EXPIRED, AddInfoForm, MeldForm, TrackingCodeForm, WithdrawForm
 from ..meldknop import meldknop_page
 from ..models import Channel
-from ..notifications import send_receipt
 
 TOO_MANY = _(
     "Er zijn net heel veel berichten verstuurd. Wacht even en probeer het later opnieuw. "
@@ -227,11 +226,10 @@ def _store(form, group, consent, submission_id):
         contact_phone=data["contact_phone"],
         consent_text=consent,
         submission_id=submission_id,
-        pseudonymise_behind=True,  # the reporter does not wait for it
     )
     contact = getattr(signal, "contact", None) if signal.consent_contact else None
     if contact is not None:
-        transaction.on_commit(lambda: send_receipt(contact))
+        tasks.enqueue_on_commit(tasks.mail_receipt, contact.pk)
     return signal
 
 

@@ -13,7 +13,7 @@ from samensterk.privacy.models import AuditLog
 
 from .. import importing
 from ..models import ImportJob, Signal
-from ..services import signals_pseudonymise_pending
+from ..tasks import enqueue_on_commit, pseudonymise_pending
 from ..transfer import (
     ImportFileError,
     check_rows,
@@ -116,7 +116,7 @@ def signal_import(request):
             else:
                 result = import_signals(**kwargs, actor=request.user)
                 if result.ok:
-                    signals_pseudonymise_pending(organisation=organisation)
+                    enqueue_on_commit(pseudonymise_pending, organisation.pk)
                     messages.success(request, _result_message(result))
                     return redirect("intake:signal_import")
                 errors = result.errors

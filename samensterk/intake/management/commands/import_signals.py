@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from samensterk.accounts.models import Organisation
-from samensterk.intake.services import signals_pseudonymise_pending
+from samensterk.intake.tasks import enqueue_on_commit, pseudonymise_pending
 from samensterk.intake.transfer import ImportFileError, import_signals, read_table
 
 
@@ -43,5 +43,5 @@ class Command(BaseCommand):
             self.stderr.write(f"Nothing imported: {len(result.errors)} problem(s).")
             sys.exit(1)
         self.stdout.write(f"{result.created} signals created, {result.updated} updated.")
-        done = signals_pseudonymise_pending(organisation=found)
-        self.stdout.write(f"{done} stories pseudonymised.")
+        enqueue_on_commit(pseudonymise_pending, found.pk)
+        self.stdout.write("The task worker pseudonymises the stories.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samensterk.privacy.services import apply_retention
+from samensterk.privacy.tasks import apply_retention
 
 
 class Command(BaseCommand):
@@ -10,9 +10,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days", type=int, default=None, help="override RETENTION_CONTACT_DAYS"
         )
+        parser.add_argument(
+            "--queue", action="store_true", help="leave it to the task worker instead of now"
+        )
 
-    def handle(self, *args, days=None, **options):
-        result = apply_retention(contact_days=days)
+    def handle(self, *args, days=None, queue=False, **options):
+        if queue:
+            apply_retention.enqueue(contact_days=days)
+            self.stdout.write("Retention queued for the task worker.")
+            return
+        result = apply_retention.call(contact_days=days)
         self.stdout.write(
             f"Retention ({result['retention_days']} days after closing): "
             f"{result['contacts_erased']} contact records erased; "
