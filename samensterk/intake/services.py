@@ -343,9 +343,9 @@ INSERT_BATCH = 1000
 def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
     """Create many signals at once (imports): the same rules as signal_create, with bulk inserts
     and the suggester run over the whole batch. Each item holds story, channel and the fields of
-    SIGNAL_DEFAULTS. Stories are pseudonymised afterwards, by the worker (tasks.pseudonymise_pending):
-    the slowest step by far, and nothing leaves the group before it is done. Returns the new
-    signals' ids, in order."""
+    SIGNAL_DEFAULTS. The worker pseudonymises the stories afterwards (tasks.pseudonymise_pending):
+    the slowest step by far; nothing leaves the group before it is done. Returns the new signals'
+    ids, in order."""
     prepared = [
         _prepare(
             organisation,
