@@ -8,14 +8,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samensterk.settings")
 application = get_wsgi_application()
 
 if settings.WARM_UP:
-    # Load the pseudonymiser's lookup structures and the compiled search now, not at the first
+    # Load the pseudonymiser's lookup structures now, not at the first
     # story a reporter sends. With `gunicorn --preload` this happens once, in the master, and the
     # workers share that memory.
-    from samensterk.insight.search_kernel import warm_up as warm_up_search
     from samensterk.privacy.pseudonymise import warm_up as warm_up_pseudonymiser
 
     warm_up_pseudonymiser()
-    warm_up_search()
     # Whatever the warm-up read (the cache is a database table by default), no database
     # connection of the master may live on in the workers it forks.
     from django.db import connections
