@@ -99,14 +99,20 @@ def top(candidates: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray,
 
 
 def nearest(
-    text: str, others: list[str], k: int, *, place: int = 0, places: list[int] | None = None
+    text: str,
+    others: list[str],
+    k: int,
+    *,
+    place: int = 0,
+    places: list[int] | None = None,
+    analyser: Analyser | None = None,
 ) -> list[tuple[int, float]]:
     """The k texts among `others` most like `text`: (index in others, score), best first, ties
     in the order of `others`; only texts that share a term with it. PLACE_BOOST where
-    places[i] == place (0: no place)."""
+    places[i] == place (0: no place). Without an analyser, the lexicon comes from the texts."""
     if not others:
         return []
-    matrix = vectors([text, *others])
+    matrix = vectors([text, *others], analyser)
     scores = (matrix[1:] @ matrix[0].T).toarray().ravel().astype(np.float64)
     candidates = np.flatnonzero(scores > 0)
     scores = scores[candidates]

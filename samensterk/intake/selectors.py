@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from samensterk.accounts.models import GroupRole
 from samensterk.accounts.permissions import Scope, scope_for
-from samensterk.insight.similar import nearest, shared_terms
+from samensterk.insight.similar import Analyser, analyser_for, nearest, shared_terms
 from samensterk.privacy.models import AuditLog
 
 from .models import Meeting, Signal, SignalContact, Status, tracking_hash
@@ -321,6 +322,30 @@ def theme_proposals(signal: Signal) -> list[dict]:
     ]
 
 
+LEXICON_SAMPLE = 20_000  # the newest stories of an organisation its lexicon is made from
+LEXICON_SECONDS = 3600  # the lexicon changes slowly; made again at most once an hour
+LEXICON_VERSION = 1  # raise when the analyser changes what a lexicon holds
+
+
+def similar_analyser(organisation_id: int) -> Analyser:
+    """The analyser for an organisation's similar signals. Its lexicon (which compound tails
+    count) is shared by all processes through the cache: making it reads and stems thousands of
+    stories, half the work of a search."""
+    key = f"similar-lexicon:{organisation_id}"
+    lexicon = cache.get(key, version=LEXICON_VERSION)
+    if lexicon is None:
+        texts = list(
+            Signal.objects.filter(organisation_id=organisation_id)
+            .exclude(story_pseudonymised="")
+            .exclude(status=Status.WITHDRAWN)
+            .order_by("-pk")
+            .values_list("story_pseudonymised", flat=True)[:LEXICON_SAMPLE]
+        )
+        lexicon = sorted(analyser_for(texts).lexicon)
+        cache.set(key, lexicon, LEXICON_SECONDS, version=LEXICON_VERSION)
+    return Analyser(lexicon)
+
+
 def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
     """Signals like this one that the user may see, with the words they share.
 
@@ -350,6 +375,7 @@ def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
         limit + 5,  # a few more: a match without a shared word to show is left out below
         place=signal.municipality_id or signal.suggested_municipality_id or 0,
         places=places,
+        analyser=similar_analyser(signal.organisation_id),
     )
     shown = _base().in_bulk([pks[i] for i, _score in found])
     own_text = story_for(scope, signal)

@@ -181,6 +181,19 @@ class SimilarForTestCase(BaseTestCase):
         )
         self.assertEqual(self.similar(self.carla, asker)[:2], [here, elsewhere])
 
+    def test_the_lexicon_is_made_once_and_shared_through_the_cache(self):
+        from django.core.cache import cache
+
+        analyser = selectors.similar_analyser(self.alfa.pk)
+        self.assertIn("zorgvervoer", analyser.lexicon)
+        self.assertNotIn("klaproos", selectors.similar_analyser(self.omega.pk).lexicon)
+        key = f"similar-lexicon:{self.alfa.pk}"
+        self.assertEqual(
+            cache.get(key, version=selectors.LEXICON_VERSION), sorted(analyser.lexicon)
+        )
+        make_signal(self.group_a, story="Het leerlingenvervoer van Taxibedrijf Zonnestraal.")
+        self.assertNotIn("zonnestraal", selectors.similar_analyser(self.alfa.pk).lexicon)
+
     def test_a_withdrawn_signal_is_no_longer_proposed(self):
         services.signal_withdraw(signal=self.twin)
         self.assertNotIn(self.twin, self.similar(self.carla))
