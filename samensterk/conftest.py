@@ -41,14 +41,12 @@ def _fresh_cache(request):
     """
     from django.core.cache import cache
 
-    from samensterk.insight.similar_index import forget_similar_index
     from samensterk.lib.memo import forget_all
 
     uses_the_database = _uses_the_database(request)
     if uses_the_database:
         cache.clear()
     forget_all(shared=uses_the_database)  # kept per process (lib.memo); each test has its own data
-    forget_similar_index()  # its delta lives in the process; each test has its own signals
 
 
 def _uses_the_database(request) -> bool:

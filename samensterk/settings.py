@@ -182,10 +182,6 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
-# How often a process reads the signals that changed since the similar-signals index was built
-# (at once after a save in the same process). 0 in the test suite: every search reads them.
-SIMILAR_REFRESH_SECONDS = env.float("SIMILAR_REFRESH_SECONDS", default=0 if TESTING else 1.0)
-
 # --- Background work: Django's tasks framework (the django-tasks backport of Django 6's
 # django.tasks) with its database backend, on SQLite and PostgreSQL alike. `samensterk
 # db_worker` runs the tasks (scripts/run starts one beside the web server). Most tests run tasks

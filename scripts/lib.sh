@@ -43,8 +43,6 @@ install_python() {
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e .
   # deduce (pseudonymisation) builds its lookup structures once per installation (~1-2 min).
   "$VENV/bin/python" -c "from samensterk.privacy.pseudonymise import warm_up; warm_up()" 2>/dev/null
-  # The similar-signals search is compiled (numba) once, into the package's __pycache__.
-  DEBUG=1 "$VENV/bin/python" -c "from samensterk.insight.search_kernel import warm_up; warm_up()"
 }
 
 # WeasyPrint (PDF) needs Pango from Debian.

@@ -48,22 +48,3 @@ class PatternDismissal(models.Model):
 
     def __str__(self) -> str:
         return self.key
-
-
-class SimilarIndexBuild(models.Model):
-    """A build of the similar-signals index; its files lie in DATA_DIR/similar-index/<build>/.
-
-    The row ties the files to this database: a process uses only a build recorded here."""
-
-    build = models.CharField(max_length=32, unique=True)
-    built_at = models.DateTimeField(_("gebouwd op"))
-    n_signals = models.PositiveIntegerField(_("aantal signalen"))
-    seconds = models.FloatField(_("duur (seconden)"))
-
-    class Meta:
-        ordering = ["-built_at"]
-        verbose_name = _("index van vergelijkbare signalen")
-        verbose_name_plural = _("indexen van vergelijkbare signalen")
-
-    def __str__(self) -> str:
-        return f"{self.built_at:%Y-%m-%d %H:%M} ({self.n_signals})"
