@@ -283,6 +283,17 @@ class Signal(models.Model):
                 name="signal_org_national",
             ),
             models.Index(fields=["closed_at"], name="signal_closed"),
+            # Covering the figures (reports.figures): counts per municipality, theme and month
+            # read from the index alone, for an organisation (and its regions, coalitions)
+            # and for a group.
+            models.Index(
+                fields=["organisation", "municipality", "theme", "received_at", "group", "status"],
+                name="signal_org_figures",
+            ),
+            models.Index(
+                fields=["group", "municipality", "theme", "received_at", "status"],
+                name="signal_group_figures",
+            ),
         ]
 
     def __str__(self) -> str:

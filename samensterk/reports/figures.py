@@ -15,8 +15,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, DateField
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, DateField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,9 +51,18 @@ def month_begins(day: date) -> datetime:
     return datetime.combine(day.replace(day=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-def local_month(field: str = "received_at") -> TruncMonth:
-    """The first day of a moment's calendar month in the installation's time zone."""
-    return TruncMonth(field, tzinfo=ZoneInfo(settings.TIME_ZONE), output_field=DateField())
+def local_month(first: date, last: date, field: str = "received_at") -> Case:
+    """The first day of a moment's calendar month in the installation's time zone, for moments
+    in the months from `first` to `last`. Compared in SQL with each month's beginning
+    (month_begins): SQLite does that itself, where TruncMonth with a time zone calls Python
+    for every row (3-5 times slower on a dashboard's 24 months)."""
+    months = [first.replace(day=1)]
+    while (following := month_start(months[-1], -1)) <= last:
+        months.append(following)
+    return Case(
+        *(When(**{f"{field}__gte": month_begins(m)}, then=Value(m)) for m in reversed(months)),
+        output_field=DateField(),
+    )
 
 
 def counted(since: date, **filters):
@@ -64,11 +72,6 @@ def counted(since: date, **filters):
         .exclude(status=Status.WITHDRAWN)
         .order_by()
     )
-
-
-def _month(value) -> date:
-    # SQLite gives the truncated month as a date, PostgreSQL too; a datetime is tolerated.
-    return value.date() if isinstance(value, datetime) else value
 
 
 @dataclass
@@ -132,14 +135,14 @@ def group_figures(group, today: date | None = None) -> GroupFigures:
     recent = period(PERIOD_MONTHS, today)
     rows = (
         counted(trend_period.start, group_id=group.pk)
-        .annotate(month=local_month())
+        .annotate(month=local_month(trend_period.start, trend_period.end))
         .values_list("municipality_id", "theme_id", "month")
         .annotate(n=Count("pk"))
     )
     themes, places, months = defaultdict(int), defaultdict(int), defaultdict(int)
     for municipality, theme, month, n in rows:
-        months[_month(month)] += n
-        if _month(month) >= recent.start:
+        months[month] += n
+        if month >= recent.start:
             themes[theme or 0] += n
             places[municipality or 0] += n
     return GroupFigures(
@@ -231,13 +234,12 @@ def national_figures(organisation, today: date | None = None) -> NationalFigures
         .values_list("municipality_id", "theme_id")
         .annotate(n=Count("pk"))
     }
-    months = {
-        _month(month): n
-        for month, n in counted(trend_period.start, organisation_id=organisation.pk)
-        .annotate(month=local_month())
+    months = dict(
+        counted(trend_period.start, organisation_id=organisation.pk)
+        .annotate(month=local_month(trend_period.start, trend_period.end))
         .values_list("month")
         .annotate(n=Count("pk"))
-    }
+    )
     municipality_names = _names(Municipality, {m for m, _t in cells})
     province_of = dict(
         Municipality.objects.filter(pk__in=[m for m, _t in cells if m]).values_list(

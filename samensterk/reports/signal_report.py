@@ -155,7 +155,7 @@ def figures_for(report) -> dict:
 
     signals = counted_signals(report).order_by()
     rows = (
-        signals.annotate(month=local_month())
+        signals.annotate(month=local_month(report.period_start, report.period_end))
         .values_list("theme_id", "municipality_id", "reporter_role", "month")
         .annotate(n=Count("pk"))
         .order_by()
@@ -165,7 +165,7 @@ def figures_for(report) -> dict:
         themes[theme] += n
         places[municipality] += n
         roles[role] += n
-        months[month.date() if isinstance(month, datetime) else month] += n
+        months[month] += n
     total = sum(roles.values())
     tables = []
     if report.theme_id is None:
