@@ -287,11 +287,11 @@ class Signal(models.Model):
             # read from the index alone, for an organisation (and its regions, coalitions)
             # and for a group.
             models.Index(
-                fields=["organisation", "municipality", "theme", "received_at", "group", "status"],
+                fields=["organisation", "received_at", "municipality", "theme", "group", "status"],
                 name="signal_org_figures",
             ),
             models.Index(
-                fields=["group", "municipality", "theme", "received_at", "status"],
+                fields=["group", "received_at", "municipality", "theme", "status"],
                 name="signal_group_figures",
             ),
         ]
