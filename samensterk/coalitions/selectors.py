@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from samensterk.accounts.models import Organisation
 from samensterk.lib.suppression import Table, suppress_list, suppress_table
 from samensterk.network.selectors import Register, register_for
-from samensterk.reports.models import SignalRollup
+from samensterk.reports.figures import counted
 from samensterk.themes.models import Theme
 
 from .models import Coalition, CoalitionMember, MemberStatus, SharedItem
@@ -165,16 +165,16 @@ def coalition_figures(coalition: Coalition, today=None) -> dict:
     organisations = list(
         Organisation.objects.filter(pk__in=member_organisation_ids(coalition)).order_by("name")
     )
-    rollup = SignalRollup.objects.filter(
-        organisation_id__in=[o.pk for o in organisations], month__gte=since
-    )
+    signals = counted(since, organisation_id__in=[o.pk for o in organisations])
     if coalition.municipality_id:
-        rollup = rollup.filter(municipality_id=coalition.municipality_id)
+        signals = signals.filter(municipality_id=coalition.municipality_id)
     if coalition.theme_id:
-        rollup = rollup.filter(theme_id=coalition.theme_id)
+        signals = signals.filter(theme_id=coalition.theme_id)
     counts = {
-        (row["organisation_id"], row["theme_id"]): row["n"]
-        for row in rollup.values("organisation_id", "theme_id").annotate(n=Sum("n")).order_by()
+        (organisation_id, theme_id or 0): n
+        for organisation_id, theme_id, n in signals.values_list("organisation_id", "theme_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     }
     theme_ids = {t for _o, t in counts} | ({coalition.theme_id} if coalition.theme_id else set())
     themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("position", "name"))

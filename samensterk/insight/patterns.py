@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from samensterk.lib.memo import ProcessMemo
@@ -35,8 +36,7 @@ class Pattern:
 
 
 def pattern_theme():
-    """A signal's theme for patterns: the confirmed one, else a confident suggestion.
-    (The same rule, in SQL, keeps reports.PatternRollup: migration reports 0005.)"""
+    """A signal's theme for patterns: the confirmed one, else a confident suggestion."""
     from django.db.models import Case, CharField, F, Value, When
     from django.db.models.fields.json import KT
 
@@ -99,7 +99,7 @@ def dashboard_national_patterns(organisation) -> list[Pattern]:
 
 def group_patterns(group, *, words: bool = True) -> list[Pattern]:
     return _patterns(
-        {"group_id": group.pk, "organisation_id": group.organisation_id},
+        Q(group=group),
         by_municipality=True,
         minimum=MIN_GROUP,
         dismissed=_dismissed(group.organisation_id, group.pk),
@@ -111,7 +111,8 @@ def group_patterns(group, *, words: bool = True) -> list[Pattern]:
 
 def national_patterns(organisation, *, words: bool = True) -> list[Pattern]:
     return _patterns(
-        {"organisation_id": organisation.pk, "group_id": -1},  # the organisation's own rows
+        # what the national office may see: its own signals and those the groups shared
+        Q(organisation=organisation) & (Q(group__isnull=True) | Q(shared_with_national=True)),
         by_municipality=False,
         minimum=MIN_NATIONAL,
         dismissed=_dismissed(organisation.pk, None),
@@ -132,25 +133,25 @@ def national_patterns(organisation, *, words: bool = True) -> list[Pattern]:
 SHOWN = 6
 
 
-def _patterns(rollup_filter, *, by_municipality, minimum, dismissed, members) -> list[Pattern]:
-    """Counted from the pattern rollup (a few thousand rows); the words of the patterns shown
+def _patterns(signals: Q, *, by_municipality, minimum, dismissed, members) -> list[Pattern]:
+    """Counted from the recent signals in one grouped query; the words of the patterns shown
     are read from their signals only when asked for (`members`), else loaded by the page."""
-    from django.db.models import Max, Sum
+    from django.db.models import Count, F, Max
 
     from samensterk.places.models import Municipality
-    from samensterk.reports.models import PatternRollup
     from samensterk.themes.models import Theme
 
-    since = (timezone.now() - timedelta(days=WINDOW_DAYS)).date()
     fields = ["municipality_id", "theme_code"] if by_municipality else ["theme_code"]
-    buckets = (
-        PatternRollup.objects.filter(day__gte=since, **rollup_filter)
+    buckets = list(
+        _recent()
+        .filter(signals)
+        .exclude(pattern_theme="")
+        .annotate(theme_code=F("pattern_theme"))
         .values(*fields)
-        .annotate(count=Sum("n"), latest=Max("day"))
+        .annotate(count=Count("pk"), latest=Max("received_at"))
         .filter(count__gte=minimum)
         .order_by()
     )
-    buckets = list(buckets)
     # Code and name of the municipalities counted, in one read.
     places_by_id = (
         {

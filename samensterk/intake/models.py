@@ -286,6 +286,17 @@ class Signal(models.Model):
                 name="signal_org_national",
             ),
             models.Index(fields=["closed_at"], name="signal_closed"),
+            # Covering the figures (reports.figures): counts per municipality, theme and month
+            # read from the index alone, for an organisation (and its regions, coalitions)
+            # and for a group.
+            models.Index(
+                fields=["organisation", "received_at", "municipality", "theme", "group", "status"],
+                name="signal_org_figures",
+            ),
+            models.Index(
+                fields=["group", "received_at", "municipality", "theme", "status"],
+                name="signal_group_figures",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -270,14 +270,15 @@ def meetings_for_user(user, *, limit: int = 20) -> QuerySet[Meeting]:
 
 
 def open_counts_by_group(group_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """{group id: (new, open)} for the overview and the group dashboard, read from the status
-    rollup the database keeps (reports.StatusRollup); callers pass only groups the user is in."""
-    from samensterk.reports.models import StatusRollup
-
+    """{group id: (new, open)} for the overview and the group dashboard, counted from the
+    index on (group, status); callers pass only groups the user is in."""
     counts: dict[int, list[int]] = {}
-    rows = StatusRollup.objects.filter(
-        group_id__in=group_ids, status__in=[Status.NEW, Status.IN_PROGRESS]
-    ).values_list("group_id", "status", "n")
+    rows = (
+        Signal.objects.filter(group_id__in=group_ids, status__in=[Status.NEW, Status.IN_PROGRESS])
+        .values_list("group_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for group_id, status, n in rows:
         new_open = counts.setdefault(group_id, [0, 0])
         new_open[1] += n

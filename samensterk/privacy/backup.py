@@ -4,10 +4,8 @@ the uploaded files, in one archive, optionally encrypted with a passphrase.
 Archive: a gzipped tar with `meta.json` (format, when, which migrations), `data.xml` (Django's
 dumpdata; XML because Django's JSON keeps only the milliseconds of a time) and `media/`.
 Encrypted: the bytes `SSBACKUP1`, a 16-byte salt and a Fernet token of the archive, with the key
-derived from the passphrase by scrypt. The rollups of the dashboards
-are not in the archive: the restore recounts them from the signals (as `rebuild_rollups` does).
-A restore goes only into an empty database (migrated, without accounts or signals), all or
-nothing.
+derived from the passphrase by scrypt. A restore goes only into an empty database (migrated,
+without accounts or signals), all or nothing.
 """
 
 from __future__ import annotations
@@ -28,16 +26,8 @@ from django.utils import timezone
 
 MAGIC = b"SSBACKUP1"
 FORMAT = 1
-# Made by migrate itself, or recounted after the restore.
-EXCLUDED = [
-    "contenttypes",
-    "auth.permission",
-    "sessions",
-    "admin.logentry",
-    "reports.signalrollup",
-    "reports.statusrollup",
-    "reports.patternrollup",
-]
+# Made by migrate itself.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 
 
 class BackupError(Exception):
@@ -140,7 +130,6 @@ def restore_backup(payload: bytes, *, passphrase: str | None = None) -> dict:
             )
         with transaction.atomic():
             call_command("loaddata", str(Path(folder) / "data.xml"), verbosity=0)
-            _recount_rollups()
             _reset_sequences()
         media = Path(folder) / "media"
         copied = 0
@@ -153,14 +142,6 @@ def restore_backup(payload: bytes, *, passphrase: str | None = None) -> dict:
                     destination.write_bytes(path.read_bytes())
                     copied += 1
     return {"made_at": meta.get("made_at"), "files": copied}
-
-
-def _recount_rollups() -> None:
-    from samensterk.reports.rollup import rebuild, rebuild_patterns, rebuild_statuses
-
-    rebuild()
-    rebuild_patterns()
-    rebuild_statuses()
 
 
 def _reset_sequences() -> None:

@@ -28,8 +28,8 @@ from samensterk.intake.models import ReporterRole, Signal, Status
 from samensterk.intake.selectors import visible_filter as signal_visible
 from samensterk.lib.suppression import minimum, suppress_list
 
+from .figures import local_month
 from .models import SignalReport
-from .rollup import amsterdam_month
 
 SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
 PERIOD_ORDER = gettext_lazy("De einddatum ligt voor de begindatum.")
@@ -146,7 +146,7 @@ def figures_for(report) -> dict:
 
     signals = counted_signals(report).order_by()
     rows = (
-        signals.annotate(month=amsterdam_month("received_at"))
+        signals.annotate(month=local_month(report.period_start, report.period_end))
         .values_list("theme_id", "municipality_id", "reporter_role", "month")
         .annotate(n=Count("pk"))
         .order_by()
@@ -156,7 +156,7 @@ def figures_for(report) -> dict:
         themes[theme] += n
         places[municipality] += n
         roles[role] += n
-        months[month.date() if isinstance(month, datetime) else month] += n
+        months[month] += n
     total = sum(roles.values())
     tables = []
     if report.theme_id is None:

@@ -293,6 +293,10 @@ class BenchmarkTestCase(SimpleTestCase):
                 "overview_page_p95",
                 "signal_report_municipality_year_max",
                 "group_overview_counts_p95",
+                "group_figures_p95",
+                "national_figures_p95",
+                "group_patterns_p95",
+                "national_patterns_p95",
             }
             <= names,
             names,

@@ -83,3 +83,31 @@ class PatternTestCase(BaseTestCase):
         self.assertNotFoundFor([self.bram, self.otto, self.nina, self.sanne], "get", url)
         national = reverse("front:pattern_words") + "?key=NL:vervoer&organisatie=alfa"
         self.assertNotFoundFor([self.carla, self.otto], "get", national)
+
+
+class PatternThemeTests(BaseTestCase):
+    """The pattern theme: the confirmed theme, else a suggestion of at least CONFIDENT (0.45)."""
+
+    def test_a_suggestion_counts_from_the_threshold_and_a_confirmed_theme_wins(self):
+        from samensterk.intake.models import Signal
+
+        amsterdam = Municipality.objects.get(code="GM0363")
+        signals = [make_signal(self.group_a, municipality=amsterdam) for _ in range(4)]
+
+        def suggest(signal, code, confidence):
+            suggestion = [{"code": code, "confidence": confidence, "words": []}]
+            Signal.objects.filter(pk=signal.pk).update(theme=None, theme_suggestions=suggestion)
+
+        for signal in signals[:3]:
+            suggest(signal, "wonen", 0.45)
+        suggest(signals[3], "vervoer", 0.9)
+        counted = [(p.theme_code, p.count) for p in group_patterns(self.group_a, words=False)]
+        self.assertEqual(counted, [("wonen", 3)])
+
+        suggest(signals[0], "wonen", 0.4499)
+        self.assertEqual(group_patterns(self.group_a, words=False), [])
+        Signal.objects.filter(pk=signals[3].pk).update(theme=Theme.objects.get(code="wonen"))
+        counted = [(p.theme_code, p.count) for p in group_patterns(self.group_a, words=False)]
+        self.assertEqual(counted, [("wonen", 3)])
+        services.signal_withdraw(signal=signals[1])
+        self.assertEqual(group_patterns(self.group_a, words=False), [])

@@ -13,87 +13,58 @@ from samensterk.intake.models import Channel, Signal, Status
 from samensterk.lib import charts
 from samensterk.places.models import Municipality
 from samensterk.reports import figures
-from samensterk.reports.models import PatternRollup, SignalRollup, StatusRollup
-from samensterk.reports.rollup import (
-    counted,
-    pattern_rows,
-    rebuild,
-    rebuild_statuses,
-    status_counted,
-)
 from samensterk.test import BaseTestCase, make_signal
 from samensterk.themes.models import Theme
 
 
-def rollup_rows():
-    return sorted(
-        (r.organisation_id, r.group_id, r.municipality_id, r.theme_id, r.month, r.n)
-        for r in SignalRollup.objects.filter(n__gt=0)
-    )
+class CountTests(BaseTestCase):
+    """The figures are counted from the signals: every kind of change shows at once."""
 
+    def totals(self):
+        group_a, group_b = figures.group_figures(self.group_a), figures.group_figures(self.group_b)
+        national = figures.national_figures(self.alfa)
+        return {
+            "a": dict(group_a.by_theme.items),
+            "b": dict(group_b.by_theme.items),
+            "national": national.by_municipality.n,
+            "trend": national.trend.items[-1][1],
+            "open": signal_selectors.open_counts_by_group([self.group_a.pk, self.group_b.pk]),
+        }
 
-def direct_rows():
-    return sorted(counted())
-
-
-def stored_status_rows():
-    return sorted(
-        (r.organisation_id, r.group_id, r.status, r.n) for r in StatusRollup.objects.filter(n__gt=0)
-    )
-
-
-def stored_pattern_rows():
-    return sorted(
-        (r.organisation_id, r.group_id, r.municipality_id, r.theme_code, r.day, r.shared, r.n)
-        for r in PatternRollup.objects.filter(n__gt=0)
-    )
-
-
-class RollupTests(BaseTestCase):
-    """The triggers keep the rollups equal to a direct count, whatever changes a signal."""
-
-    def assertRollupExact(self):  # noqa: N802
-        self.assertEqual(rollup_rows(), direct_rows())
-        self.assertEqual(stored_pattern_rows(), sorted(pattern_rows()))
-        self.assertEqual(stored_status_rows(), sorted(status_counted()))
-
-    def test_every_kind_of_change_keeps_the_figures_exact(self):
+    def test_every_kind_of_change_is_counted_at_once(self):
         vervoer, wonen = Theme.objects.get(code="vervoer"), Theme.objects.get(code="wonen")
         amsterdam = Municipality.objects.get(code="GM0363")
         first = make_signal(self.group_a, theme=vervoer, municipality=amsterdam)
         second = make_signal(self.group_a, consent_share_national=True)
         national = make_signal(None, organisation=self.alfa, channel=Channel.PHONE)
-        self.assertRollupExact()
-        self.assertEqual(sum(r[-1] for r in rollup_rows()), 3)
+        make_signal(self.group_x)  # another organisation
+        self.assertEqual(
+            self.totals(),
+            {
+                "a": {"Vervoer": 1, "Nog geen thema": 1},
+                "b": {},
+                "national": 3,
+                "trend": 3,
+                "open": {self.group_a.pk: (2, 2)},
+            },
+        )
 
         signal_services.signal_set_theme(signal=second, theme=wonen, actor=self.carla)
-        signal_services.signal_set_municipality(signal=second, municipality=amsterdam, actor=None)
         signal_services.signal_handover_to_group(signal=national, group=self.group_b, actor=None)
-        self.assertRollupExact()
-
-        Signal.objects.filter(pk=second.pk).update(status=Status.IN_PROGRESS)
-        self.assertRollupExact()
+        Signal.objects.filter(pk=second.pk).update(status=Status.IN_PROGRESS)  # a bulk update
         self.assertEqual(
-            signal_selectors.open_counts_by_group([self.group_a.pk, self.group_b.pk]),
-            {self.group_a.pk: (1, 2), self.group_b.pk: (1, 1)},
+            self.totals(),
+            {
+                "a": {"Vervoer": 1, "Wonen": 1},
+                "b": {"Nog geen thema": 1},
+                "national": 3,
+                "trend": 3,
+                "open": {self.group_a.pk: (1, 2), self.group_b.pk: (1, 1)},
+            },
         )
-        signal_services.signal_handover_to_national(signal=second, actor=self.carla)
-        # Only a confident suggestion makes a pattern theme: a weak one does not.
-        Signal.objects.filter(pk=first.pk).update(
-            theme=None, theme_suggestions=[{"code": "wonen", "confidence": 0.9, "words": []}]
-        )
-        self.assertRollupExact()
-        Signal.objects.filter(pk=first.pk).update(
-            theme_suggestions=[{"code": "wonen", "confidence": 0.2, "words": []}]
-        )
-        self.assertRollupExact()
-        signal_services.signal_withdraw(signal=first)  # a withdrawn signal no longer counts
-        self.assertRollupExact()
-        self.assertEqual(sum(r[-1] for r in rollup_rows()), 2)
 
-        Signal.objects.filter(pk=second.pk).update(theme=None)  # a bulk update
+        signal_services.signal_withdraw(signal=first)  # a withdrawn signal no longer counts
         Signal.objects.filter(pk=national.pk).delete()
-        self.assertRollupExact()
         signal_services.signal_create_many(
             organisation=self.alfa,
             items=[
@@ -101,34 +72,42 @@ class RollupTests(BaseTestCase):
                 for i in range(5)
             ],
         )
-        self.assertRollupExact()
-        self.assertEqual(sum(r[-1] for r in rollup_rows()), 6)
+        self.assertEqual(
+            self.totals(),
+            {
+                "a": {"Wonen": 1},
+                "b": {"Nog geen thema": 5},
+                "national": 6,
+                "trend": 6,
+                "open": {self.group_a.pk: (0, 1), self.group_b.pk: (5, 5)},
+            },
+        )
 
     def test_months_are_amsterdam_months_also_around_summer_time(self):
-        # 22:30 UTC on 31 March is 00:30 on 1 April in Amsterdam (summer time, UTC+2);
-        # 23:30 UTC on 31 October is 00:30 on 1 November (winter time, UTC+1);
-        # 22:30 UTC on 31 October is still October in Amsterdam.
+        # 23:30 UTC on 31 March is 01:30 on 1 April in Amsterdam (summer time, UTC+2), and
+        # 22:30 UTC is 00:30; 23:30 UTC on 31 October is 00:30 on 1 November (winter time,
+        # UTC+1) but 22:30 UTC is still October; 23:01 UTC on 31 December is the new year.
         moments = [
+            datetime(2026, 3, 31, 23, 30, tzinfo=UTC),
             datetime(2026, 3, 31, 22, 30, tzinfo=UTC),
+            datetime(2026, 3, 31, 21, 30, tzinfo=UTC),
             datetime(2026, 10, 31, 23, 30, tzinfo=UTC),
             datetime(2026, 10, 31, 22, 30, tzinfo=UTC),
             datetime(2026, 12, 31, 23, 1, tzinfo=UTC),
         ]
         for moment in moments:
             make_signal(self.group_a, received_at=moment)
-        months = sorted(r[4] for r in rollup_rows())
+        trend = figures.group_figures(self.group_a, today=date(2027, 1, 15)).trend.items
         self.assertEqual(
-            months, [date(2026, 4, 1), date(2026, 10, 1), date(2026, 11, 1), date(2027, 1, 1)]
+            {month: n for month, n in trend if n},
+            {"03-2026": 1, "04-2026": 2, "10-2026": 1, "11-2026": 1, "01-2027": 1},
         )
-        self.assertRollupExact()
-
-    def test_rebuild_recounts_from_scratch(self):
-        make_signal(self.group_a)
-        SignalRollup.objects.update(n=99)
-        StatusRollup.objects.update(n=99)
-        rebuild()
-        rebuild_statuses()
-        self.assertRollupExact()
+        national = figures.national_figures(self.alfa, today=date(2027, 1, 15)).trend.items
+        self.assertEqual(national, trend)
+        # A period starts at midnight in Amsterdam: the twelve months up to March 2027 begin
+        # at 22:00 UTC on 31 March 2026, so the signal of 21:30 UTC is left out.
+        self.assertEqual(figures.group_figures(self.group_a, date(2027, 1, 15)).by_theme.n, 6)
+        self.assertEqual(figures.group_figures(self.group_a, date(2027, 3, 15)).by_theme.n, 5)
 
 
 class FigureTests(BaseTestCase):
