@@ -221,7 +221,6 @@ def fill(n: int, *, progress=None) -> dict:
 
     from samensterk.demo.people import load_people
     from samensterk.intake.models import Signal
-    from samensterk.lib.bulk import insert_rows
     from samensterk.themes.models import Theme
 
     people = load_people()
@@ -239,28 +238,28 @@ def fill(n: int, *, progress=None) -> dict:
             key = hashlib.blake2b(row["number"].to_bytes(8, "big"), digest_size=16).digest()
             received = now - timedelta(days=row["days_ago"])
             batch.append(
-                {
-                    "organisation_id": organisation.pk,
-                    "group_id": None if national else group.pk,
-                    "reference": f"S-{row['number']:09d}",
-                    "submission_id": uuid.UUID(bytes=key),
-                    "tracking_hash": key.hex() * 2,
-                    "channel": "telefoon" if national else "meldknop",
-                    "received_at": received,
-                    "municipality_id": municipality.pk,
-                    "theme_id": themes.get(row["theme"]),
-                    "story": row["text"],
-                    "story_pseudonymised": row["text"],
-                    "status": row["status"],
-                    "shared_with_national": national or row["shared"],
-                    "created_at": received,
-                    "updated_at": received,
-                }
+                Signal(
+                    organisation_id=organisation.pk,
+                    group_id=None if national else group.pk,
+                    reference=f"S-{row['number']:09d}",
+                    submission_id=uuid.UUID(bytes=key),
+                    tracking_hash=key.hex() * 2,
+                    channel="telefoon" if national else "meldknop",
+                    received_at=received,
+                    municipality_id=municipality.pk,
+                    theme_id=themes.get(row["theme"]),
+                    story=row["text"],
+                    story_pseudonymised=row["text"],
+                    status=row["status"],
+                    shared_with_national=national or row["shared"],
+                    created_at=received,
+                    updated_at=received,
+                )
             )
             if len(batch) == 20_000:
-                insert_rows(Signal, batch)
+                Signal.objects.bulk_create(batch, batch_size=2_000)
                 batch = []
                 if progress:
                     progress(row["number"] + 1)
-        insert_rows(Signal, batch)
+        Signal.objects.bulk_create(batch, batch_size=2_000)
     return {"organisation": organisation, "groups": groups}
