@@ -23,6 +23,6 @@ if settings.WARM_UP:
     connections.close_all()
     # Millions of objects that live as long as the process (mostly the pseudonymiser's name
     # lists): a full garbage collection over them takes seconds, during which the worker answers
-    # nobody. Frozen, the collector never looks at them again, and the workers' memory pages
-    # with them stay shared with the master (no copy-on-write by the collector's bookkeeping).
+    # nobody. Frozen, garbage collection never looks at them again, and the workers' memory
+    # pages with them stay shared with the master (no copy-on-write by its bookkeeping).
     gc.freeze()

@@ -221,6 +221,7 @@ def fill(n: int, *, progress=None) -> dict:
 
     from samensterk.demo.people import load_people
     from samensterk.intake.models import Signal
+    from samensterk.intake.services import INSERT_BATCH
     from samensterk.themes.models import Theme
 
     people = load_people()
@@ -252,14 +253,12 @@ def fill(n: int, *, progress=None) -> dict:
                     story_pseudonymised=row["text"],
                     status=row["status"],
                     shared_with_national=national or row["shared"],
-                    created_at=received,
-                    updated_at=received,
                 )
             )
             if len(batch) == 20_000:
-                Signal.objects.bulk_create(batch, batch_size=2_000)
+                Signal.objects.bulk_create(batch, batch_size=INSERT_BATCH)
                 batch = []
                 if progress:
                     progress(row["number"] + 1)
-        Signal.objects.bulk_create(batch, batch_size=2_000)
+        Signal.objects.bulk_create(batch, batch_size=INSERT_BATCH)
     return {"organisation": organisation, "groups": groups}

@@ -444,3 +444,48 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportJob(models.Model):
+    """A file from the import page too large to store within the request: checked at once,
+    then stored by a task (intake.importing) in batches, each committed with `done`."""
+
+    class Status(models.TextChoices):
+        WAITING = "wacht", _("Wacht")
+        RUNNING = "bezig", _("Bezig")
+        DONE = "klaar", _("Klaar")
+        FAILED = "mislukt", _("Mislukt")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        "accounts.LocalGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    # The file's cells as read (header and data rows); emptied when the job ends, so that no
+    # second copy of the stories and contact details stays behind.
+    header = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    total = models.PositiveIntegerField()
+    done = models.PositiveIntegerField(default=0)
+    signals_created = models.PositiveIntegerField(default=0)
+    signals_updated = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    errors = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -10,15 +10,12 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.lib import behind
-from samensterk.lib.bulk import InsertBehind, ids_by, insert_rows
-from samensterk.lib.collector import collector_paused
-from samensterk.lib.randomness import random_below, time_ordered_uuids
 from samensterk.privacy.pseudonymise import pseudonymise
 
 from .models import (
@@ -68,14 +65,9 @@ _REFERENCES = len(TRACKING_ALPHABET) ** 8
 
 def random_reference(prefix: str) -> str:
     """An opaque, unambiguous reference for URLs: S-7KQ3-XM2P."""
-    # One draw from the system's randomness for all eight characters (a choice per character
-    # asked the system eight times): each of the 30**8 references equally likely, as before.
+    # One secrets.randbelow for all eight characters rather than a choice per character: each
+    # of the 30**8 references equally likely.
     return _reference(prefix, secrets.randbelow(_REFERENCES))
-
-
-def random_references(prefix: str, count: int) -> list[str]:
-    """`count` references as random_reference makes them, from one read of the randomness."""
-    return [_reference(prefix, number) for number in random_below(_REFERENCES, count)]
 
 
 def _reference(prefix: str, number: int) -> str:
@@ -98,7 +90,7 @@ def unique_references(model, prefix: str, count: int) -> list[str]:
     """`count` distinct random references not yet used by `model`, with one query per round."""
     chosen: set[str] = set()
     while len(chosen) < count:
-        wanted = set(random_references(prefix, count - len(chosen))) - chosen
+        wanted = {random_reference(prefix) for _n in range(count - len(chosen))} - chosen
         taken = set(model.objects.filter(reference__in=wanted).values_list("reference", flat=True))
         chosen |= wanted - taken
     return list(chosen)
@@ -213,92 +205,12 @@ def consent_text_publish(*, organisation, **wording) -> ConsentText:
 
 
 # --- Creating a signal ----------------------------------------------------------------------
+# Every way in (public form, staff intake, paper, API: signal_create; import:
+# signal_create_many) goes through _prepare (one validation) and _new_signal (one list of fields).
 
 
 CHANNELS = frozenset(Channel.values)
 ROLES = frozenset(ReporterRole.values)
-
-
-def _validate(
-    *,
-    organisation,
-    story,
-    channel,
-    group,
-    reporter_role,
-    consent_contact,
-    contact_name,
-    contact_email,
-    contact_phone,
-) -> tuple[str, dict]:
-    """The cleaned story and contact details; ValidationError with Dutch messages otherwise."""
-    story = clean_story(story)
-    contact = clean_contact(
-        consent_contact=consent_contact, name=contact_name, email=contact_email, phone=contact_phone
-    )
-    if channel not in CHANNELS:
-        raise ValidationError({"channel": _("Onbekend kanaal.")})
-    if reporter_role not in ROLES:
-        raise ValidationError({"reporter_role": _("Kies wie dit vertelt.")})
-    if group is not None and group.organisation_id != organisation.pk:
-        raise ValidationError({"group": GROUP_OTHER_ORGANISATION})
-    return story, contact
-
-
-def _new_signal(
-    *,
-    organisation,
-    group,
-    story,
-    contact,
-    proposals,
-    pseudonymised,
-    reference,
-    submission_id,
-    channel,
-    received_at,
-    reporter_role,
-    municipality,
-    theme,
-    consent_anonymous_use,
-    consent_share_national,
-    consent_text,
-    follow_up_needed,
-    meeting,
-    external_id,
-    created_by,
-    status,
-) -> dict:
-    """The fields of a new signal (by field name): one place that decides what it holds."""
-    now = timezone.now()
-    return dict(  # noqa: C408
-        organisation=organisation,
-        group=group,
-        reference=reference,
-        submission_id=submission_id,
-        tracking_hash=tracking_hash(tracking_code_for(submission_id)),
-        channel=channel,
-        received_at=received_at or now,
-        reporter_role=reporter_role,
-        municipality=municipality,
-        theme=theme,
-        story=story,
-        story_pseudonymised=pseudonymised,
-        theme_suggestions=proposals["theme_suggestions"],
-        suggested_municipality_id=proposals["suggested_municipality_id"],
-        consent_anonymous_use=consent_anonymous_use,
-        consent_share_national=consent_share_national,
-        consent_contact=bool(contact),
-        consent_text=consent_text,
-        follow_up_needed=follow_up_needed,
-        meeting=meeting,
-        external_id=external_id,
-        created_by=created_by,
-        status=status,
-        shared_with_national=group is None,
-        closed_at=now if status in CLOSED_STATUSES else None,
-    )
-
 
 SIGNAL_DEFAULTS = {
     "group": None,
@@ -323,6 +235,86 @@ SIGNAL_DEFAULTS = {
 }
 
 
+def _prepare(organisation, story: str, channel: str, fields: dict) -> dict:
+    """SIGNAL_DEFAULTS filled in with `fields`, the cleaned story, the channel and the cleaned
+    contact details; ValidationError with Dutch messages per field otherwise."""
+    unknown = set(fields) - set(SIGNAL_DEFAULTS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    values = {**SIGNAL_DEFAULTS, **fields}
+    values["story"] = clean_story(story)
+    values["contact"] = clean_contact(
+        consent_contact=values["consent_contact"],
+        name=values["contact_name"],
+        email=values["contact_email"],
+        phone=values["contact_phone"],
+    )
+    if channel not in CHANNELS:
+        raise ValidationError({"channel": _("Onbekend kanaal.")})
+    if values["reporter_role"] not in ROLES:
+        raise ValidationError({"reporter_role": _("Kies wie dit vertelt.")})
+    group = values["group"]
+    if group is not None and group.organisation_id != organisation.pk:
+        raise ValidationError({"group": GROUP_OTHER_ORGANISATION})
+    values["channel"] = channel
+    return values
+
+
+def _new_signal(organisation, values: dict, *, proposals, pseudonymised, reference) -> Signal:
+    """A new, unsaved signal from _prepare's values: one place that decides what it holds."""
+    now = timezone.now()
+    submission_id = values["submission_id"] or uuid.uuid4()
+    return Signal(
+        organisation=organisation,
+        group=values["group"],
+        reference=reference,
+        submission_id=submission_id,
+        tracking_hash=tracking_hash(tracking_code_for(submission_id)),
+        channel=values["channel"],
+        received_at=values["received_at"] or now,
+        reporter_role=values["reporter_role"],
+        municipality=values["municipality"],
+        theme=values["theme"],
+        story=values["story"],
+        story_pseudonymised=pseudonymised,
+        theme_suggestions=proposals["theme_suggestions"],
+        suggested_municipality_id=proposals["suggested_municipality_id"],
+        consent_anonymous_use=values["consent_anonymous_use"],
+        consent_share_national=values["consent_share_national"],
+        consent_contact=bool(values["contact"]),
+        consent_text=values["consent_text"],
+        follow_up_needed=values["follow_up_needed"],
+        meeting=values["meeting"],
+        external_id=values["external_id"],
+        created_by=values["created_by"],
+        status=values["status"],
+        shared_with_national=values["group"] is None,
+        closed_at=now if values["status"] in CLOSED_STATUSES else None,
+    )
+
+
+def _add_contacts_and_events(signals: list[Signal], prepared: list[dict]) -> None:
+    """What comes with each new signal: its contact details (if any) and its first event."""
+    SignalContact.objects.bulk_create(
+        [
+            SignalContact(signal=signal, **values["contact"])
+            for signal, values in zip(signals, prepared, strict=True)
+            if values["contact"]
+        ]
+    )
+    SignalEvent.objects.bulk_create(
+        [
+            SignalEvent(
+                signal=signal,
+                actor=values["created_by"],
+                kind=SignalEvent.Kind.CREATED,
+                to_value=signal.channel,
+            )
+            for signal, values in zip(signals, prepared, strict=True)
+        ]
+    )
+
+
 def signal_create(
     *, organisation, story: str, channel: str, pseudonymise_behind: bool = False, **fields
 ) -> Signal:
@@ -335,40 +327,20 @@ def signal_create(
     (nothing leaves the group: Signal.shared_story), and the hourly pseudonymise_pending catches
     up if the process stops first.
     """
-    unknown = set(fields) - set(SIGNAL_DEFAULTS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    values = {**SIGNAL_DEFAULTS, **fields}
-    story, contact = _validate(
-        organisation=organisation,
-        story=story,
-        channel=channel,
-        group=values["group"],
-        reporter_role=values["reporter_role"],
-        consent_contact=values["consent_contact"],
-        contact_name=values["contact_name"],
-        contact_email=values["contact_email"],
-        contact_phone=values["contact_phone"],
-    )
-    submission_id = values["submission_id"] or uuid.uuid4()
+    values = _prepare(organisation, story, channel, fields)
+    story = values["story"]
     pseudonymised = values["pseudonymised"]
     later = pseudonymised is None and pseudonymise_behind and behind.enabled()
     if later:
         pseudonymised = ""
     elif pseudonymised is None:
         pseudonymised = pseudonymise(story)
-    signal = Signal(
-        **_new_signal(
-            **_signal_fields(values),
-            organisation=organisation,
-            story=story,
-            channel=channel,
-            contact=contact,
-            proposals=_proposals(organisation, values["group"], story),
-            pseudonymised=pseudonymised,
-            reference=random_reference("S"),
-            submission_id=submission_id,
-        )
+    signal = _new_signal(
+        organisation,
+        values,
+        proposals=_proposals(organisation, values["group"], story),
+        pseudonymised=pseudonymised,
+        reference=random_reference("S"),
     )
     # No look-ups first: the unique constraints decide. A form sent twice finds the signal
     # stored the first time; a reference that happens to be taken is drawn again.
@@ -376,19 +348,12 @@ def signal_create(
         try:
             with transaction.atomic():
                 signal.save()
-                if contact:
-                    SignalContact.objects.create(signal=signal, **contact)
-                SignalEvent.objects.create(
-                    signal=signal,
-                    actor=values["created_by"],
-                    kind=SignalEvent.Kind.CREATED,
-                    to_value=channel,
-                )
+                _add_contacts_and_events([signal], [values])
                 if later:
                     behind.after_commit(partial(_pseudonymise_behind, signal.pk, story))
         except IntegrityError:
             signal.pk = None
-            existing = Signal.objects.filter(submission_id=submission_id).first()
+            existing = Signal.objects.filter(submission_id=signal.submission_id).first()
             if existing is not None:
                 existing.sent_before = True  # the public form shows its receipt only once
                 return existing
@@ -400,120 +365,45 @@ def signal_create(
     raise AssertionError("unreachable")
 
 
-def _signal_fields(values: dict) -> dict:
-    keep = {
-        "group",
-        "received_at",
-        "reporter_role",
-        "municipality",
-        "theme",
-        "consent_anonymous_use",
-        "consent_share_national",
-        "consent_text",
-        "follow_up_needed",
-        "meeting",
-        "external_id",
-        "created_by",
-        "status",
-    }
-    return {k: v for k, v in values.items() if k in keep}
-
-
-# Rows the suggester works on while the part before them is inserted. PostgreSQL runs the
-# rollup triggers once per COPY statement (about 10 ms at a million signals): larger parts.
-PIPELINE_PART = {"sqlite": 100, "postgresql": 500}
-
-
-def _pipeline_part() -> int:
-    return PIPELINE_PART.get(connection.vendor, 100)
+# Rows per INSERT statement; Django lowers it to what the database accepts (SQLite: 999
+# parameters).
+INSERT_BATCH = 1000
 
 
 @transaction.atomic
 def signal_create_many(*, organisation, items: list[dict]) -> list[int]:
-    """Create many signals at once (imports): the same rules as signal_create, bulk inserts and
-    the suggester run over the whole batch. Each item holds story, channel and the fields.
-    Returns the new signals' ids."""
-    with collector_paused():
-        return _signal_create_many(organisation, items)
-
-
-def _signal_create_many(organisation, items: list[dict]) -> list[int]:
-    prepared = []
-    for item in items:
-        values = {
-            **SIGNAL_DEFAULTS,
-            **{k: v for k, v in item.items() if k not in ("story", "channel")},
-        }
-        story, contact = _validate(
-            organisation=organisation,
-            story=item["story"],
-            channel=item["channel"],
-            group=values["group"],
-            reporter_role=values["reporter_role"],
-            consent_contact=values["consent_contact"],
-            contact_name=values["contact_name"],
-            contact_email=values["contact_email"],
-            contact_phone=values["contact_phone"],
+    """Create many signals at once (imports): the same rules as signal_create, with bulk inserts
+    and the suggester run over the whole batch. Each item holds story, channel and the fields of
+    SIGNAL_DEFAULTS. Stories are pseudonymised afterwards (signals_pseudonymise_pending): it is
+    the slowest step by far, and nothing leaves the group before it is done. Returns the new
+    signals' ids, in order."""
+    prepared = [
+        _prepare(
+            organisation,
+            item["story"],
+            item["channel"],
+            {k: v for k, v in item.items() if k not in ("story", "channel")},
         )
-        prepared.append((values, story, contact))
+        for item in items
+    ]
+    proposals = _proposals_many(organisation, [(v["group"], v["story"]) for v in prepared])
     references = unique_references(Signal, "S", len(prepared))
-    rows = []
-    areas: dict = {}
-    # Thousands of rows: a plain COPY / one statement per thousand rows instead of bulk_create
-    # (lib.bulk); on SQLite a part's insert runs while the suggester works on the next part.
-    with InsertBehind() as writer:
-        size = _pipeline_part()
-        for start in range(0, len(prepared), size):
-            part = prepared[start : start + size]
-            proposals = _proposals_many(
-                organisation, [(v["group"], story) for v, story, _c in part], areas=areas
-            )
-            part_rows = [
-                _new_signal(
-                    **_signal_fields(values),
-                    organisation=organisation,
-                    story=story,
-                    channel=item["channel"],
-                    contact=contact,
-                    proposals=proposal,
-                    # Pseudonymised right after the import (signals_pseudonymise_pending): it
-                    # is the slowest step by far, and nothing leaves the group before it is done.
-                    pseudonymised=values["pseudonymised"] or "",
-                    reference=reference,
-                    submission_id=values["submission_id"] or submission_id,
-                )
-                for item, (values, story, contact), proposal, reference, submission_id in zip(
-                    items[start : start + size],
-                    part,
-                    proposals,
-                    references[start : start + size],
-                    time_ordered_uuids(len(part)),
-                    strict=True,
-                )
-            ]
-            writer.insert(Signal, part_rows)
-            rows.extend(part_rows)
-    ids = ids_by(Signal, "reference", references)
-    SignalContact.objects.bulk_create(
-        [
-            SignalContact(signal_id=ids[reference], **contact)
-            for reference, (_v, _s, contact) in zip(references, prepared, strict=True)
-            if contact
-        ]
-    )
-    insert_rows(
-        SignalEvent,
-        [
-            {
-                "signal_id": ids[reference],
-                "actor": values["created_by"],
-                "kind": SignalEvent.Kind.CREATED,
-                "to_value": row["channel"],
-            }
-            for reference, row, (values, _s, _c) in zip(references, rows, prepared, strict=True)
-        ],
-    )
-    return [ids[reference] for reference in references]
+    signals = [
+        _new_signal(
+            organisation,
+            values,
+            proposals=proposal,
+            pseudonymised=values["pseudonymised"] or "",
+            reference=reference,
+        )
+        for values, proposal, reference in zip(prepared, proposals, references, strict=True)
+    ]
+    # On PostgreSQL and SQLite 3.35+ bulk_create sets the new primary keys on the objects.
+    Signal.objects.bulk_create(signals, batch_size=INSERT_BATCH)
+    # Rollups: the database's triggers count these rows (reports migrations); a service that
+    # keeps the rollups itself is called here, once per batch.
+    _add_contacts_and_events(signals, prepared)
+    return [signal.pk for signal in signals]
 
 
 def _proposals(organisation, group, story: str) -> dict:
@@ -534,13 +424,12 @@ class _GroupArea:
         return code in self.codes
 
 
-def _proposals_many(organisation, pairs: list[tuple], *, areas: dict | None = None) -> list[dict]:
-    """The same for many (group, story) pairs: the suggester runs over them as one batch.
-    areas: the groups' areas read so far, kept by a caller that asks part by part."""
+def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
+    """The same for many (group, story) pairs: the suggester runs over them as one batch."""
     from samensterk.insight.services import annotate_many
     from samensterk.places.selectors import municipality_ids_by_code
 
-    areas = {} if areas is None else areas
+    areas: dict = {}
     for group, _story in pairs:
         if group is not None and group.pk not in areas:
             areas[group.pk] = _GroupArea(group)
@@ -743,25 +632,19 @@ def _pseudonymise_behind(pk: int, story: str) -> None:
 
 
 def _store_pseudonymised(texts: list[tuple[int, str, str]]) -> int:
-    """Store (pk, story, pseudonymised story) in one transaction, one prepared statement run for
-    each (the ORM would build the same UPDATE anew for every story). Returns how many."""
-    if not texts:
-        return 0
-
-    def column(name: str) -> str:
-        return connection.ops.quote_name(Signal._meta.get_field(name).column)
-
-    table = connection.ops.quote_name(Signal._meta.db_table)
-    pseudonymised = column("story_pseudonymised")
-    # Only if the story is still the same and still waiting (not withdrawn or changed meanwhile).
-    sql = (
-        f"UPDATE {table} SET {pseudonymised} = %s, {column('updated_at')} = %s "  # noqa: S608
-        f"WHERE {column('id')} = %s AND {column('story')} = %s AND {pseudonymised} = ''"
-    )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, [(text, now, pk, story) for pk, story, text in texts])
-        return max(cursor.rowcount, 0)
+    """Store (pk, story, pseudonymised story) where the story is still the same and still
+    waiting (not withdrawn or changed meanwhile). Returns how many."""
+    wanted = {pk: (story, text) for pk, story, text in texts}
+    now = timezone.now()
+    with transaction.atomic():
+        # Locked (PostgreSQL) or under SQLite's write lock (IMMEDIATE transactions) until the
+        # update: a withdrawal cannot come in between.
+        waiting = Signal.objects.select_for_update().filter(pk__in=wanted, story_pseudonymised="")
+        signals = [s for s in waiting.only("pk", "story") if s.story == wanted[s.pk][0]]
+        for signal in signals:
+            signal.story_pseudonymised, signal.updated_at = wanted[signal.pk][1], now
+        Signal.objects.bulk_update(signals, ["story_pseudonymised", "updated_at"])
+    return len(signals)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("signalen/bulk/", triage.signal_bulk, name="signal_bulk"),
     path("signalen/voorstel/", staff.live_suggestions, name="live_suggestions"),
     path("signalen/importeren/", transfer.signal_import, name="signal_import"),
+    path("signalen/importeren/<int:pk>/", transfer.signal_import_job, name="signal_import_job"),
     path("signalen/exporteren/", transfer.signal_export, name="signal_export"),
     path("signalen/open-data/", opendata.open_data_view, name="open_data"),
     path("signalen/<str:reference>/", triage.signal_detail, name="signal_detail"),

@@ -22,7 +22,7 @@ from samensterk.courses.models import CoursePage, CourseType, Session
 from samensterk.demo.people import demo_email
 from samensterk.dossiers.models import Dossier, DossierAction
 from samensterk.intake.agenda import agenda_create
-from samensterk.intake.models import AgendaRun, Meeting, Signal
+from samensterk.intake.models import AgendaRun, ImportJob, Meeting, Signal
 from samensterk.knowledge.models import Item, Publication
 from samensterk.network.models import DossierTarget, Person, Relation, Stakeholder
 from samensterk.reports.models import SignalReport
@@ -135,6 +135,7 @@ _target = owned(DossierTarget, "dossier", reference="dossier.reference", pk="pk"
 _report = owned(SignalReport, reference="reference")
 _agenda = owned(AgendaRun, org="group__organisation", reference="reference")
 _meeting = owned(Meeting, reference="reference")
+_import_job = owned(ImportJob, pk="pk")
 
 
 def _member(o, g):
@@ -174,6 +175,7 @@ TARGETS = {
     "intake:live_suggestions": None,
     "intake:signal_import": None,
     "intake:signal_export": None,
+    "intake:signal_import_job": _import_job,
     "intake:open_data": None,
     "intake:signal_detail": _signal,
     "intake:signal_contact": _signal,
@@ -374,6 +376,8 @@ def world(transactional_db):
         place="Amsterdam",
         kind="markt",
     )
+    for group in (None, amsterdam):
+        ImportJob.objects.create(organisation=demo, group=group, file_name="crawl.csv", total=0)
     for group in LocalGroup.objects.filter(organisation=demo):
         invitation_create(
             group=group,

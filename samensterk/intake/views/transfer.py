@@ -3,23 +3,23 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samensterk.privacy.models import AuditLog
 
-from ..models import Signal
+from .. import importing
+from ..models import ImportJob, Signal
 from ..services import signals_pseudonymise_pending
 from ..transfer import (
     ImportFileError,
+    check_rows,
     export_rows,
     exportable_signals,
     import_signals,
-    import_steps,
     read_table,
     write_csv,
     write_xlsx,
@@ -27,10 +27,8 @@ from ..transfer import (
 from .owners import owner_choices, resolve_owner
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-STREAM_FROM_ROWS = 2000  # from this many rows, the page shows progress while storing
-# The page stores within the request: checking, storing and pseudonymising take a few ms a row,
-# so 5,000 rows stay well inside a web worker's timeout (the command takes up to MAX_ROWS).
-PAGE_MAX_ROWS = 5_000
+# The request checks every row (well under a millisecond each); a task stores them (importing).
+PAGE_MAX_ROWS = 50_000
 
 
 def managed_owners(user) -> list[tuple[str, str]]:
@@ -96,23 +94,32 @@ def signal_import(request):
         except ImportFileError as error:
             errors = error.lines
         else:
-            allowed = {group.slug} if group else None
             kwargs = {
                 "organisation": organisation,
                 "header": header,
                 "rows": rows,
-                "actor": request.user,
-                "allowed_groups": allowed,
+                "allowed_groups": {group.slug} if group else None,
                 "default_group": group,
             }
-            if len(rows) >= STREAM_FROM_ROWS:
-                return StreamingHttpResponse(_stream_import(request, kwargs, len(rows)))
-            result = import_signals(**kwargs)
-            if result.ok:
-                signals_pseudonymise_pending(organisation=organisation)
-                messages.success(request, _result_message(result))
-                return redirect("intake:signal_import")
-            errors = result.errors
+            if len(rows) > importing.TASK_FROM_ROWS:
+                _checked, errors = check_rows(**kwargs)
+                if not errors:
+                    job = importing.import_job_start(
+                        organisation=organisation,
+                        group=group,
+                        actor=request.user,
+                        file_name=upload.name,
+                        header=header,
+                        rows=rows,
+                    )
+                    return redirect("intake:signal_import_job", pk=job.pk)
+            else:
+                result = import_signals(**kwargs, actor=request.user)
+                if result.ok:
+                    signals_pseudonymise_pending(organisation=organisation)
+                    messages.success(request, _result_message(result))
+                    return redirect("intake:signal_import")
+                errors = result.errors
     return render(
         request,
         "intake/import.html",
@@ -127,39 +134,14 @@ def _result_message(result) -> str:
     }
 
 
-def _stream_import(request, kwargs, total):
-    """A page that shows how far a large import is while it runs, without JavaScript."""
-    head, tail = render_to_string(
-        "intake/import_progress.html", {"total": total}, request=request
-    ).split("<!--progress-->")
-    yield head
-    steps = import_steps(**kwargs)
-    while True:
-        try:
-            done = next(steps)
-        except StopIteration as stop:
-            result = stop.value
-            break
-        text = _("%(done)d van %(total)d rijen opgeslagen") % {"done": done, "total": total}
-        yield f'<p class="meta">{text}</p>\n'
-    if result.ok:
-        yield '<p class="meta">{}</p>\n'.format(
-            _("Namen en adressen worden uit de verhalen gehaald…")
-        )
-        signals_pseudonymise_pending(organisation=kwargs["organisation"])
-        yield f'<p class="message message--success" role="status">{_result_message(result)}</p>'
-    else:
-        yield '<div class="error-summary" role="alert"><h2>{}</h2><ul>{}</ul></div>'.format(
-            _("Er is niets geïmporteerd. Verbeter deze regels en probeer het opnieuw:"),
-            "".join(f"<li>{_escape(line)}</li>" for line in result.errors[:500]),
-        )
-    yield tail
-
-
-def _escape(text: str) -> str:
-    from django.utils.html import escape
-
-    return escape(text)
+@login_required
+def signal_import_job(request, pk: int):
+    """How far a large import is; the page refreshes itself until it is done (no JavaScript)."""
+    job = get_object_or_404(ImportJob.objects.select_related("organisation", "group"), pk=pk)
+    owner = f"g:{job.group.slug}" if job.group else f"o:{job.organisation.slug}"
+    if owner not in {value for value, _label in managed_owners(request.user)}:
+        raise Http404
+    return render(request, "intake/import_job.html", {"job": job, "errors": job.errors[:500]})
 
 
 @login_required
