@@ -262,6 +262,7 @@ def _import(world, n, emit) -> None:
     import statistics
 
     from samensterk.intake.models import Signal
+    from samensterk.intake.services import INSERT_BATCH
     from samensterk.intake.transfer import import_signals
 
     organisation = world["group"].organisation
@@ -298,7 +299,7 @@ def _import(world, n, emit) -> None:
         objects = plain(round_number)
         started = time.perf_counter()
         with transaction.atomic():
-            Signal.objects.bulk_create(objects, batch_size=2_000)
+            Signal.objects.bulk_create(objects, batch_size=INSERT_BATCH)
         bulks.append(rows_n / (time.perf_counter() - started))
     emit(
         figure(

@@ -219,7 +219,7 @@ class TierBoundTestCase(SimpleTestCase):
     compare = BlockSearchTestCase.compare
 
     def texts_to_index(self) -> list[str]:
-        from samensterk.insight.benchmark.data import synthetic_rows
+        from samensterk.benchmark.data import synthetic_rows
 
         return [r["text"] for r in synthetic_rows(3000, places=["Ede", "Epe", "Best"])]
 
