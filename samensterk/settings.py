@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "samensterk.courses",
     "samensterk.knowledge",
     "samensterk.advocacy",
+    "samensterk.benchmark",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -3,10 +3,9 @@ import json
 import math
 import tempfile
 from pathlib import Path
-from unittest import mock
 
 from django.core.management import call_command
-from django.test import SimpleTestCase, TestCase, override_settings
+from django.test import SimpleTestCase, TestCase
 
 from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.insight.classifier import KeywordScorer, ThemeClassifier, ThemeProfile
@@ -242,66 +241,3 @@ class SimilarSignalsTestCase(TestCase):
         self.assertTrue(
             all(len(line["similar"]) == 2 and line["row"] not in line["similar"] for line in lines)
         )
-
-
-class BenchmarkTestCase(SimpleTestCase):
-    @override_settings(DEBUG=True)
-    def test_it_measures_as_production_runs_with_debug_off(self):
-        import contextlib
-
-        from django.conf import settings
-
-        command = "samensterk.insight.management.commands.benchmark"
-        seen = []
-        with (
-            mock.patch(f"{command}.ScratchDatabase", contextlib.nullcontext),
-            mock.patch(f"{command}.run", lambda n, emit: seen.append((n, settings.DEBUG))),
-        ):
-            call_command("benchmark", "--size", "10")
-        self.assertEqual(seen, [(10, False)])
-        self.assertTrue(settings.DEBUG)
-
-    def test_the_benchmark_runs_on_a_small_scratch_database(self):
-        import os
-        import subprocess
-        import sys
-
-        with tempfile.TemporaryDirectory() as folder:
-            env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
-            env.setdefault("DATABASE_URL", f"sqlite:///{folder}/main.db")
-            env["DEBUG"] = "1"
-            result = subprocess.run(
-                [str(Path(sys.executable).parent / "samensterk"), "benchmark", "--size", "60"],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=600,
-                check=False,
-            )
-        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
-        lines = [json.loads(line) for line in result.stdout.splitlines()]
-        names = {line["name"] for line in lines}
-        self.assertTrue(
-            {
-                "import_throughput",
-                "intake_post_p95",
-                "theme_suggestion_p95",
-                "signal_page_p95",
-                "similar_top10_p95",
-                "national_dashboard_page_p95",
-                "group_dashboard_page_p95",
-                "overview_page_p95",
-                "signal_report_municipality_year_max",
-                "group_overview_counts_p95",
-                "group_figures_p95",
-                "national_figures_p95",
-                "group_patterns_p95",
-                "national_patterns_p95",
-            }
-            <= names,
-            names,
-        )
-        for line in lines:
-            self.assertEqual(
-                set(line), {"name", "value", "unit", "baseline", "baseline_value", "n"}
-            )
