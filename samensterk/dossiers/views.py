@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from samensterk.accounts.models import GroupMembership, OrganisationMembership
 from samensterk.accounts.permissions import scope_for
-from samensterk.insight import patterns
+from samensterk.intake import patterns
 from samensterk.intake.views.owners import owner_choices, resolve_owner
 from samensterk.lib.forms import add_service_errors
 from samensterk.network import selectors as network_selectors

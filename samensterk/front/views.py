@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
 from samensterk.dossiers import selectors as dossier_selectors
-from samensterk.insight import patterns
+from samensterk.intake import patterns
 from samensterk.intake import selectors as signal_selectors
 from samensterk.network import selectors as network_selectors
 from samensterk.places import selectors as place_selectors

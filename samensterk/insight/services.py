@@ -97,18 +97,6 @@ def is_confident(suggestions: list[dict]) -> bool:
     return bool(suggestions) and suggestions[0]["confidence"] >= CONFIDENT
 
 
-def training_data(organisation) -> tuple[list[str], list[str]]:
-    """Every confirmed theme is a label: signals of the organisation with a theme and a story."""
-    from samensterk.intake.models import Signal
-
-    rows = (
-        Signal.objects.filter(organisation=organisation, theme__isnull=False)
-        .exclude(story="")
-        .values_list("story", "theme__code")
-    )
-    return [r[0] for r in rows], [r[1] for r in rows]
-
-
 def cross_validate(profiles, texts, labels, folds: int = 5) -> dict:
     """Quality on the organisation's own data: k-fold, per theme."""
     import numpy as np
@@ -152,8 +140,9 @@ MIN_LABELS = 20  # below this, the cold-start suggester is as good as a trained 
 
 
 @transaction.atomic
-def classifier_retrain(organisation) -> ClassifierModel | None:
-    texts, labels = training_data(organisation)
+def classifier_train(organisation, texts: list[str], labels: list[str]) -> ClassifierModel | None:
+    """Train and store the organisation's suggester on labelled texts (intake.suggestions reads
+    them from the confirmed themes); None when there are too few to beat the cold start."""
     if len(texts) < MIN_LABELS or len(set(labels)) < 2:
         return None
     profiles = _profiles()

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
 from samensterk.dossiers import selectors as dossier_selectors
-from samensterk.insight import patterns
+from samensterk.intake import patterns
 from samensterk.intake import selectors as signal_selectors
 
 from . import figures

@@ -3,8 +3,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samensterk.insight.models import ClassifierModel
-from samensterk.insight.services import classifier_retrain
 from samensterk.intake.models import Status
+from samensterk.intake.suggestions import classifier_retrain
 from samensterk.test import BaseTestCase, make_signal
 from samensterk.themes.models import Theme
 

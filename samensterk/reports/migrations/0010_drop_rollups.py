@@ -1,6 +1,6 @@
 """Drop the rollup tables and the triggers that kept them (migrations 0002, 0005 and 0009 of an
 existing database): the figures are counted from the signals, so the month rule and the pattern
-threshold exist once, in Python (reports.figures, insight.patterns)."""
+threshold exist once, in Python (reports.figures, intake.patterns)."""
 
 from django.db import migrations
 

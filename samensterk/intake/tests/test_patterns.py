@@ -3,8 +3,8 @@ from unittest import mock
 
 from django.urls import reverse
 
-from samensterk.insight.patterns import group_patterns, national_patterns
 from samensterk.intake import services
+from samensterk.intake.patterns import group_patterns, national_patterns
 from samensterk.places.models import Municipality
 from samensterk.test import BaseTestCase, make_signal
 from samensterk.themes.models import Theme

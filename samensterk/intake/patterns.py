@@ -11,11 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from samensterk.insight.classifier import CONFIDENT
+from samensterk.insight.models import PatternDismissal
+from samensterk.insight.text import content_stems, stem, words
 from samensterk.lib.memo import ProcessMemo
-
-from .classifier import CONFIDENT
-from .models import PatternDismissal
-from .text import content_stems, stem, words
 
 WINDOW_DAYS = 90
 MIN_GROUP = 3
@@ -72,7 +71,7 @@ def _dismissed(organisation_id, group_id) -> dict[str, int]:
 
 
 def _recent():
-    from samensterk.intake.models import Signal, Status
+    from .models import Signal, Status
 
     since = timezone.now() - timedelta(days=WINDOW_DAYS)
     return (

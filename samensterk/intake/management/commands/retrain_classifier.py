@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from samensterk.accounts.models import Organisation
-from samensterk.insight.services import MIN_LABELS, classifier_retrain
+from samensterk.intake.suggestions import MIN_LABELS, classifier_retrain
 
 
 class Command(BaseCommand):
