@@ -42,12 +42,9 @@ def _fresh_cache(request):
     from django.core.cache import cache
 
     from samensterk.insight.similar_index import forget_similar_index
-    from samensterk.lib.memo import forget_all
 
-    uses_the_database = _uses_the_database(request)
-    if uses_the_database:
+    if _uses_the_database(request):
         cache.clear()
-    forget_all(shared=uses_the_database)  # kept per process (lib.memo); each test has its own data
     forget_similar_index()  # its delta lives in the process; each test has its own signals
 
 

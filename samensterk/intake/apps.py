@@ -6,8 +6,3 @@ class IntakeConfig(AppConfig):
     name = "samensterk.intake"
     label = "intake"
     verbose_name = _("Signalen")
-
-    def ready(self):
-        from .meldknop import connect
-
-        connect()
