@@ -41,12 +41,8 @@ def _fresh_cache(request):
     """
     from django.core.cache import cache
 
-    from samensterk.lib.memo import forget_all
-
-    uses_the_database = _uses_the_database(request)
-    if uses_the_database:
+    if _uses_the_database(request):
         cache.clear()
-    forget_all(shared=uses_the_database)  # kept per process (lib.memo); each test has its own data
 
 
 def _uses_the_database(request) -> bool:

@@ -110,8 +110,6 @@ if PRODUCTION:
     )
 
 ROOT_URLCONF = "samensterk.urls"
-# Django's form renderer with the common widget templates written as Python (lib/form_renderer).
-FORM_RENDERER = "samensterk.lib.form_renderer.FastWidgetRenderer"
 WSGI_APPLICATION = "samensterk.wsgi.application"
 
 TEMPLATES = [
@@ -322,11 +320,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production: hashed, compressed copies made by collectstatic (WhiteNoise serves them).
     "staticfiles": {
         "BACKEND": (
-            "samensterk.lib.static.DevelopmentStaticStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or TESTING
-            else "samensterk.lib.static.ProductionStaticStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }

@@ -15,7 +15,7 @@ another organisation in the same installation.
 
 import time
 
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -33,12 +33,6 @@ from samensterk.accounts.models import (
 from samensterk.places.models import Municipality
 
 PASSWORD = "een-lang-test-wachtwoord"
-
-# For the tests of what a process keeps (lib.memo) that count queries: its generation numbers in
-# a cache outside the database, whose reads would be queries of their own.
-CACHE_OUTSIDE_THE_DATABASE = override_settings(
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-)
 
 
 def make_user(email: str, name: str, **extra) -> User:

@@ -7,7 +7,6 @@ role does not allow it (a volunteer on the group's invitation page), as in the r
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from samensterk.lib.memo import ProcessMemo
 from samensterk.places.models import Municipality
 
 from .models import (
@@ -53,20 +52,11 @@ def group_get_for_user(user, slug: str) -> LocalGroup:
     return group
 
 
-# A group and its organisation by slug, for the pages members open most (a dashboard every few
-# seconds): read at most once a minute per process, forgotten at once when a group or an
-# organisation is saved or deleted (AccountsConfig.ready). Access is checked on every request.
-GROUPS_BY_SLUG = ProcessMemo("group-by-slug", seconds=60)
-
-
 def group_get_for_member(user, slug: str) -> LocalGroup:
     """A group the user is a member of (for what carries the group's own stories). The group
-    and its organisation only: no member count or municipalities. Read only, shared between
-    requests: do not change or save it."""
+    and its organisation only: no member count or municipalities."""
     scope = scope_for(user)
-    group = GROUPS_BY_SLUG.get(
-        slug, lambda: LocalGroup.objects.select_related("organisation").filter(slug=slug).first()
-    )
+    group = LocalGroup.objects.select_related("organisation").filter(slug=slug).first()
     if group is None or not scope.can_view_group(group) or not scope.is_member_of(group):
         raise Http404
     return group

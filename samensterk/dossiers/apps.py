@@ -6,9 +6,3 @@ class DossiersConfig(AppConfig):
     name = "samensterk.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
-
-    def ready(self):
-        from .models import Dossier, DossierAction
-        from .selectors import GROUP_WORK
-
-        GROUP_WORK.forget_when_changed(Dossier, DossierAction)

@@ -24,7 +24,6 @@ from django.utils import timezone
 from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.intake import selectors as signal_selectors
 from samensterk.intake.models import Signal, Status
-from samensterk.lib.memo import ProcessMemo
 from samensterk.network.models import Person
 from samensterk.places.models import Municipality
 
@@ -246,25 +245,12 @@ def open_dossiers(scope: Scope, *, group=None, organisation=None) -> QuerySet[Do
     return dossiers.only(*_DOSSIER_LIST_FIELDS).order_by("-updated_at")
 
 
-# A group's open dossiers and due actions are the same for every member of the group (members
-# see all of its dossiers): its dashboards read them at most once a minute per process; every
-# save or delete of a dossier or an action forgets them at once (DossiersConfig.ready).
-GROUP_WORK = ProcessMemo("group-dossier-work", seconds=60)
-
-
 def group_work(scope: Scope, group, *, limit: int) -> tuple[list[Dossier], list[DossierAction]]:
-    """(open dossiers, actions due) of a group, the first `limit` of each, for its dashboards.
-    Read only, shared between requests."""
-
-    def read():
-        return (
-            list(open_dossiers(scope, group=group)[:limit]),
-            list(due_actions(scope, group=group)[:limit]),
-        )
-
-    if not scope.is_member_of(group):  # not the same for everyone: read for this user
-        return read()
-    return GROUP_WORK.get((group.pk, today(), limit), read)
+    """(open dossiers, actions due) of a group, the first `limit` of each, for its dashboards."""
+    return (
+        list(open_dossiers(scope, group=group)[:limit]),
+        list(due_actions(scope, group=group)[:limit]),
+    )
 
 
 def today() -> date:

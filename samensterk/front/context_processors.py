@@ -1,8 +1,8 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.accounts import two_factor
 from samensterk.accounts.permissions import scope_for
-from samensterk.lib.urls import fixed_reverse
 
 
 def navigation(request):
@@ -45,7 +45,7 @@ def navigation(request):
             items.insert(6, ("courses:overview", _("Cursussen"), ("courses:",)))
     current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     nav_items = [
-        {"url": fixed_reverse(name), "label": label, "current": current.startswith(sections)}
+        {"url": reverse(name), "label": label, "current": current.startswith(sections)}
         for name, label, sections in items
     ]
     return {

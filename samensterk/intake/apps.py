@@ -13,7 +13,3 @@ class IntakeConfig(AppConfig):
         from .retention import erase_closed_signal_contacts
 
         register(erase_closed_signal_contacts)
-
-        from .meldknop import connect
-
-        connect()

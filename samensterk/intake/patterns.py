@@ -14,7 +14,6 @@ from django.utils import timezone
 from samensterk.insight.classifier import CONFIDENT
 from samensterk.insight.models import PatternDismissal
 from samensterk.insight.text import content_stems, stem, words
-from samensterk.lib.memo import ProcessMemo
 
 WINDOW_DAYS = 90
 MIN_GROUP = 3
@@ -81,19 +80,14 @@ def _recent():
     )
 
 
-# The dashboards show patterns without their words (the page loads those itself): counted at
-# most once a minute per group or organisation and process; a dismissal forgets them at once.
-DASHBOARD_PATTERNS = ProcessMemo("dashboard-patterns", seconds=60)
-
-
+# The dashboards show patterns without their words (the page loads those itself): counted on
+# every request, so a new signal or a dismissal shows at once.
 def dashboard_group_patterns(group) -> list[Pattern]:
-    return DASHBOARD_PATTERNS.get(("group", group.pk), lambda: group_patterns(group, words=False))
+    return group_patterns(group, words=False)
 
 
 def dashboard_national_patterns(organisation) -> list[Pattern]:
-    return DASHBOARD_PATTERNS.get(
-        ("organisation", organisation.pk), lambda: national_patterns(organisation, words=False)
-    )
+    return national_patterns(organisation, words=False)
 
 
 def group_patterns(group, *, words: bool = True) -> list[Pattern]:
@@ -252,7 +246,3 @@ def pattern_dismiss(*, organisation, group, key: str, count: int, actor) -> None
         key=key[:100],
         defaults={"count_at_dismissal": count, "dismissed_by": actor},
     )
-    # At once in this process (the page after the click) and again after the commit, for a
-    # request that read the patterns in between.
-    DASHBOARD_PATTERNS.forget()
-    transaction.on_commit(DASHBOARD_PATTERNS.forget)

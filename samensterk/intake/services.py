@@ -405,7 +405,7 @@ def _proposals_many(organisation, pairs: list[tuple]) -> list[dict]:
         texts=[story for _group, story in pairs],
         areas=[areas.get(group.pk) if group else None for group, _story in pairs],
     )
-    ids = municipality_ids_by_code()  # kept per process: no query once read
+    ids = municipality_ids_by_code()  # one query for the whole batch
     return [
         {
             "theme_suggestions": f["theme_suggestions"],

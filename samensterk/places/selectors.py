@@ -6,17 +6,11 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 
-from samensterk.lib.memo import ProcessMemo
 from samensterk.lib.text import fold
 
 from .models import Municipality, MunicipalityAlias, Place
 
 _CODE = re.compile(r"^(?:gm)?(\d{1,4})$", re.IGNORECASE)
-
-
-# Every form with a municipality field asks this (the public form on each submission): kept
-# per process. Saving a municipality or an alias, or syncing the gazetteer, forgets it.
-LOOKUPS = ProcessMemo("municipality-lookup", seconds=10 * 60)
 
 
 def municipality_lookup(value: str) -> Municipality | None:
@@ -28,17 +22,14 @@ def municipality_lookup(value: str) -> Municipality | None:
     if not value:
         return None
     code = _CODE.match(value.replace(" ", ""))
-    # Only names and codes that exist are kept: what people type cannot fill the memory.
     if code:
-        key = f"GM{int(code.group(1)):04d}"
-        return LOOKUPS.get(key, lambda: Municipality.objects.filter(code=key).first())
-    key = fold(value)
-    return LOOKUPS.get(("name", key), lambda: _by_name(key))
+        return Municipality.objects.filter(code=f"GM{int(code.group(1)):04d}").first()
+    return _by_name(fold(value))
 
 
 def municipality_ids_by_code() -> dict[str, int]:
-    """{CBS code: pk} of every municipality, kept per process like the names (a few hundred)."""
-    return LOOKUPS.get("ids-by-code", lambda: dict(Municipality.objects.values_list("code", "pk")))
+    """{CBS code: pk} of every municipality (a few hundred)."""
+    return dict(Municipality.objects.values_list("code", "pk"))
 
 
 def _by_name(key: str) -> Municipality | None:

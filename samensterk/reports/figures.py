@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.intake.models import Signal, Status
-from samensterk.lib.memo import lifetime
 from samensterk.places.models import Municipality, Province
 from samensterk.themes.models import Theme
 
@@ -32,12 +31,6 @@ TREND_MONTHS = 24
 # dossiers) stays live. The page says when the figures were made.
 DASHBOARD_FIGURES_SECONDS = 60
 PERIOD_MONTHS = 12
-
-
-def dashboard_figures_seconds() -> int:
-    """How long this rendering of the charts is kept: a random 75-100 % of the minute, so that
-    the workers do not all make them again at one moment (lib.memo.lifetime)."""
-    return round(lifetime(DASHBOARD_FIGURES_SECONDS))
 
 
 def month_start(day: date, back: int = 0) -> date:

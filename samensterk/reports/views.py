@@ -34,7 +34,7 @@ def group_dashboard(request, slug):
             "can_dismiss": scope.can_manage_group(group),
             # Read only when the cached fragment has expired (group_dashboard.html).
             "figures": SimpleLazyObject(lambda: figures.group_figures(group)),
-            "figures_seconds": figures.dashboard_figures_seconds(),
+            "figures_seconds": figures.DASHBOARD_FIGURES_SECONDS,
             "open_dossiers": open_dossiers,
             "due_actions": due_actions,
         },
@@ -60,7 +60,7 @@ def national_dashboard(request, slug):
         {
             "organisation": organisation,
             "figures": SimpleLazyObject(lambda: figures.national_figures(organisation)),
-            "figures_seconds": figures.dashboard_figures_seconds(),
+            "figures_seconds": figures.DASHBOARD_FIGURES_SECONDS,
             "groups": groups,
             "region_group": region_group,
             "region": region,

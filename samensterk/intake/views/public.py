@@ -13,7 +13,6 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 
 from samensterk.accounts.models import LocalGroup
-from samensterk.lib.stencil import stencil_response
 from samensterk.privacy import ratelimit
 
 from .. import selectors, services, tasks
@@ -127,8 +126,6 @@ def _meldknop(request, slug):
                     return _frame_policy(_receipt(request, page, embed, signal), group, embed)
         if status == 200 and form.errors:
             status = 400
-    elif request.META.get("QUERY_STRING", "") in ("", "embed=1"):
-        return _frame_policy(_empty_form(request, page, embed), group, embed)
     else:
         form = _empty_form_for(page, _new_token(group, consent))
     context = {
@@ -161,42 +158,16 @@ def _empty_form_for(page, token: str) -> MeldForm:
     )
 
 
-def _empty_form(request, page, embed: bool):
-    """The form as a reporter first sees it: the same page for everyone but its token."""
-    group, consent = page.group, page.consent
-    return stencil_response(
-        request,
-        store=page.stencils,
-        key=embed,
-        template_name="intake/meld_form.html",
-        context=lambda values: {
-            "group": group,
-            "form": _empty_form_for(page, values["form_token"]),
-            "consent": consent,
-            "embed": embed,
-            "problem": None,
-        },
-        values={"form_token": _new_token(group, consent)},
-    )
-
-
 def _receipt(request, page, embed: bool, signal):
-    """The thank-you page with the tracking code: the same for everyone but the code."""
+    """The thank-you page with the tracking code."""
     contact = getattr(signal, "contact", None) if signal.consent_contact else None
-    emailed = bool(contact and contact.email)
-    return stencil_response(
-        request,
-        store=page.stencils,
-        key=(embed, emailed),
-        template_name="intake/meld_thanks.html",
-        context=lambda values: {
-            "group": page.group,
-            "embed": embed,
-            "emailed": emailed,
-            "code": values["code"],
-        },
-        values={"code": services.tracking_code_for(signal.submission_id)},
-    )
+    context = {
+        "group": page.group,
+        "embed": embed,
+        "emailed": bool(contact and contact.email),
+        "code": services.tracking_code_for(signal.submission_id),
+    }
+    return render(request, "intake/meld_thanks.html", context)
 
 
 def _fresh_token_form(form, group, consent):

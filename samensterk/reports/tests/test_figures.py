@@ -169,8 +169,7 @@ class DashboardPageTests(BaseTestCase):
             self.assertContains(response, "n = 1 signaal")
         self.assertNotFoundFor([self.bram, self.otto, self.nina, self.sanne, self.bea], "get", url)
 
-    def test_a_group_kept_by_its_name_follows_a_rename_and_a_new_member_at_once(self):
-        """The group is kept by its address (lib.memo); access is checked on every request."""
+    def test_the_dashboard_follows_a_rename_and_a_new_member_at_once(self):
         old = reverse("reports:group_dashboard", args=["groep-a"])
         self.login(self.carla)
         self.assertEqual(self.client.get(old).status_code, 200)

@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand
 
 from samensterk.places.gazetteer import sync_gazetteer
 from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
-from samensterk.places.selectors import LOOKUPS
 
 
 class Command(BaseCommand):
@@ -10,7 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = sync_gazetteer(Province, Municipality, MunicipalityAlias, Place)
-        LOOKUPS.forget()  # bulk inserts send no signals
         self.stdout.write(
             "Gazetteer: {provinces} provinces, {municipalities} municipalities, {aliases} aliases "
             "and {places} places added.".format(**created)
