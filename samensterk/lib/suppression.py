@@ -8,15 +8,21 @@ pinned down as small either. Where that is not so, the smallest other cell of th
 hidden too (secondary suppression, shown as "x", since its value may be large), until every
 line is safe. Totals take part as cells of their lines: a row total under k is hidden as well.
 
-No Django needed: the caller passes k (settings.SUPPRESSION_K, see `minimum`).
+The caller passes k (settings.SUPPRESSION_K, see `minimum`); Django's shared cache keeps the
+tables worked out (suppress_table).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
 NEVER_BELOW = 3  # k may be configured, but never lower than this
+CACHE_VERSION = 1  # raise when Table, Cell or the rules change: kept tables are then not used
+CACHE_SECONDS = 90 * 24 * 60 * 60
 SAMPLES = 8  # solutions for random objectives tried before a cell's own programmes
 
 
@@ -104,8 +110,28 @@ def suppress_table(
     *,
     k: int | None = None,
 ) -> Table:
-    """Suppress a rows × columns table of counts (missing cells count 0), with its totals."""
+    """Suppress a rows × columns table of counts (missing cells count 0), with its totals.
+
+    The result depends on the arguments only, and finding the secondary suppressions of a large
+    table takes seconds: it is kept in the shared cache under a key made of the arguments
+    themselves. A changed count is another key, so a kept table is never out of date (a closed
+    quarter's open data is worked out once)."""
     k = minimum(k)
+    key = _cache_key(counts, rows, columns, k)
+    table = cache.get(key)
+    if table is None:
+        table = _suppress_table(counts, rows, columns, k)
+        cache.set(key, table, timeout=CACHE_SECONDS)
+    return table
+
+
+def _cache_key(counts, rows, columns, k) -> str:
+    cells = sorted(((repr(key), int(n)) for key, n in counts.items() if n), key=lambda c: c[0])
+    made = repr((CACHE_VERSION, cells, [repr(r) for r in rows], [repr(c) for c in columns], k))
+    return "suppressed-table:" + hashlib.sha256(made.encode()).hexdigest()
+
+
+def _suppress_table(counts, rows, columns, k: int) -> Table:
     value: dict = {}
     for r in rows:
         for c in columns:

@@ -3,9 +3,12 @@ that a cell shown as "< k" holds 1..k-1 signals and that counts are whole and no
 tries every completion of the hidden cells. No hidden cell may come out with one value."""
 
 import random
+from unittest import mock
 
-from django.test import SimpleTestCase
+from django.core.cache import cache
+from django.test import SimpleTestCase, TestCase, override_settings
 
+from samensterk.lib import suppression
 from samensterk.lib.suppression import (
     COLUMN_TOTAL,
     ROW_TOTAL,
@@ -87,6 +90,8 @@ def completions(table):
     yield from search(0)
 
 
+# The rules themselves, worked out every time (no cache, no database).
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
 class SuppressionTestCase(SimpleTestCase):
     def test_small_counts_are_hidden_and_shown_as_less_than_k(self):
         table = suppress_list({"vervoer": 12, "wonen": 3, "zorg": 9, "werk": 7})
@@ -154,3 +159,32 @@ class SuppressionTestCase(SimpleTestCase):
                 break
         else:
             self.fail("('a', 'x') can be recovered")
+
+
+class KeptTableTests(TestCase):
+    """A table is worked out once; a changed count is another table."""
+
+    counts = {("GM0363", "vervoer"): 12, ("GM0363", "wonen"): 2, ("GM0344", "vervoer"): 7}
+    rows, columns = ["GM0363", "GM0344"], ["vervoer", "wonen"]
+
+    def setUp(self):
+        cache.clear()
+
+    def test_the_same_counts_are_worked_out_once(self):
+        with mock.patch.object(
+            suppression, "_secondary", wraps=suppression._secondary
+        ) as secondary:
+            first = suppress_table(self.counts, self.rows, self.columns, k=5)
+            again = suppress_table(dict(self.counts), list(self.rows), list(self.columns), k=5)
+        self.assertEqual(secondary.call_count, 1)
+        self.assertEqual(published(first), published(again))
+
+    def test_a_changed_count_or_k_is_worked_out_anew(self):
+        first = suppress_table(self.counts, self.rows, self.columns, k=5)
+        changed = suppress_table(
+            {**self.counts, ("GM0344", "wonen"): 9}, self.rows, self.columns, k=5
+        )
+        self.assertNotEqual(published(first), published(changed))
+        self.assertEqual(changed.cell("GM0344", "wonen").value, 9)
+        stricter = suppress_table(self.counts, self.rows, self.columns, k=8)
+        self.assertTrue(stricter.cell("GM0344", "vervoer").hidden)
