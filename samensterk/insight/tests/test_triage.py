@@ -1,5 +1,3 @@
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samensterk.insight.models import ClassifierModel
@@ -18,14 +16,6 @@ class SuggestionsInTriageTestCase(BaseTestCase):
         self.assertEqual(signal.theme_suggestions[0]["code"], "vervoer")
         self.assertIn("taxi", signal.theme_suggestions[0]["words"])
         self.assertEqual(signal.suggested_municipality.name, "Veere")
-
-    def test_the_municipality_found_in_a_text_is_not_read_again_for_the_next_signal(self):
-        story = "De taxi naar de dagbesteding in Veere komt steeds te laat."
-        make_signal(self.group_b, story=story)
-        with CaptureQueriesContext(connection) as queries:
-            signal = make_signal(self.group_b, story=story)
-        self.assertEqual(signal.suggested_municipality.name, "Veere")
-        self.assertFalse([q for q in queries if "places_municipality" in q["sql"]])
 
     def test_the_coordinator_confirms_the_suggestion_in_one_click(self):
         signal = make_signal(
