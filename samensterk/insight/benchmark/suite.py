@@ -478,6 +478,7 @@ def _report(world, n, emit) -> None:
 
     from samensterk.accounts.models import User
     from samensterk.intake.models import Signal
+    from samensterk.lib import pdfs
     from samensterk.places.models import Municipality
     from samensterk.reports import signal_report
 
@@ -508,7 +509,8 @@ def _report(world, n, emit) -> None:
             period_start=today - timedelta(days=365),
             period_end=today,
         )
-        signal_report.report_pdf(report)
+        # What the PDF task does (lib.pdfs), here without the queue.
+        pdfs.html_to_pdf(signal_report.report_print_html(report))
         times.append((time.perf_counter() - started) * 1000)
         direct += timed(lambda r=report: signal_report.counted_signals(r).count(), 1)
     emit(
