@@ -8,6 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from samensterk.intake.models import AgendaPdf, AgendaRun, Status
+from samensterk.intake.services import signal_withdraw
 from samensterk.places.gazetteer import sync_gazetteer
 from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
 from samensterk.test import BaseTestCase, login_verified, make_characters, make_signal
@@ -54,6 +55,20 @@ class AgendaTestCase(BaseTestCase):
         self.assertIn("Vervoer", text)
         self.assertNotIn("Jan de Vries", text)
         self.assertNotIn("Walcheren", text)
+
+    def test_a_withdrawn_story_leaves_the_kept_pdf(self):
+        agenda = self.make_agenda()
+        self.client.get(reverse("intake:agenda_download", args=[agenda.reference, "pdf"]))
+        self.assertTrue(AgendaPdf.objects.filter(agenda=agenda).exists())
+        signal_withdraw(signal=self.first)
+        self.assertFalse(AgendaPdf.objects.filter(agenda=agenda).exists())
+        response = self.client.get(
+            reverse("intake:agenda_download", args=[agenda.reference, "pdf"])
+        )
+        text = "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+        self.assertNotIn("wacht elke dag op de taxi", text)
 
     def test_the_word_file_holds_the_same(self):
         agenda = self.make_agenda()
