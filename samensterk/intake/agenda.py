@@ -2,17 +2,31 @@
 
 The seeds: only about a third of the groups get the signals they hear onto the board's table.
 One click makes the agenda (PDF and Word); one click after the meeting marks them discussed.
+The PDF is made by a task (lib.pdfs), the Word file within the request (it takes milliseconds).
 """
 
 import io
+from functools import partial
 from itertools import groupby
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from .models import OPEN_STATUSES, STORY_WAITING, TRANSITIONS, AgendaRun, Signal, Status
+from samensterk.lib import pdfs
+
+from .models import (
+    OPEN_STATUSES,
+    STORY_WAITING,
+    TRANSITIONS,
+    AgendaPdf,
+    AgendaRun,
+    Signal,
+    Status,
+)
 from .services import signal_transition, unique_reference
 
 
@@ -43,6 +57,8 @@ def agenda_create(*, group, actor) -> AgendaRun:
         group=group, reference=unique_reference(AgendaRun, "A"), created_by=actor
     )
     agenda.signals.set(agenda_candidates(group))
+    # Start making the PDF once saved, so that it is usually ready when asked for.
+    transaction.on_commit(partial(pdfs.enqueue, AgendaPdf, agenda.pk, agenda_pdf_make))
     return agenda
 
 
@@ -72,14 +88,20 @@ def agenda_context(agenda: AgendaRun) -> dict:
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    return pdfs.html_to_pdf(render_to_string(template, context))
 
 
-def agenda_pdf(agenda: AgendaRun) -> bytes:
-    return render_pdf("intake/agenda_print.html", agenda_context(agenda))
+def agenda_print_html(agenda: AgendaRun) -> str:
+    """What the PDF is made from; in Dutch whatever the asker's language, so that the web and the
+    worker render (and fingerprint) the same HTML."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("intake/agenda_print.html", agenda_context(agenda))
+
+
+@task
+def agenda_pdf_make(agenda_id: int) -> None:
+    agenda = AgendaRun.objects.select_related("group").get(pk=agenda_id)
+    pdfs.make(AgendaPdf, agenda.pk, agenda_print_html(agenda))
 
 
 def agenda_docx(agenda: AgendaRun) -> bytes:

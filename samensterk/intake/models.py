@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.lib.append_only import AppendOnly
+from samensterk.lib.pdfs import StoredPdf
 
 # Unambiguous characters: no 0/O, 1/I/L, no vowels that spell words by accident (U).
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -438,6 +439,17 @@ class AgendaRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} {self.created_at:%d-%m-%Y}"
+
+
+class AgendaPdf(StoredPdf):
+    """The agenda's PDF, made by a task (agenda.agenda_pdf_make)."""
+
+    agenda = models.OneToOneField(
+        AgendaRun, on_delete=models.CASCADE, primary_key=True, related_name="pdf"
+    )
+
+    def __str__(self) -> str:
+        return str(self.agenda_id)
 
 
 class ApiToken(models.Model):

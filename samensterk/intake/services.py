@@ -17,6 +17,7 @@ from .models import (
     REASON_REQUIRED,
     TRACKING_ALPHABET,
     TRANSITIONS,
+    AgendaPdf,
     Channel,
     ConsentText,
     ReporterRole,
@@ -596,6 +597,8 @@ def signal_withdraw(*, signal: Signal) -> Signal:
         ]
     )
     SignalContact.objects.filter(signal=signal).delete()
+    # Kept agenda PDFs quote the story; the next one asked for is made without it.
+    AgendaPdf.objects.filter(agenda__signals=signal).delete()
     _event(signal, None, SignalEvent.Kind.WITHDRAWN, previous, Status.WITHDRAWN)
     return signal
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("groepen/<slug:slug>/meldformulier.pdf", agenda.paper_form, name="paper_form"),
     path("agenda/<str:reference>/", agenda.agenda_detail, name="agenda_detail"),
     path("agenda/<str:reference>/besproken/", agenda.agenda_discussed, name="agenda_discussed"),
+    path("agenda/<str:reference>/pdf/", agenda.agenda_pdf_wait, name="agenda_pdf_wait"),
     re_path(
         r"^agenda/(?P<reference>[^/]+)/download\.(?P<file_format>pdf|docx)$",
         agenda.agenda_download,

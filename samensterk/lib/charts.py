@@ -6,12 +6,10 @@ figures in a table next to it for screen readers and for copying.
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-
-_ids = itertools.count(1)
 
 BAR = "#1f6f8b"
 TEXT = "#1b1b1b"
@@ -19,7 +17,9 @@ GRID = "#c8c8c8"
 
 
 def svg_frame(width: int, height: int, title: str, description: str, body: list[str]) -> SafeString:
-    number = next(_ids)
+    # From the content, not a counter: the same figures give the same HTML (and so the same
+    # fingerprint of a PDF, lib.pdfs); two charts on one page differ in title or bars.
+    number = hashlib.sha256("".join([title, description, *body]).encode()).hexdigest()[:12]
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" '
         'class="chart" role="img" aria-labelledby="chart-{i}-t chart-{i}-d" '

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.lib.pdfs import StoredPdf
+
 
 class SignalReport(models.Model):
     """A signal report (signaalrapport) for a municipality or a theme over a period.
@@ -71,3 +73,14 @@ class SignalReport(models.Model):
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+
+class SignalReportPdf(StoredPdf):
+    """The report's PDF, made by a task (signal_report.report_pdf_make)."""
+
+    report = models.OneToOneField(
+        SignalReport, on_delete=models.CASCADE, primary_key=True, related_name="pdf"
+    )
+
+    def __str__(self) -> str:
+        return str(self.report_id)

@@ -3,17 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from samensterk.accounts.permissions import scope_for
 from samensterk.intake.views.owners import owner_choices, resolve_owner
+from samensterk.lib import pdfs
 from samensterk.lib.forms import add_service_errors
 
 from . import signal_report
 from .forms import ReportCreateForm, ReportEditForm
-from .models import SignalReport
+from .models import SignalReport, SignalReportPdf
 
 STORIES_SHOWN = 100
 
@@ -157,8 +160,31 @@ def report_detail(request, reference):
 @login_required
 def report_download(request, reference):
     report = _report_for(request.user, reference)
-    response = HttpResponse(signal_report.report_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="signaalrapport-{report.reference}.pdf"'
+    return pdfs.download(
+        request,
+        model=SignalReportPdf,
+        owner_id=report.pk,
+        html=signal_report.report_print_html(report),
+        task=signal_report.report_pdf_make,
+        filename=f"signaalrapport-{report.reference}.pdf",
+        waiting_url=reverse("reports:report_pdf_wait", args=[report.reference]),
     )
-    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_pdf_wait(request, reference):
+    report = _report_for(request.user, reference)
+    return pdfs.waiting_page(
+        request,
+        model=SignalReportPdf,
+        owner_id=report.pk,
+        html=signal_report.report_print_html(report),
+        task=signal_report.report_pdf_make,
+        context={
+            "title": _("Signaalrapport als PDF"),
+            "back_url": reverse("reports:report_detail", args=[report.reference]),
+            "back_label": report.title,
+            "download_url": reverse("reports:report_pdf", args=[report.reference]),
+        },
+    )

@@ -1,4 +1,5 @@
-"""The signal report (signaalrapport): composing it, its snapshot, and its PDF.
+"""The signal report (signaalrapport): composing it, its snapshot, and its PDF (made by a task,
+lib.pdfs).
 
 A report leaves the organisation (it goes to a municipality), so: every figure is suppressed
 (lib/suppression), stories appear only with the reporter's consent to anonymous use and only
@@ -9,15 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from samensterk.accounts.permissions import Scope
 from samensterk.dossiers.models import Dossier
@@ -26,10 +30,11 @@ from samensterk.dossiers.selectors import visible_filter as dossier_visible
 from samensterk.intake import services as signal_services
 from samensterk.intake.models import ReporterRole, Signal, Status
 from samensterk.intake.selectors import visible_filter as signal_visible
+from samensterk.lib import pdfs
 from samensterk.lib.suppression import minimum, suppress_list
 
 from .figures import local_month
-from .models import SignalReport
+from .models import SignalReport, SignalReportPdf
 
 SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
 PERIOD_ORDER = gettext_lazy("De einddatum ligt voor de begindatum.")
@@ -315,6 +320,7 @@ def report_create(
     )
     report.snapshot = build_snapshot(report)
     report.save(update_fields=["snapshot"])
+    report_pdf_enqueue_on_commit(report)
     return report
 
 
@@ -344,6 +350,7 @@ def report_update(
     if finalise:
         report.finalised_at = timezone.now()
     report.save()
+    report_pdf_enqueue_on_commit(report)
     return report
 
 
@@ -371,10 +378,23 @@ def render_html_body(report) -> str:
     )
 
 
-def report_pdf(report) -> bytes:
-    from weasyprint import HTML
+def report_print_html(report) -> str:
+    """What the PDF is made from; in Dutch whatever the asker's language, so that the web and the
+    worker render (and fingerprint) the same HTML."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "reports/report_print.html", {"report": report, "body": render_html_body(report)}
+        )
 
-    html = render_to_string(
-        "reports/report_print.html", {"report": report, "body": render_html_body(report)}
-    )
-    return HTML(string=html).write_pdf()
+
+@task
+def report_pdf_make(report_id: int) -> None:
+    report = SignalReport.objects.select_related(
+        "organisation", "group", "municipality", "theme"
+    ).get(pk=report_id)
+    pdfs.make(SignalReportPdf, report.pk, report_print_html(report))
+
+
+def report_pdf_enqueue_on_commit(report) -> None:
+    """Start making the PDF once the change is saved, so that it is usually ready when asked."""
+    transaction.on_commit(partial(pdfs.enqueue, SignalReportPdf, report.pk, report_pdf_make))

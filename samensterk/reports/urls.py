@@ -12,4 +12,5 @@ urlpatterns = [
     path("rapporten/<str:reference>/", report_views.report_detail, name="report_detail"),
     path("rapporten/<str:reference>/bewerken/", report_views.report_edit, name="report_edit"),
     path("rapporten/<str:reference>/rapport.pdf", report_views.report_download, name="report_pdf"),
+    path("rapporten/<str:reference>/pdf/", report_views.report_pdf_wait, name="report_pdf_wait"),
 ]

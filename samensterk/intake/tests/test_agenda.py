@@ -1,11 +1,18 @@
 import io
 
+from django.core.management import call_command
+from django.test import TransactionTestCase, override_settings
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from docx import Document
 from pypdf import PdfReader
 
-from samensterk.intake.models import AgendaRun, Status
-from samensterk.test import BaseTestCase, make_signal
+from samensterk.intake.models import AgendaPdf, AgendaRun, Status
+from samensterk.intake.services import signal_withdraw
+from samensterk.places.gazetteer import sync_gazetteer
+from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
+from samensterk.test import BaseTestCase, login_verified, make_characters, make_signal
+from samensterk.themes.defaults import install_default_themes
 from samensterk.themes.models import Theme
 
 
@@ -49,6 +56,20 @@ class AgendaTestCase(BaseTestCase):
         self.assertNotIn("Jan de Vries", text)
         self.assertNotIn("Walcheren", text)
 
+    def test_a_withdrawn_story_leaves_the_kept_pdf(self):
+        agenda = self.make_agenda()
+        self.client.get(reverse("intake:agenda_download", args=[agenda.reference, "pdf"]))
+        self.assertTrue(AgendaPdf.objects.filter(agenda=agenda).exists())
+        signal_withdraw(signal=self.first)
+        self.assertFalse(AgendaPdf.objects.filter(agenda=agenda).exists())
+        response = self.client.get(
+            reverse("intake:agenda_download", args=[agenda.reference, "pdf"])
+        )
+        text = "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+        self.assertNotIn("wacht elke dag op de taxi", text)
+
     def test_the_word_file_holds_the_same(self):
         agenda = self.make_agenda()
         response = self.client.get(
@@ -74,14 +95,64 @@ class AgendaTestCase(BaseTestCase):
         for url in [
             reverse("intake:agenda_detail", args=[agenda.reference]),
             reverse("intake:agenda_download", args=[agenda.reference, "pdf"]),
+            reverse("intake:agenda_pdf_wait", args=[agenda.reference]),
             reverse("intake:group_agenda", args=["groep-a"]),
         ]:
             self.assertNotFoundFor([self.bram, self.otto, self.nina], "get", url)
+        self.assertNotFoundFor(
+            [self.bram, self.otto],
+            "post",
+            reverse("intake:agenda_pdf_wait", args=[agenda.reference]),
+        )
+        self.assertFalse(AgendaPdf.objects.exists())
         self.assertNotFoundFor(
             [self.bram, self.vince],
             "post",
             reverse("intake:agenda_discussed", args=[agenda.reference]),
         )
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+class AgendaPdfWorkerTests(TransactionTestCase):
+    """The real queue: the agenda's PDF is made by `samensterk db_worker` and then kept."""
+
+    def setUp(self):
+        # An earlier transactional test may have flushed what the migrations installed.
+        sync_gazetteer(Province, Municipality, MunicipalityAlias, Place)
+        install_default_themes(Theme)
+        make_characters(self)
+        make_signal(self.group_a, story="Jan de Vries wacht elke dag op de taxi.")
+        login_verified(self.client, self.carla)
+
+    def test_the_pdf_is_made_by_the_worker_and_then_served_at_once(self):
+        response = self.client.post(reverse("intake:group_agenda", args=["groep-a"]))
+        agenda = AgendaRun.objects.get()
+        self.assertEqual(DBTaskResult.objects.count(), 1)  # started when the agenda was made
+        download = reverse("intake:agenda_download", args=[agenda.reference, "pdf"])
+        waiting = reverse("intake:agenda_pdf_wait", args=[agenda.reference])
+        response = self.client.get(download)
+        self.assertRedirects(response, waiting, fetch_redirect_response=False)
+        self.assertContains(self.client.get(waiting), "Het PDF-bestand wordt gemaakt…")
+        self.assertEqual(DBTaskResult.objects.count(), 1)
+
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        response = self.client.get(download)
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assertEqual(
+            response["Content-Disposition"],
+            f'attachment; filename="agenda-groep-a-{agenda.created_at:%Y-%m-%d}.pdf"',
+        )
+        text = "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+        self.assertIn("wacht elke dag op de taxi", text)
+        self.assertNotIn("Jan de Vries", text)
+        self.assertEqual(self.client.get(download).content, response.content)
+        self.assertEqual(DBTaskResult.objects.count(), 1)
+
+        login_verified(self.client, self.otto)
+        for url in (download, waiting):
+            self.assertEqual(self.client.get(url).status_code, 404)
 
 
 class PaperFormAndEmbedTestCase(BaseTestCase):

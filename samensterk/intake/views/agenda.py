@@ -8,15 +8,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.permissions import scope_for
+from samensterk.lib import pdfs
 
 from .. import agenda as agendas
 from .. import services
 from ..forms import PUBLIC_ROLE_CHOICES, EmbedSettingsForm
-from ..models import AgendaRun
+from ..models import AgendaPdf, AgendaRun
 
 
 def _agenda_for_member(user, reference) -> AgendaRun:
@@ -59,15 +60,40 @@ def agenda_download(request, reference, file_format):
     agenda = _agenda_for_member(request.user, reference)
     name = f"agenda-{agenda.group.slug}-{agenda.created_at:%Y-%m-%d}"
     if file_format == "pdf":
-        response = HttpResponse(agendas.agenda_pdf(agenda), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    else:
-        response = HttpResponse(
-            agendas.agenda_docx(agenda),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        return pdfs.download(
+            request,
+            model=AgendaPdf,
+            owner_id=agenda.pk,
+            html=agendas.agenda_print_html(agenda),
+            task=agendas.agenda_pdf_make,
+            filename=f"{name}.pdf",
+            waiting_url=reverse("intake:agenda_pdf_wait", args=[agenda.reference]),
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    response = HttpResponse(
+        agendas.agenda_docx(agenda),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_pdf_wait(request, reference):
+    agenda = _agenda_for_member(request.user, reference)
+    return pdfs.waiting_page(
+        request,
+        model=AgendaPdf,
+        owner_id=agenda.pk,
+        html=agendas.agenda_print_html(agenda),
+        task=agendas.agenda_pdf_make,
+        context={
+            "title": _("Agenda als PDF"),
+            "back_url": reverse("intake:agenda_detail", args=[agenda.reference]),
+            "back_label": _("Terug naar de agenda"),
+            "download_url": reverse("intake:agenda_download", args=[agenda.reference, "pdf"]),
+        },
+    )
 
 
 @login_required

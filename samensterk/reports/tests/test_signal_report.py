@@ -170,7 +170,12 @@ class SignalReportTests(BaseTestCase):
         report = self.compose()
         urls = [
             reverse(name, args=[report.reference])
-            for name in ["reports:report_detail", "reports:report_edit", "reports:report_pdf"]
+            for name in [
+                "reports:report_detail",
+                "reports:report_edit",
+                "reports:report_pdf",
+                "reports:report_pdf_wait",
+            ]
         ]
         for url in urls:
             self.assertNotFoundFor(
