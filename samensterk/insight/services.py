@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-import time
+from functools import lru_cache
 
 from django.db import transaction
 
@@ -13,55 +12,41 @@ from .classifier import CONFIDENT, ThemeClassifier, ThemeProfile
 from .models import ClassifierModel
 from .municipality import detect
 
-_cache: dict[int, tuple[object, ThemeClassifier, float]] = {}
-_lock = threading.Lock()
-CHECK_SECONDS = 30  # how often a process looks for a newer model or changed keywords
 
-
-def _profiles() -> list[ThemeProfile]:
-    return [ThemeProfile.from_theme(t) for t in Theme.objects.active().order_by("position", "code")]
-
-
-def _themes_signature():
+def _themes_signature() -> tuple:
     return tuple(
         Theme.objects.active()
-        .order_by("code")
-        .values_list("code", "name", "description", "keywords")
+        .order_by("position", "code")
+        .values_list("code", "name", "description", "keywords", "position")
     )
 
 
 def classifier_for(organisation_id: int) -> ThemeClassifier:
-    """The organisation's latest trained model, else the cold-start suggester; cached."""
-    now = time.monotonic()
-    with _lock:
-        cached = _cache.get(organisation_id)
-        if cached and now - cached[2] < CHECK_SECONDS:
-            return cached[1]
+    """The organisation's latest trained model, else the cold-start suggester from the themes.
+
+    Two small queries say which; what they name is loaded once per process and kept under that
+    name (a stored model never changes, and changed themes are another signature), so a new
+    model or an edited theme is used at once and nothing kept is ever out of date."""
     latest = (
         ClassifierModel.objects.filter(organisation_id=organisation_id)
         .order_by("-created_at")
         .values_list("pk", flat=True)
         .first()
     )
-    key = ("model", latest) if latest else ("cold", hash(_themes_signature()))
-    with _lock:
-        cached = _cache.get(organisation_id)
-        if cached and cached[0] == key:
-            _cache[organisation_id] = (key, cached[1], now)
-            return cached[1]
     if latest:
-        classifier = ThemeClassifier.loads(bytes(ClassifierModel.objects.get(pk=latest).data))
-    else:
-        classifier = ThemeClassifier(_profiles())
-    with _lock:
-        _cache[organisation_id] = (key, classifier, now)
-    return classifier
+        return _trained(latest)
+    return _cold_start(_themes_signature())
 
 
-def forget_classifiers() -> None:
-    """After retraining or editing themes in this process: use the new version at once."""
-    with _lock:
-        _cache.clear()
+@lru_cache(maxsize=16)
+def _trained(pk: int) -> ThemeClassifier:
+    return ThemeClassifier.loads(bytes(ClassifierModel.objects.get(pk=pk).data))
+
+
+@lru_cache(maxsize=4)
+def _cold_start(signature: tuple) -> ThemeClassifier:
+    themes = Theme.objects.active().order_by("position", "code")
+    return ThemeClassifier([ThemeProfile.from_theme(t) for t in themes])
 
 
 def suggest(organisation_id: int, text: str) -> list[dict]:
@@ -145,11 +130,12 @@ def classifier_train(organisation, texts: list[str], labels: list[str]) -> Class
     them from the confirmed themes); None when there are too few to beat the cold start."""
     if len(texts) < MIN_LABELS or len(set(labels)) < 2:
         return None
-    profiles = _profiles()
+    profiles = [
+        ThemeProfile.from_theme(t) for t in Theme.objects.active().order_by("position", "code")
+    ]
     quality = cross_validate(profiles, texts, labels)
     model = ThemeClassifier(profiles).fit(texts, labels)
     stored = ClassifierModel.objects.create(
         organisation=organisation, n_labels=len(texts), quality=quality, data=model.dumps()
     )
-    transaction.on_commit(forget_classifiers)
     return stored
