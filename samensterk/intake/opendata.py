@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count
-from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
+from samensterk.lib.months import local_month, month_begins
 from samensterk.lib.suppression import Table, minimum, suppress_table
 from samensterk.places.models import Municipality
 from samensterk.themes.models import Theme
@@ -73,18 +73,18 @@ def open_data(organisation, *, quarters: int = QUARTERS, k: int | None = None) -
     k = minimum(k)
     today = timezone.localdate()
     first = quarter_start(today, quarters - 1)
+    # Counted per month (the one month rule, compared in SQL), added up per quarter here.
     counts = (
-        Signal.objects.filter(organisation=organisation, received_at__date__gte=first)
+        Signal.objects.filter(organisation=organisation, received_at__gte=month_begins(first))
         .exclude(status=Status.WITHDRAWN)
-        .annotate(quarter=TruncQuarter("received_at"))
-        .values_list("quarter", "municipality__code", "theme__code")
+        .annotate(month=local_month(first, today))
+        .values_list("month", "municipality__code", "theme__code")
         .annotate(n=Count("pk"))
         .order_by()
     )
     by_quarter: dict[date, dict] = {}
-    for moment, municipality, theme, n in counts:
-        start = quarter_start(timezone.localtime(moment).date() if moment.tzinfo else moment.date())
-        cells = by_quarter.setdefault(start, {})
+    for month, municipality, theme, n in counts:
+        cells = by_quarter.setdefault(quarter_start(month), {})
         key = (municipality or UNKNOWN_MUNICIPALITY, theme or NO_THEME)
         cells[key] = cells.get(key, 0) + n
     themes = list(Theme.objects.order_by("code").values_list("code", flat=True))
