@@ -3,7 +3,7 @@
 WeasyPrint takes seconds, too long for a request. A task renders the document's print HTML and
 keeps the PDF in the database with the fingerprint (SHA-256) of that HTML. Asking for the PDF
 renders only the HTML: if its fingerprint is the kept one, the PDF is served at once; otherwise
-the task is enqueued (once while one waits) and a page that refreshes itself waits for it.
+the task is enqueued (once while one waits) and a page that asks again (htmx) waits for it.
 
 Each document kind has a concrete `StoredPdf` (one row per document, deleted with it), a task
 that calls `make`, and two views that call `download` and `waiting_page`.

@@ -136,7 +136,8 @@ def _result_message(result) -> str:
 
 @login_required
 def signal_import_job(request, pk: int):
-    """How far a large import is; the page refreshes itself until it is done (no JavaScript)."""
+    """How far a large import is; the page asks again with htmx until it is done (a link without
+    JavaScript)."""
     job = get_object_or_404(ImportJob.objects.select_related("organisation", "group"), pk=pk)
     owner = f"g:{job.group.slug}" if job.group else f"o:{job.organisation.slug}"
     if owner not in {value for value, _label in managed_owners(request.user)}:
