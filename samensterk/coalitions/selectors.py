@@ -173,7 +173,7 @@ def coalition_figures(coalition: Coalition, today=None) -> dict:
     counts = {
         (organisation_id, theme_id or 0): n
         for organisation_id, theme_id, n in signals.values_list("organisation_id", "theme_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     }
     theme_ids = {t for _o, t in counts} | ({coalition.theme_id} if coalition.theme_id else set())

@@ -79,7 +79,7 @@ def open_data(organisation, *, quarters: int = QUARTERS, k: int | None = None) -
         .exclude(status=Status.WITHDRAWN)
         .annotate(month=local_month(first, today))
         .values_list("month", "municipality__code", "theme__code")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     by_quarter: dict[date, dict] = {}

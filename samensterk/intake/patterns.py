@@ -141,7 +141,7 @@ def _patterns(signals: Q, *, by_municipality, minimum, dismissed, members) -> li
         .exclude(pattern_theme="")
         .annotate(theme_code=F("pattern_theme"))
         .values(*fields)
-        .annotate(count=Count("pk"), latest=Max("received_at"))
+        .annotate(count=Count("*"), latest=Max("received_at"))
         .filter(count__gte=minimum)
         .order_by()
     )

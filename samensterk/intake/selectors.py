@@ -276,7 +276,7 @@ def open_counts_by_group(group_ids: list[int]) -> dict[int, tuple[int, int]]:
     rows = (
         Signal.objects.filter(group_id__in=group_ids, status__in=[Status.NEW, Status.IN_PROGRESS])
         .values_list("group_id", "status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     for group_id, status, n in rows:

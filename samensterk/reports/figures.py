@@ -104,7 +104,7 @@ def group_figures(group, today: date | None = None) -> GroupFigures:
         counted(trend_period.start, group_id=group.pk)
         .annotate(month=local_month(trend_period.start, trend_period.end))
         .values_list("municipality_id", "theme_id", "month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
     themes, places, months = defaultdict(int), defaultdict(int), defaultdict(int)
     for municipality, theme, month, n in rows:
@@ -199,13 +199,13 @@ def national_figures(organisation, today: date | None = None) -> NationalFigures
         (municipality or 0, theme or 0): n
         for municipality, theme, n in counted(recent.start, organisation_id=organisation.pk)
         .values_list("municipality_id", "theme_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     }
     months = dict(
         counted(trend_period.start, organisation_id=organisation.pk)
         .annotate(month=local_month(trend_period.start, trend_period.end))
         .values_list("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
     municipality_names = _names(Municipality, {m for m, _t in cells})
     province_of = dict(
@@ -247,7 +247,7 @@ def region_figures(organisation, municipality_ids: list[int], today=None) -> Reg
     rows = (
         counted(recent.start, organisation_id=organisation.pk, municipality_id__in=municipality_ids)
         .values_list("group_id", "theme_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
     groups, office = defaultdict(int), defaultdict(int)
     for group, theme, n in rows:

@@ -153,7 +153,7 @@ def figures_for(report) -> dict:
     rows = (
         signals.annotate(month=local_month(report.period_start, report.period_end))
         .values_list("theme_id", "municipality_id", "reporter_role", "month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     themes, places, roles, months = (defaultdict(int) for _table in range(4))
