@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samensterk.accounts.models import Organisation
+from samensterk.intake.models import Status
 from samensterk.lib.suppression import Table, suppress_list, suppress_table
 from samensterk.network.selectors import Register, register_for
 from samensterk.reports.figures import counted
@@ -153,7 +154,8 @@ def coalitions_to_share_with(user, entry) -> list[Coalition]:
 
 def signal_count(dossier) -> Table:
     """A shared dossier's number of signals, suppressed like every figure that leaves."""
-    return suppress_list({"signals": dossier.signals.count()})
+    # A withdrawn story no longer counts anywhere, in a partner's figures neither.
+    return suppress_list({"signals": dossier.signals.exclude(status=Status.WITHDRAWN).count()})
 
 
 def coalition_figures(coalition: Coalition, today=None) -> dict:

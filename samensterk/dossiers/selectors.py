@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.intake import selectors as signal_selectors
+from samensterk.intake.disclosure import Purpose
 from samensterk.intake.models import Signal, Status
 from samensterk.network.models import Person
 from samensterk.places.models import Municipality
@@ -114,7 +115,7 @@ def linked_signals(scope: Scope, dossier: Dossier) -> tuple[list[Signal], int]:
         .order_by("-received_at")
     )
     for signal in signals:
-        signal.visible_story = signal_selectors.story_for(scope, signal)
+        signal.visible_story = signal_selectors.story_for(scope, signal, Purpose.LIST)
     hidden = dossier.links.count() - len(signals)
     return signals, hidden
 
@@ -157,7 +158,7 @@ def proposals_for(scope: Scope, dossier: Dossier) -> list[Signal]:
         .order_by("-received_at")[:PROPOSALS_SHOWN]
     )
     for signal in signals:
-        signal.visible_story = signal_selectors.story_for(scope, signal)
+        signal.visible_story = signal_selectors.story_for(scope, signal, Purpose.LIST)
     return signals
 
 

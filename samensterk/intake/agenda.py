@@ -3,6 +3,10 @@
 The seeds: only about a third of the groups get the signals they hear onto the board's table.
 One click makes the agenda (PDF and Word); one click after the meeting marks them discussed.
 The PDF is made by a task (lib.pdfs), the Word file within the request (it takes milliseconds).
+
+What each reader sees is the disclosure rule's (purpose AGENDA): the group's members get every
+signal pseudonymised; national staff see on screen only what was shared with the office. The
+PDF and Word files are the board's papers: for the group's members only.
 """
 
 import io
@@ -16,11 +20,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from samensterk.accounts.models import GroupRole
+from samensterk.accounts.permissions import Scope
 from samensterk.lib import pdfs
 
+from .disclosure import Form, Purpose, story_form, story_text
 from .models import (
     OPEN_STATUSES,
-    STORY_WAITING,
     TRANSITIONS,
     AgendaPdf,
     AgendaRun,
@@ -37,6 +43,30 @@ def agenda_candidates(group):
         .select_related("theme", "municipality")
         .order_by("theme__position", "theme__name", "received_at")
     )
+
+
+def board_scope(group) -> Scope:
+    """The group's board reading its own papers: what the PDF and Word files are made for."""
+    return Scope(
+        group_roles={group.pk: GroupRole.VOLUNTEER},
+        group_organisations={group.pk: group.organisation_id},
+    )
+
+
+def may_download(scope: Scope, group) -> bool:
+    return scope.is_member_of(group)
+
+
+def readable(scope: Scope, signals) -> tuple[list[Signal], int]:
+    """The signals this reader may see on an agenda, each with `agenda_story` set; and how many
+    others there are (not shared with the reader's side)."""
+    shown = []
+    for signal in signals:
+        if story_form(scope, signal, Purpose.AGENDA) == Form.NONE:
+            continue
+        signal.agenda_story = story_text(scope, signal, Purpose.AGENDA)
+        shown.append(signal)
+    return shown, len(signals) - len(shown)
 
 
 def by_theme(signals) -> list[tuple[str, list[Signal]]]:
@@ -76,13 +106,16 @@ def agenda_mark_discussed(*, agenda: AgendaRun, actor) -> int:
     return marked
 
 
-def agenda_context(agenda: AgendaRun) -> dict:
-    signals = list(agenda.signals.select_related("theme", "municipality"))
+def agenda_context(agenda: AgendaRun, scope: Scope | None = None) -> dict:
+    """What `scope` (by default the group's board) reads of the agenda."""
+    scope = scope or board_scope(agenda.group)
+    signals, hidden = readable(scope, list(agenda.signals.select_related("theme", "municipality")))
     return {
         "agenda": agenda,
         "group": agenda.group,
         "themes": by_theme(signals),
         "count": len(signals),
+        "hidden": hidden,
         "made_on": timezone.localtime(agenda.created_at),
     }
 
@@ -138,7 +171,7 @@ def agenda_docx(agenda: AgendaRun) -> bytes:
             )
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(meta).bold = True
-            document.add_paragraph(signal.shared_story or str(STORY_WAITING))
+            document.add_paragraph(signal.agenda_story)
     document.add_heading(_("Besluit"), level=1)
     document.add_paragraph(_("Wat doen we hiermee? (bundelen, doorgeven, geen actie, afronden)"))
     buffer = io.BytesIO()

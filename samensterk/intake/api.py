@@ -28,7 +28,7 @@ from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
-from . import selectors, services
+from . import disclosure, selectors, services
 from .models import ApiToken, Channel, ReporterRole, Signal, Status
 
 router = Router(tags=["signalen"])
@@ -182,7 +182,7 @@ def _out(scope: Scope, signal: Signal) -> dict:
         "municipality_code": signal.municipality.code if signal.municipality else None,
         "theme": signal.theme.code if signal.theme else None,
         "reporter_role": signal.reporter_role,
-        "text": selectors.story_for(scope, signal),
+        "text": selectors.story_for(scope, signal, disclosure.Purpose.API),
         "consent_anonymous_use": signal.consent_anonymous_use,
         "consent_share_national": signal.consent_share_national,
     }

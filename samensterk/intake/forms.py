@@ -134,6 +134,10 @@ class StaffIntakeForm(ContactFieldsMixin):
         label=_("Mag naar het landelijk bureau"), required=False
     )
     consent_contact = forms.BooleanField(label=_("Mag contact opnemen"), required=False)
+    consent_share_group = forms.BooleanField(
+        label=_("Mag naar de lokale groep (vraag dit bij een melding aan het landelijk bureau)"),
+        required=False,
+    )
 
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -221,6 +221,8 @@ class Signal(models.Model):
     consent_anonymous_use = models.BooleanField(_("mag anoniem gebruikt worden"), default=False)
     consent_share_national = models.BooleanField(_("mag naar het landelijk bureau"), default=False)
     consent_contact = models.BooleanField(_("mag contact opnemen"), default=False)
+    # Asked by national staff on the phone: may the office hand the story to the local group?
+    consent_share_group = models.BooleanField(_("mag naar de lokale groep"), default=False)
     consent_text = models.ForeignKey(
         ConsentText,
         on_delete=models.PROTECT,
@@ -232,7 +234,10 @@ class Signal(models.Model):
 
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
     status_reason = models.CharField(_("reden"), max_length=500, blank=True)
+    # The national office has it too: a group handed it up, or the office handed it down.
     shared_with_national = models.BooleanField(_("gedeeld met landelijk bureau"), default=False)
+    # The reporter told the national office, which handed it down to `group` (disclosure.py).
+    handed_down = models.BooleanField(_("overgedragen aan de groep"), default=False)
     follow_up_needed = models.BooleanField(_("terugbellen of opvolgen"), default=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -384,6 +389,8 @@ class SignalEvent(AppendOnly, models.Model):
         CONTACT_ERASED = "contact_erased", _("Contactgegevens gewist")
         IMPORTED = "imported", _("Bijgewerkt door import")
         EDITED = "edited", _("Gegevens aangepast")
+        NOTE = "note", _("Notitie")
+        HANDED_BACK = "handed_back", _("Teruggegeven")
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)

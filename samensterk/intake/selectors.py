@@ -5,10 +5,8 @@ Who sees a signal:
 - national staff and administrators of its organisation, when it belongs to the national office
   or was handed over to it (which needs the reporter's consent);
 - an installation superuser.
-Who sees the story itself: the owning side; everyone else gets the pseudonymised text.
-Who sees contact details: coordinators of the owning group, national staff for signals the
-national office owns. Every look at contact details is written to the audit log.
-Everything else answers 404.
+In what form they see the story and whether they see contact details: disclosure.py, the one
+rule. Every look at contact details is written to the audit log. Everything else answers 404.
 """
 
 from dataclasses import dataclass
@@ -26,7 +24,8 @@ from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.insight.similar import Analyser, analyser_for, nearest, shared_terms
 from samensterk.privacy.models import AuditLog
 
-from .models import STORY_WAITING, Meeting, Signal, SignalContact, Status, tracking_hash
+from . import disclosure
+from .models import Meeting, Signal, SignalContact, Status, tracking_hash
 
 
 def visible_filter(scope: Scope) -> Q:
@@ -57,26 +56,24 @@ def signal_get_for_user(user, reference: str) -> Signal:
 
 
 def owns(scope: Scope, signal: Signal) -> bool:
-    """The owning side: members of its group, or national staff for national signals."""
-    return scope.owns(signal)
+    """The teller's side: whom the reporter told (disclosure.on_tellers_side)."""
+    return disclosure.on_tellers_side(scope, signal)
 
 
 def can_manage(scope: Scope, signal: Signal) -> bool:
-    """Change status, theme, municipality, assignment; hand over."""
-    return scope.can_manage(signal)
+    """Change status, theme, municipality, assignment, notes; hand over and back."""
+    return disclosure.may_manage(scope, signal)
 
 
 def can_see_contact(scope: Scope, signal: Signal) -> bool:
-    return can_manage(scope, signal)
+    return disclosure.contact_allowed(scope, signal, disclosure.Purpose.PAGE)
 
 
-def story_for(scope: Scope, signal: Signal) -> str:
-    """The story as this user may read it: the original only on the owning side."""
-    if owns(scope, signal):
-        return signal.story
-    if signal.story and not signal.shared_story:
-        return str(STORY_WAITING)
-    return signal.shared_story
+def story_for(
+    scope: Scope, signal: Signal, purpose: disclosure.Purpose = disclosure.Purpose.PAGE
+) -> str:
+    """The story as this user may read it here (disclosure.py decides)."""
+    return disclosure.story_text(scope, signal, purpose)
 
 
 def signal_contact_for_user(user, signal: Signal) -> SignalContact | None:
@@ -199,10 +196,27 @@ def signal_events(signal: Signal):
     return signal.events.select_related("actor").order_by("at", "pk")
 
 
-def recent_registrations(user, *, limit: int = 5) -> QuerySet[Signal]:
+def with_stories(
+    scope: Scope, signals, purpose: disclosure.Purpose = disclosure.Purpose.LIST
+) -> list[Signal]:
+    """The signals, each with `visible_story` as the disclosure rule gives it to this reader."""
+    signals = list(signals)
+    for signal in signals:
+        signal.visible_story = disclosure.story_text(scope, signal, purpose)
+    return signals
+
+
+def recent_registrations(user, *, limit: int = 5) -> list[Signal]:
     """The last signals this user typed in, for correction (staff intake)."""
     scope = scope_for(user)
-    return _base().filter(visible_filter(scope), created_by=user).order_by("-created_at")[:limit]
+    signals = _base().filter(visible_filter(scope), created_by=user).order_by("-created_at")
+    return with_stories(scope, signals[:limit])
+
+
+def meeting_signals(user, meeting: Meeting) -> list[Signal]:
+    scope = scope_for(user)
+    signals = meeting.signals.filter(visible_filter(scope)).select_related("theme", "municipality")
+    return with_stories(scope, signals.order_by("-created_at"))
 
 
 def meeting_get_for_user(user, reference: str) -> Meeting:
@@ -232,19 +246,29 @@ def can_register(scope: Scope) -> bool:
 
 
 def assignable_people(signal: Signal) -> list[tuple[int, str]]:
-    """Who a signal can be assigned to: members of its group, or the national staff."""
+    """Who a signal can be assigned to: members of its group, and the national staff when the
+    office has it (its own, or handed over)."""
     from samensterk.accounts.models import GroupMembership, OrganisationMembership
 
+    people: dict[int, str] = {}
     if signal.group_id is not None:
         rows = GroupMembership.objects.filter(group_id=signal.group_id)
-    else:
+        people.update(rows.values_list("user_id", "user__full_name"))
+    if signal.group_id is None or signal.shared_with_national:
         rows = OrganisationMembership.objects.filter(organisation_id=signal.organisation_id)
-    return [
-        (user_id, name)
-        for user_id, name in rows.order_by("user__full_name").values_list(
-            "user_id", "user__full_name"
-        )
-    ]
+        people.update(rows.values_list("user_id", "user__full_name"))
+    return sorted(people.items(), key=lambda item: (item[1], item[0]))
+
+
+def handover_state(scope: Scope, signal: Signal) -> str:
+    """Where the signal is: "national" (the office alone), "group" (the group alone),
+    "handed_up" (a group's, shared with the office), "handed_down" (the office's, given to a
+    group)."""
+    if signal.group_id is None:
+        return "national"
+    if signal.handed_down:
+        return "handed_down"
+    return "handed_up" if signal.shared_with_national else "group"
 
 
 def handover_groups(signal: Signal) -> list:
@@ -361,7 +385,7 @@ def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
     for i, _score in found:
         other = shown.get(pks[i])
         if other is not None and len(results) < limit:
-            words = shared_terms(story_for(scope, other), own_text)
+            words = shared_terms(story_for(scope, other, disclosure.Purpose.SIMILAR), own_text)
             if words:
                 results.append({"signal": other, "words": words})
     return results

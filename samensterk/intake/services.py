@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from . import tasks
+from . import disclosure, tasks
 from .models import (
     CLOSED_STATUSES,
     REASON_REQUIRED,
@@ -47,6 +47,12 @@ HANDOVER_NO_CONSENT = _(
     "aan het landelijk bureau."
 )
 HANDOVER_NOT_NATIONAL = _("Alleen signalen van het landelijk bureau kunnen naar een groep.")
+HANDOVER_NO_GROUP_CONSENT = _(
+    "De melder heeft geen toestemming gegeven om het verhaal aan een lokale groep te geven."
+)
+NOT_HANDED_OVER = _("Dit signaal is niet overgedragen; er valt niets terug te geven.")
+NOTE_EMPTY = _("Schrijf een notitie.")
+NOTE_TOO_LONG = _("Een notitie is hoogstens 2000 tekens.")
 ASSIGNEE_NOT_MEMBER = _("Deze persoon hoort niet bij de groep van dit signaal.")
 WITHDRAWN_ALREADY = _("Dit signaal is ingetrokken.")
 
@@ -201,6 +207,7 @@ SIGNAL_DEFAULTS = {
     "consent_anonymous_use": False,
     "consent_share_national": False,
     "consent_contact": False,
+    "consent_share_group": False,
     "contact_name": "",
     "contact_email": "",
     "contact_phone": "",
@@ -262,6 +269,7 @@ def _new_signal(organisation, values: dict, *, proposals, pseudonymised, referen
         consent_anonymous_use=values["consent_anonymous_use"],
         consent_share_national=values["consent_share_national"],
         consent_contact=bool(values["contact"]),
+        consent_share_group=values["consent_share_group"],
         consent_text=values["consent_text"],
         follow_up_needed=values["follow_up_needed"],
         meeting=values["meeting"],
@@ -458,7 +466,7 @@ def signal_transition(*, signal: Signal, to_status: str, actor, reason: str = ""
 def signal_assign(*, signal: Signal, assignee, actor) -> Signal:
     from samensterk.accounts.permissions import scope_for
 
-    if assignee is not None and not scope_for(assignee).owns(signal):
+    if assignee is not None and not disclosure.may_see(scope_for(assignee), signal):
         raise ValidationError({"assigned_to": ASSIGNEE_NOT_MEMBER})
     return _change(
         signal, "assigned_to", assignee, actor, SignalEvent.Kind.ASSIGNED, lambda u: u.full_name
@@ -524,7 +532,9 @@ def signal_handover_to_national(*, signal: Signal, actor, note: str = "") -> Sig
 
 @transaction.atomic
 def signal_handover_to_group(*, signal: Signal, group, actor, note: str = "") -> Signal:
-    """The national office hands a signal to the local group that covers its municipality."""
+    """The national office hands a signal to a local group: only with the reporter's consent
+    (asked on the phone). The office keeps it; the group gets the story pseudonymised unless
+    the reporter also allowed contact (disclosure.py)."""
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.group_id is not None:
         raise ValidationError(HANDOVER_NOT_NATIONAL)
@@ -532,20 +542,75 @@ def signal_handover_to_group(*, signal: Signal, group, actor, note: str = "") ->
         raise ValidationError({"group": GROUP_OTHER_ORGANISATION})
     if signal.is_withdrawn:
         raise ValidationError(WITHDRAWN_ALREADY)
+    if not signal.consent_share_group:
+        raise ValidationError(HANDOVER_NO_GROUP_CONSENT)
     previous_status = signal.status
     signal.group = group
+    signal.handed_down = True
+    signal.shared_with_national = True  # both sides keep the signal
     signal.status = Status.NEW
     signal.closed_at = None
-    # The national office keeps seeing it only where the reporter agreed to that.
-    signal.shared_with_national = signal.consent_share_national
     signal.save(
-        update_fields=["group", "status", "closed_at", "shared_with_national", "updated_at"]
+        update_fields=[
+            "group",
+            "handed_down",
+            "shared_with_national",
+            "status",
+            "closed_at",
+            "updated_at",
+        ]
     )
     _event(
         signal, actor, SignalEvent.Kind.HANDOVER, signal.organisation.office_name, group.name, note
     )
     if previous_status != Status.NEW:
         _event(signal, actor, SignalEvent.Kind.STATUS, previous_status, Status.NEW)
+    return signal
+
+
+@transaction.atomic
+def signal_hand_back(*, signal: Signal, actor, note: str = "") -> Signal:
+    """Undo a hand-over: a signal handed down goes back to the national office alone, one handed
+    up goes back to its group alone. Either side may do it; the history keeps both steps."""
+    signal = (
+        Signal.objects.select_for_update().select_related("group", "organisation").get(pk=signal.pk)
+    )
+    if signal.is_withdrawn:
+        raise ValidationError(WITHDRAWN_ALREADY)
+    office = signal.organisation.office_name
+    if signal.handed_down:
+        group_name = signal.group.name
+        signal.group = None
+        signal.handed_down = False
+        signal.shared_with_national = False
+        fields = ["group", "handed_down", "shared_with_national", "updated_at"]
+        from_value, to_value = group_name, office
+    elif signal.group_id is not None and signal.shared_with_national:
+        signal.shared_with_national = False
+        fields = ["shared_with_national", "updated_at"]
+        from_value, to_value = office, signal.group.name
+    else:
+        raise ValidationError(NOT_HANDED_OVER)
+    previous = signal.status
+    if signal.status == Status.FORWARDED:
+        signal.status = Status.IN_PROGRESS
+        fields.append("status")
+    signal.save(update_fields=fields)
+    _event(signal, actor, SignalEvent.Kind.HANDED_BACK, from_value, to_value, note)
+    if signal.status != previous:
+        _event(signal, actor, SignalEvent.Kind.STATUS, previous, signal.status)
+    return signal
+
+
+@transaction.atomic
+def signal_add_note(*, signal: Signal, actor, text: str) -> Signal:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"note": NOTE_EMPTY})
+    if len(text) > 2000:
+        raise ValidationError({"note": NOTE_TOO_LONG})
+    _event(signal, actor, SignalEvent.Kind.NOTE, note=text)
+    Signal.objects.filter(pk=signal.pk).update(updated_at=timezone.now())
     return signal
 
 
@@ -571,9 +636,24 @@ def signal_add_info(*, signal: Signal, text: str) -> Signal:
     return signal
 
 
+def withdrawal_reach(signal: Signal) -> dict[str, int | bool]:
+    """What a withdrawal takes away, to tell the reporter exactly (before it happens)."""
+    return {
+        "contact": SignalContact.objects.filter(signal=signal).exists(),
+        # Reverse relations of higher apps (dossiers, reports): read, not imported.
+        "agendas": signal.agendas.count(),
+        "dossiers": signal.dossiers.count(),
+        "reports": signal.reports.count(),
+        "national": signal.group_id is not None and signal.shared_with_national,
+    }
+
+
 @transaction.atomic
 def signal_withdraw(*, signal: Signal) -> Signal:
-    """The reporter withdraws: the story and contact details are erased for good."""
+    """The reporter withdraws: the story and contact details are erased for good. Everything
+    that shows stories asks the disclosure rule, which shows "ingetrokken" in its place:
+    agendas, signal reports (also finalised ones and PDFs made afterwards), exports, dossiers,
+    similar signals; counts leave it out."""
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.is_withdrawn:
         return signal

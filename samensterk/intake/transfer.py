@@ -22,11 +22,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samensterk.accounts.models import LocalGroup
+from samensterk.accounts.permissions import Scope
 from samensterk.lib import spreadsheet
 from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
-from . import services
+from . import disclosure, services
 from .models import Channel, ReporterRole, Signal, SignalContact, SignalEvent
 
 COLUMNS = [
@@ -46,6 +47,7 @@ COLUMNS = [
 CONTACT_COLUMNS = ["contact_email", "contact_phone"]
 REQUIRED = ["text"]
 YES, NO = "ja", "nee"
+OPERATOR = Scope(is_superuser=True)  # the command line: whoever runs it runs the installation
 
 
 class ImportFileError(Exception):
@@ -501,12 +503,19 @@ def _update(signal: Signal, row: dict, actor) -> None:
 # --- Exporting ------------------------------------------------------------------------------
 
 
-def export_rows(signals: Iterable[Signal], *, include_contact: bool) -> Iterable[list[str]]:
-    """The header and one row per signal. Without contact columns, the text is pseudonymised."""
+def export_rows(
+    signals: Iterable[Signal], *, include_contact: bool, scope: Scope = OPERATOR
+) -> Iterable[list[str]]:
+    """The header and one row per signal. The text and contact details as the disclosure rule
+    gives them to `scope` (the operator on the command line): pseudonymised without contact
+    columns; with them, the original stories and contact details where the rule allows."""
     columns = COLUMNS if include_contact else [c for c in COLUMNS if c not in CONTACT_COLUMNS]
+    purpose = disclosure.Purpose.EXPORT_FULL if include_contact else disclosure.Purpose.EXPORT
     yield columns
     for signal in signals:
-        contact = getattr(signal, "contact", None) if include_contact else None
+        contact = None
+        if include_contact and disclosure.contact_allowed(scope, signal, purpose):
+            contact = getattr(signal, "contact", None)
         values = {
             "external_id": signal.external_id or signal.reference,
             "received_at": timezone.localtime(signal.received_at).isoformat(timespec="seconds"),
@@ -514,7 +523,7 @@ def export_rows(signals: Iterable[Signal], *, include_contact: bool) -> Iterable
             "group": signal.group.slug if signal.group else "",
             "municipality": signal.municipality.name if signal.municipality else "",
             "reporter_role": signal.reporter_role,
-            "text": signal.story if include_contact else signal.shared_story,
+            "text": disclosure.story_text(scope, signal, purpose),
             "theme": signal.theme.code if signal.theme else "",
             "consent_share_national": YES if signal.consent_share_national else NO,
             "consent_anonymous_use": YES if signal.consent_anonymous_use else NO,

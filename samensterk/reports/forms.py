@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samensterk.intake.models import STORY_WAITING
+from samensterk.intake.disclosure import published_text
 from samensterk.places.forms import MunicipalityField
 from samensterk.themes.models import Theme
 
@@ -76,6 +76,6 @@ class ReportEditForm(forms.Form):
     def __init__(self, *args, stories, dossiers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stories"].queryset = stories
-        self.fields["stories"].label_from_instance = lambda s: s.shared_story[:400] or STORY_WAITING
+        self.fields["stories"].label_from_instance = lambda s: published_text(s)[:400]
         self.fields["dossiers"].queryset = dossiers
         self.fields["dossiers"].label_from_instance = lambda d: d.title

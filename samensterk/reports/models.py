@@ -49,7 +49,7 @@ class SignalReport(models.Model):
     summary = models.TextField(_("samenvatting"), max_length=5000, blank=True)
     recommendations = models.TextField(_("aanbevelingen"), max_length=5000, blank=True)
     story_signals = models.ManyToManyField(
-        "intake.Signal", blank=True, related_name="+", verbose_name=_("gekozen verhalen")
+        "intake.Signal", blank=True, related_name="reports", verbose_name=_("gekozen verhalen")
     )
     dossiers = models.ManyToManyField(
         "dossiers.Dossier", blank=True, related_name="+", verbose_name=_("dossiers")

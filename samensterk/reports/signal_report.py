@@ -28,6 +28,7 @@ from samensterk.dossiers.models import Dossier
 from samensterk.dossiers.selectors import cost_sheet
 from samensterk.dossiers.selectors import visible_filter as dossier_visible
 from samensterk.intake import services as signal_services
+from samensterk.intake.disclosure import published_text, withdrawn_text
 from samensterk.intake.models import ReporterRole, Signal, Status
 from samensterk.intake.selectors import visible_filter as signal_visible
 from samensterk.lib import pdfs
@@ -201,7 +202,8 @@ def _stories(report) -> list[dict]:
     )
     return [
         {
-            "text": signal.shared_story,
+            "signal": signal.pk,
+            "text": published_text(signal),
             "when": _month_label(timezone.localtime(signal.received_at).date()),
             "municipality": signal.municipality.name if signal.municipality else "",
             "theme": signal.theme.name if signal.theme else "",
@@ -354,10 +356,26 @@ def report_update(
     return report
 
 
+def current_stories(stories: list[dict]) -> list[dict]:
+    """The snapshot's stories as they may be shown today: a story its teller withdrew after the
+    report was made shows "ingetrokken" in its place, on the page and in every PDF made later."""
+    ids = [story["signal"] for story in stories if story.get("signal")]
+    withdrawn = set(
+        Signal.objects.filter(pk__in=ids, status=Status.WITHDRAWN).values_list("pk", flat=True)
+    )
+    return [
+        {**story, "text": withdrawn_text(), "withdrawn": True}
+        if story.get("signal") in withdrawn
+        else story
+        for story in stories
+    ]
+
+
 def render_html_body(report) -> str:
     from samensterk.lib.charts import bar_chart
 
-    snapshot = report.snapshot
+    snapshot = {**report.snapshot}
+    snapshot["stories"] = current_stories(snapshot.get("stories", []))
     charts = [
         bar_chart(
             [tuple(item) for item in table["chart"]],

@@ -221,6 +221,7 @@ class DeferredPseudonymisationTestCase(BaseTestCase):
 
         (signal,) = self.import_rows("Jan de Vries belde: de taxi komt niet.")
         self.assertEqual(signal.story_pseudonymised, "")  # waiting
+        signal.shared_with_national = True  # handed up, so national staff may read it
         shown = story_for(scope_for(self.sanne), signal)  # national staff: not the owner
         self.assertEqual(shown, "Wordt nog geanonimiseerd.")
         self.assertEqual(signal.shared_story, "")

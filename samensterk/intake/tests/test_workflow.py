@@ -99,7 +99,7 @@ class HandoverTestCase(BaseTestCase):
         )
 
     def test_the_national_office_hands_a_signal_to_a_group_of_its_own_organisation(self):
-        signal = make_signal(organisation=self.alfa, channel="telefoon")
+        signal = make_signal(organisation=self.alfa, channel="telefoon", consent_share_group=True)
         with self.assertRaises(ValidationError):
             services.signal_handover_to_group(signal=signal, group=self.group_x, actor=self.sanne)
         signal = services.signal_handover_to_group(

@@ -20,9 +20,12 @@ from ..forms import PUBLIC_ROLE_CHOICES, EmbedSettingsForm
 from ..models import AgendaPdf, AgendaRun
 
 
-def _agenda_for_member(user, reference) -> AgendaRun:
+def _agenda_for_member(user, reference, *, download=False) -> AgendaRun:
     agenda = AgendaRun.objects.select_related("group").filter(reference=reference).first()
-    if agenda is None or not scope_for(user).can_view_group(agenda.group):
+    scope = scope_for(user)
+    if agenda is None or not scope.can_view_group(agenda.group):
+        raise Http404
+    if download and not agendas.may_download(scope, agenda.group):
         raise Http404
     return agenda
 
@@ -36,12 +39,14 @@ def group_agenda(request, slug):
             raise Http404
         agenda = agendas.agenda_create(group=group, actor=request.user)
         return redirect("intake:agenda_detail", reference=agenda.reference)
-    candidates = list(agendas.agenda_candidates(group))
+    scope = scope_for(request.user)
+    candidates, hidden = agendas.readable(scope, list(agendas.agenda_candidates(group)))
     context = {
         "group": group,
         "can_manage": can_manage,
         "themes": agendas.by_theme(candidates),
         "count": len(candidates),
+        "hidden": hidden,
         "previous": group.agendas.order_by("-created_at")[:10],
     }
     return render(request, "intake/agenda.html", context)
@@ -50,14 +55,16 @@ def group_agenda(request, slug):
 @login_required
 def agenda_detail(request, reference):
     agenda = _agenda_for_member(request.user, reference)
-    context = agendas.agenda_context(agenda)
-    context["can_manage"] = scope_for(request.user).can_manage_group(agenda.group)
+    scope = scope_for(request.user)
+    context = agendas.agenda_context(agenda, scope)
+    context["can_manage"] = scope.can_manage_group(agenda.group)
+    context["can_download"] = agendas.may_download(scope, agenda.group)
     return render(request, "intake/agenda_detail.html", context)
 
 
 @login_required
 def agenda_download(request, reference, file_format):
-    agenda = _agenda_for_member(request.user, reference)
+    agenda = _agenda_for_member(request.user, reference, download=True)
     name = f"agenda-{agenda.group.slug}-{agenda.created_at:%Y-%m-%d}"
     if file_format == "pdf":
         return pdfs.download(
@@ -80,7 +87,7 @@ def agenda_download(request, reference, file_format):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_pdf_wait(request, reference):
-    agenda = _agenda_for_member(request.user, reference)
+    agenda = _agenda_for_member(request.user, reference, download=True)
     return pdfs.waiting_page(
         request,
         model=AgendaPdf,

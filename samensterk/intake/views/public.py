@@ -207,6 +207,24 @@ def _store(form, group, consent, submission_id):
 # --- /volg/ ---------------------------------------------------------------------------------
 
 
+def where_now(signal) -> str:
+    """Who has the reporter's story now, in their words."""
+    if signal.is_withdrawn:
+        return ""
+    office = signal.organisation.office_name
+    if signal.group_id is None:
+        return _("Je verhaal is bij %(office)s.") % {"office": office}
+    if signal.handed_down:
+        return _(
+            "Je verhaal is doorgegeven aan %(group)s, zoals je goedvond. %(office)s heeft het ook."
+        ) % {"group": signal.group.name, "office": office}
+    if signal.shared_with_national:
+        return _(
+            "Je verhaal is bij %(group)s. Het is ook doorgegeven aan %(office)s, zoals je goedvond."
+        ) % {"group": signal.group.name, "office": office}
+    return _("Je verhaal is bij %(group)s.") % {"group": signal.group.name}
+
+
 def track(request):
     """The reporter looks up their signal with the tracking code, adds to it or withdraws it."""
     if request.method != "POST":
@@ -227,7 +245,7 @@ def track(request):
 
     code = form.cleaned_data["code"]
     action = request.POST.get("action", "")
-    add_form, withdraw_form, done = AddInfoForm(), WithdrawForm(), None
+    add_form, withdraw_form, done, reach = AddInfoForm(), WithdrawForm(), None, None
     if action == "add":
         add_form = AddInfoForm(request.POST)
         if add_form.is_valid():
@@ -240,10 +258,13 @@ def track(request):
     elif action == "withdraw":
         withdraw_form = WithdrawForm(request.POST)
         if withdraw_form.is_valid():
+            reach = services.withdrawal_reach(signal)
             signal = services.signal_withdraw(signal=signal)
             done = "withdrawn"
     context = {
         "signal": signal,
+        "reach": reach,
+        "where": where_now(signal),
         "code": code,
         "add_form": add_form,
         "withdraw_form": withdraw_form,

@@ -56,6 +56,7 @@ def _register(request, form: StaffIntakeForm, *, meeting: Meeting | None = None)
             consent_anonymous_use=data["consent_anonymous_use"],
             consent_share_national=data["consent_share_national"],
             consent_contact=data["consent_contact"],
+            consent_share_group=data["consent_share_group"],
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
@@ -163,7 +164,7 @@ def meeting_capture(request, reference):
         "meeting": meeting,
         "form": form,
         "submission": uuid.uuid4(),
-        "signals": meeting.signals.select_related("theme", "municipality").order_by("-created_at"),
+        "signals": selectors.meeting_signals(request.user, meeting),
     }
     return render(request, "intake/meeting_capture.html", context)
 

@@ -3,12 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samensterk.accounts.permissions import scope_for
 from samensterk.privacy.models import AuditLog
 
 from .. import importing
@@ -153,7 +155,11 @@ def signal_export(request):
     form = ExportForm(request.POST or None, owners=owners)
     if request.method == "POST" and form.is_valid():
         organisation, group = resolve_owner(request.user, form.cleaned_data["owner"], manage=True)
-        signals = Signal.objects.filter(organisation=organisation, group=group)
+        signals = Signal.objects.filter(organisation=organisation)
+        # The national office's file holds what it has: its own and what was handed over.
+        signals = signals.filter(
+            Q(group=group) if group else Q(group=None) | Q(shared_with_national=True)
+        )
         include_contact = form.cleaned_data["include_contact"]
         if include_contact:
             AuditLog.objects.create(
@@ -165,6 +171,7 @@ def signal_export(request):
         rows = export_rows(
             exportable_signals(signals).order_by("received_at", "pk"),
             include_contact=include_contact,
+            scope=scope_for(request.user),
         )
         stamp = timezone.localdate().isoformat()
         name = f"signalen-{group.slug if group else organisation.slug}-{stamp}"

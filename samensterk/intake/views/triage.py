@@ -16,7 +16,7 @@ from samensterk.accounts.models import User
 from samensterk.accounts.permissions import scope_for
 from samensterk.insight.classifier import CONFIDENT
 
-from .. import selectors, services
+from .. import disclosure, selectors, services
 from ..forms import AssignForm, MunicipalityForm, SignalFilterForm, StatusForm, ThemeForm
 from ..models import Status
 from .transfer import managed_owners
@@ -59,7 +59,7 @@ def signal_list(request):
     signals = selectors.signal_list_in_scope(scope, filters, user=request.user)
     page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("pagina"))
     for signal in page.object_list:
-        signal.visible_story = selectors.story_for(scope, signal)
+        signal.visible_story = selectors.story_for(scope, signal, disclosure.Purpose.LIST)
         signal.manageable = selectors.can_manage(scope, signal)
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -91,7 +91,8 @@ def signal_detail(request, reference, show_contact=False):
     context = {
         "signal": signal,
         "story": selectors.story_for(scope, signal),
-        "owned": selectors.owns(scope, signal),
+        "story_form": disclosure.story_form(scope, signal, disclosure.Purpose.PAGE),
+        "handover": selectors.handover_state(scope, signal),
         "manageable": manageable,
         "can_see_contact": selectors.can_see_contact(scope, signal),
         "contact": contact,
@@ -236,6 +237,34 @@ def signal_handover(request, reference):
     if selectors.signal_visible_to(request.user, signal):
         return _back(signal)
     return redirect("intake:signal_list")
+
+
+@login_required
+@require_POST
+def signal_hand_back(request, reference):
+    signal = _manageable_signal(request, reference)
+    try:
+        services.signal_hand_back(signal=signal, actor=request.user)
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("Het signaal is teruggegeven."))
+    if selectors.signal_visible_to(request.user, signal):
+        return _back(signal)
+    return redirect("intake:signal_list")
+
+
+@login_required
+@require_POST
+def signal_note(request, reference):
+    signal = _manageable_signal(request, reference)
+    try:
+        services.signal_add_note(signal=signal, actor=request.user, text=request.POST.get("note"))
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("De notitie is opgeslagen."))
+    return _back(signal)
 
 
 @login_required

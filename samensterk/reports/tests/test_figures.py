@@ -36,7 +36,9 @@ class CountTests(BaseTestCase):
         amsterdam = Municipality.objects.get(code="GM0363")
         first = make_signal(self.group_a, theme=vervoer, municipality=amsterdam)
         second = make_signal(self.group_a, consent_share_national=True)
-        national = make_signal(None, organisation=self.alfa, channel=Channel.PHONE)
+        national = make_signal(
+            None, organisation=self.alfa, channel=Channel.PHONE, consent_share_group=True
+        )
         make_signal(self.group_x)  # another organisation
         self.assertEqual(
             self.totals(),

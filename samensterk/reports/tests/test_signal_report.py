@@ -199,3 +199,21 @@ class SignalReportTests(BaseTestCase):
         # Group stories were not handed over: the office cannot quote them.
         page = self.client.get(reverse("reports:report_edit", args=[report.reference]))
         self.assertNotContains(page, "wacht elke ochtend")
+
+    def test_a_story_withdrawn_after_finalising_leaves_the_page_and_the_pdf(self):
+        from samensterk.intake.services import signal_withdraw
+
+        report = self.compose()
+        edit = reverse("reports:report_edit", args=[report.reference])
+        self.client.post(edit, {"stories": [self.named.pk], "definitief": "1"})
+        detail = reverse("reports:report_detail", args=[report.reference])
+        pdf_url = reverse("reports:report_pdf", args=[report.reference])
+        self.assertContains(self.client.get(detail), "wacht elke ochtend")
+        self.assertIn("wacht elke ochtend", pdf_text(self.client.get(pdf_url).content))
+        signal_withdraw(signal=self.named)
+        page = self.client.get(detail)
+        self.assertNotContains(page, "wacht elke ochtend")
+        self.assertContains(page, "ingetrokken door de melder")
+        text = pdf_text(self.client.get(pdf_url).content)
+        self.assertNotIn("wacht elke ochtend", text)
+        self.assertIn("ingetrokken door de melder", text)
