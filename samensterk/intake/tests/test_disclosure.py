@@ -22,16 +22,24 @@ SITUATIONS = {
     "national": (None, False, True),  # told to the national office
     "handed_down": ("a", True, True),  # told to the national office, handed down to group A
 }
-ROLES = ["carla", "vince", "bram", "sanne", "bea", "otto", "nina", "root"]
 T, R, N = "teller's side", "receiving side", "nobody"
 # Who is on which side (carla coordinates group A, vince volunteers there, bram coordinates
 # group B, sanne is national staff, bea the organisation's beheerder, otto of another
 # organisation, nina without membership, root the installation's superuser).
+TABLE = """
+              carla vince bram sanne bea otto nina root
+group           T     T    N    N     N   N    N    T
+handed_up       T     T    N    R     R   N    N    T
+national        N     N    N    T     T   N    N    T
+handed_down     R     R    N    T     T   N    N    T
+"""
+_header, *_rows = (line.split() for line in TABLE.strip().splitlines())
+ROLES = _header
 SIDES = {
-    "group": dict(carla=T, vince=T, bram=N, sanne=N, bea=N, otto=N, nina=N, root=T),
-    "handed_up": dict(carla=T, vince=T, bram=N, sanne=R, bea=R, otto=N, nina=N, root=T),
-    "national": dict(carla=N, vince=N, bram=N, sanne=T, bea=T, otto=N, nina=N, root=T),
-    "handed_down": dict(carla=R, vince=R, bram=N, sanne=T, bea=T, otto=N, nina=N, root=T),
+    row[0]: {
+        role: {"T": T, "R": R, "N": N}[cell] for role, cell in zip(ROLES, row[1:], strict=True)
+    }
+    for row in _rows
 }
 MANAGERS = {"carla", "bram", "sanne", "bea", "otto", "root"}  # coordinators, staff, superuser
 
@@ -92,7 +100,7 @@ class DisclosureMatrixTestCase(BaseTestCase):
                 situation, anonymous_use=anonymous_use, contact=contact, withdrawn=withdrawn
             )
             scope = scope_for(getattr(self, role))
-            consent = dict(anonymous_use=anonymous_use, contact=contact, withdrawn=withdrawn)
+            consent = {"anonymous_use": anonymous_use, "contact": contact, "withdrawn": withdrawn}
             where = f"{situation} / {role} / {purpose} / {consent}"
             self.assertEqual(
                 story_form(scope, signal, purpose),
