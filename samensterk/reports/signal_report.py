@@ -275,7 +275,7 @@ def subject_label(report) -> str:
 
 
 def build_snapshot(report) -> dict:
-    owner = report.group.name if report.group_id else report.organisation.office_name
+    owner = str(report.group.name if report.group_id else report.organisation.office_name)
     return {
         "title": report.title,
         "subject": subject_label(report),

@@ -184,6 +184,8 @@ TARGETS = {
     "intake:signal_municipality": _signal,
     "intake:signal_assign": _signal,
     "intake:signal_handover": _signal,
+    "intake:signal_hand_back": _signal,
+    "intake:signal_note": _signal,
     "intake:group_agenda": _group,
     "intake:meldknop_settings": _group,
     "intake:paper_form": _group,
