@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samensterk.accounts.permissions import Scope
@@ -77,6 +78,22 @@ def on_tellers_side(scope: Scope, signal: Signal) -> bool:
     if told_to_national(signal):
         return scope.is_side(signal.organisation_id, None)
     return scope.is_side(signal.organisation_id, signal.group_id)
+
+
+def told_q(scope: Scope) -> Q:
+    """The signals whose story this viewer reads as told on screen (`story_form` for PAGE), as a
+    query: search matches the original text only there."""
+    if scope.is_superuser:
+        return Q()
+    groups = list(scope.group_roles)
+    return (
+        Q(group__in=groups, handed_down=False)
+        | Q(group__in=groups, handed_down=True, consent_contact=True)
+        | (
+            Q(organisation__in=list(scope.staff_organisation_ids))
+            & (Q(group__isnull=True) | Q(handed_down=True))
+        )
+    )
 
 
 def may_manage(scope: Scope, signal: Signal) -> bool:

@@ -166,8 +166,8 @@ def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> 
 
 
 def owned_filter(scope: Scope) -> Q:
-    """Signals whose original story the user may read (see `owns`)."""
-    return scope.owned_q()
+    """Signals whose original story the user reads (disclosure.told_q)."""
+    return disclosure.told_q(scope)
 
 
 def _search(queryset: QuerySet[Signal], query: str, scope: Scope) -> QuerySet[Signal]:

@@ -13,7 +13,7 @@ from samensterk.intake.disclosure import (
     story_text,
 )
 from samensterk.intake.models import Signal, Status
-from samensterk.test import BaseTestCase
+from samensterk.test import BaseTestCase, make_signal
 
 # Where the signal is: (group key or None, handed_down, shared_with_national).
 SITUATIONS = {
@@ -127,3 +127,28 @@ class DisclosureMatrixTestCase(BaseTestCase):
         self.assertEqual(story_text(sanne, signal, Purpose.PAGE), "Wordt nog geanonimiseerd.")
         withdrawn = self.signal("group", anonymous_use=True, contact=True, withdrawn=True)
         self.assertIn("ingetrokken", story_text(carla, withdrawn, Purpose.AGENDA))
+
+    def test_the_query_form_agrees_with_the_rule(self):
+        """Search matches the original text only where the rule shows it as told."""
+        from samensterk.intake.disclosure import told_q
+        from samensterk.intake.services import signal_handover_to_group
+
+        for situation, contact in product(SITUATIONS, [False, True]):
+            group_key, handed_down, shared = SITUATIONS[situation]
+            signal = make_signal(
+                self.group_a if group_key and not handed_down else None,
+                organisation=self.alfa,
+                consent_contact=contact,
+                contact_email="x@example.org" if contact else "",
+                consent_share_group=True,
+            )
+            if handed_down:
+                signal_handover_to_group(signal=signal, group=self.group_a, actor=None)
+            elif shared:
+                Signal.objects.filter(pk=signal.pk).update(shared_with_national=True)
+        signals = list(Signal.objects.all())
+        for role in ROLES:
+            scope = scope_for(getattr(self, role))
+            expected = {s.pk for s in signals if story_form(scope, s, Purpose.PAGE) == Form.TOLD}
+            found = set(Signal.objects.filter(told_q(scope)).values_list("pk", flat=True))
+            self.assertEqual(found, expected, role)
