@@ -233,10 +233,15 @@ def _key(category: str, surface: str) -> str:
     return fold(surface)
 
 
+def find(text: str) -> list[Finding]:
+    """The personal data in `text`, in order, without overlaps (what `pseudonymise` replaces)."""
+    return _resolve(_deduce_findings(text) + _pattern_findings(text))
+
+
 def pseudonymise(text: str) -> str:
     if not text or not text.strip():
         return text
-    findings = _resolve(_deduce_findings(text) + _pattern_findings(text))
+    findings = find(text)
     numbers: dict[tuple[str, str], int] = {}
     counters: dict[str, int] = {}
     people: list[tuple[list[str], int]] = []  # (name words, number): "Jan" after "Jan de Vries"
