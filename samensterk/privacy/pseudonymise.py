@@ -24,6 +24,7 @@ from samensterk.privacy.pseudonymise_patterns import (
     ACCOUNT,
     ADDRESS,
     AGE,
+    AGE_AFTER_NAME,
     AGE_AFTER_SUBJECT,
     AGE_BESIDE_SUBJECT,
     AGE_IN_BRACKETS,
@@ -242,6 +243,8 @@ def _context_findings(text: str, found: list[Finding]) -> list[Finding]:
     for person in people:
         if date := DATE_IN_BRACKETS.match(text, person.end):
             findings.append(Finding(*date.span("value"), BIRTH_DATE))
+        if age := AGE_AFTER_NAME.match(text, person.end):
+            findings.append(Finding(*age.span("value"), AGE))
     lowered = text.lower()
     if not re.search(r"\d", text) and "jaar" not in lowered and "jarig" not in lowered:
         return findings  # no number, no age: most texts skip the patterns below

@@ -75,6 +75,7 @@ _CONTEXTS: dict[tuple[str, ...], str] = {
     **{(w,): "title" for w in _TITLES.split()},
     ("de", "heer"): "title",
 }
+_OF_SOMETHING = re.compile(r"\s+van\s+(?:de|het|'t)\s", re.IGNORECASE)
 _PARTICLES = frozenset(re.sub(r"[^a-z]+", " ", INTERFIX).split())
 # Between the context and the name: spaces, and a comma, colon or the dot of "mevr.".
 _GAP = re.compile(r"\.?\s*[,:]?\s+|\.")
@@ -191,12 +192,21 @@ def name_spans(text: str, places: frozenset[str]) -> list[tuple[int, int, str]]:
         if kind == "title":
             # "mevrouw de vries", "dhr. bakker", "meneer jan"
             particle = _INTERFIX_THEN_WORD.match(text, start)
-            if particle and fold(particle.group("word")) in lists.interfix_surname:
+            surname = particle and fold(particle.group("word"))
+            if particle and (
+                surname in lists.interfix_surname
+                # "meneer el khatib": after these particles any word but a frequent one
+                or (key in ("el", "al", "ben", "abu") and surname not in lists.words)
+            ):
                 spans.append((start, particle.end(), ""))
             elif key in lists.surname or (key in lists.first and key not in AMBIGUOUS):
                 spans.append((start, _surname_after(text, word.end(), lists, strong=True), key))
             continue
-        if key not in lists.first or key in AMBIGUOUS and kind in (None, "weak"):
+        if key not in lists.first:
+            continue
+        # "met iris van de cliëntenraad": someone of an organisation, though her name is a word
+        of_something = kind == "weak" and _OF_SOMETHING.match(text, word.end())
+        if key in AMBIGUOUS and kind in (None, "weak") and not of_something:
             continue
         if kind is None:
             # "ria de vries": a first name, a particle and a surname need no context.

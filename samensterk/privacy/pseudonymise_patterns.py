@@ -124,7 +124,8 @@ PATTERNS = [
         BIRTH_DATE,
         re.compile(
             r"\b(?:geboren|geb\.?|geboortedatum|geb\.?\s?datum|geboortedag|d\.?o\.?b\.?)"
-            r"(?:\s*[:=]\s*|\s+)(?:is\s+|op\s+|de\s+|in\s+)*"
+            # up to three words between: "geboortedatum cliënt 07-09-1990", "geboren in Ede op"
+            r"(?:\s*[:=]\s*|\s+)(?:[^\W\d_][\w'-]*\s*[:=]?\s+){0,3}?"
             rf"(?P<value>{DATE}|{_DAY}\s+(?:{_MONTHS})\b|(?:19|20)\d{{2}}\b)",
             re.IGNORECASE,
         ),
@@ -247,9 +248,14 @@ AGE_BESIDE_SUBJECT = re.compile(
 )
 # "Vader (53)", "Fleur (17)", "mijn dochter (nu 30)", "Zoon (24 jaar)".
 AGE_IN_BRACKETS = re.compile(
-    rf"(?P<subject>\b[^\W\d_][\w'-]*\.?)\s*\(\s*(?:nu\s+|bijna\s+|ca\.?\s+)?"
+    rf"(?P<subject>\b[^\W\d_][\w'-]*\.?)\s*\(\s*(?:(?:m|v|man|vrouw|jongen|meisje)\s*[,/]\s*)?"
+    r"(?:nu\s+|bijna\s+|ca\.?\s+)?"
     rf"(?P<value>1[01]\d|\d{{1,2}})(?:\s*{_YEARS})?\s*\)",
     re.IGNORECASE,
+)
+# "Mees van 8": an age after "van" right after a name found in the text.
+AGE_AFTER_NAME = re.compile(
+    rf"\s+van\s+(?P<value>\d{{1,3}})(?!\d|[.,]\d){_NOT_AGE_AFTER}", re.IGNORECASE
 )
 # "Sarah Visser (12-03-1980)": a date in brackets right after a person is a date of birth.
 DATE_IN_BRACKETS = re.compile(rf"\s*\(\s*(?:geb\.?\s*|geboren\s+|\*\s*)?(?P<value>{DATE})\s*\)")
