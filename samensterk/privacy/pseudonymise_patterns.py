@@ -194,7 +194,7 @@ _NOT_AGE_AFTER = (
     r"(?!\s*(?:keer|x\b|uur|uren|min|minuten|dag|dagen|week|weken|maand|maanden|jaren|euro|eur"
     r"|€|procent|%|kinderen|kids|zonen|dochters|broers|zussen|mensen|personen|cliënten|bewoners"
     r"|klachten|brieven|km|kilometer|meter|kilo|kg|cm|stuks|plekken|plaatsen|punten|jaar\s+geleden"
-    r"|jaar\s+lang|jaar\s+later|e\b|ste\b|de\b))"
+    r"|jaar\s+lang|jaar\s+later|e\b|ste\b|de\b|van\s+de\b|van\s+het\b|uit\b))"
 )
 _LIST_MORE = re.compile(rf"\s*(?:,|en|&|of)\s*(?P<value>{AGE_VALUE})\b{_NOT_AGE_AFTER}", re.I)
 
