@@ -279,6 +279,8 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
 def _key(category: str, surface: str) -> str:
     if category in (PHONE, BSN):
         return re.sub(r"\D", "", surface)[-9:]
+    if category in (IBAN, ACCOUNT):  # "NL91 ABNA ..." is "NL91ABNA...", "@sanne" is "sanne"
+        return re.sub(r"[\s@]", "", surface).lower()
     return fold(surface)
 
 

@@ -194,6 +194,9 @@ class WhatReportersWriteTestCase(SimpleTestCase):
         for iban in ["NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "nl91 abna 0417 1643 00"]:
             self.assertEqual(pseudonymise(f"iban {iban} graag"), "iban [IBAN-1] graag")
         self.assertEqual(pseudonymise("BE68 5390 0754 7034."), "[IBAN-1].")
+        self.assertEqual(
+            pseudonymise("NL91ABNA0417164300, dus NL91 ABNA 0417 1643 00"), "[IBAN-1], dus [IBAN-1]"
+        )
 
     def test_phone_numbers_as_people_write_them(self):
         for phone in [
