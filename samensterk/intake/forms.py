@@ -131,8 +131,14 @@ class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["contact_choice"].label = _("Mogen we je bellen of mailen?")
         self.fields["contact_choice"].choices = [
-            (CONTACT_YES, _("Ja, jullie mogen me bellen of mailen.")),
-            (CONTACT_NO, _("Nee, bewaar mijn naam, e-mailadres en telefoonnummer niet.")),
+            (CONTACT_YES, _("Ja, jullie mogen me bellen of mailen. Bewaar mijn gegevens.")),
+            (
+                CONTACT_NO,
+                _(
+                    "Nee. Bewaar alleen mijn verhaal, zonder mijn naam, e-mailadres en "
+                    "telefoonnummer."
+                ),
+            ),
         ]
         if consent_text is not None:
             # Stored Dutch: marked lang="nl" on an English page (samensterk.lib.dutch).
