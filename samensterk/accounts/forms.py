@@ -4,9 +4,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import GroupRole
+from .models import GroupRole, PrivacyStatement
+from .services import clean_privacy_phone
 
 PASSWORDS_DIFFER = _("De twee wachtwoorden zijn niet hetzelfde.")
 
@@ -112,3 +114,75 @@ class CodeForm(forms.Form):
     def __init__(self, *args, purpose: str = "app", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].help_text = self.HELP[purpose]
+
+
+class PrivacyStatementForm(forms.ModelForm):
+    """The beheerder's fields of the privacy statement: plain text, no HTML (it is escaped)."""
+
+    more_information_url = forms.URLField(
+        label=_("Volledige privacyverklaring"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Het adres van jullie eigen, volledige privacyverklaring. Mag leeg."),
+    )
+
+    class Meta:
+        model = PrivacyStatement
+        fields = [
+            "controller_name",
+            "controller_address",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "purposes_extra",
+            "legal_basis_extra",
+            "retention_extra",
+            "more_information_url",
+        ]
+        help_texts = {
+            "controller_name": _(
+                "De organisatie die verantwoordelijk is voor de gegevens. Leeg: de naam van "
+                "de organisatie."
+            ),
+            "controller_address": _("Postadres, en als je wilt het KvK-nummer."),
+            "contact_name": _(
+                "Bijvoorbeeld de privacycontactpersoon of de functionaris "
+                "gegevensbescherming. Leeg: melders vragen het aan hun groep."
+            ),
+            "purposes_extra": _(
+                "Gebruikt jullie organisatie de gegevens nog ergens anders voor? Schrijf het "
+                "hier, in gewone woorden."
+            ),
+            "legal_basis_extra": _(
+                "Bijvoorbeeld: voor leden geldt ook artikel 9 lid 2 onder d AVG. Mag leeg."
+            ),
+            "retention_extra": _("Wat jullie nog meer bewaren, en hoe lang. Mag leeg."),
+        }
+        widgets = {
+            "controller_address": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "purposes_extra": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+            "legal_basis_extra": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+            "retention_extra": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_contact_phone(self):
+        try:
+            return clean_privacy_phone(self.cleaned_data["contact_phone"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["contact_phone"]) from None
+
+    def clean_more_information_url(self):
+        url = self.cleaned_data["more_information_url"]
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError(
+                _(
+                    "Dit is geen websiteadres. Schrijf het zo: https://www.onzeorganisatie.nl/privacy"
+                )
+            )
+        return url

@@ -205,6 +205,64 @@ class OrganisationMembership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+class PrivacyStatement(models.Model):
+    """What an organisation tells reporters about their personal data.
+
+    Fields, never HTML: the public page (/privacyverklaring/<slug>/) writes its default text in
+    easy Dutch around them, so an empty statement is already a complete one. Kept apart from
+    Organisation so that the beheerder's page edits only this.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="privacy_statement",
+        verbose_name=_("organisatie"),
+    )
+    controller_name = models.CharField(
+        _("verwerkingsverantwoordelijke"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leeg: de naam van de organisatie."),
+    )
+    controller_address = models.TextField(_("adres"), max_length=300, blank=True)
+    contact_name = models.CharField(
+        _("naam van de privacycontactpersoon"), max_length=150, blank=True
+    )
+    contact_email = models.EmailField(_("e-mailadres voor privacyvragen"), blank=True)
+    contact_phone = models.CharField(
+        _("telefoonnummer voor privacyvragen"), max_length=30, blank=True
+    )
+    purposes_extra = models.TextField(_("andere doelen"), max_length=2000, blank=True)
+    legal_basis_extra = models.TextField(_("andere grondslagen"), max_length=2000, blank=True)
+    retention_extra = models.TextField(_("meer over bewaren"), max_length=2000, blank=True)
+    more_information_url = models.URLField(_("volledige privacyverklaring"), blank=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+
+    class Meta:
+        verbose_name = _("privacyverklaring")
+        verbose_name_plural = _("privacyverklaringen")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def controller(self) -> str:
+        return self.controller_name or self.organisation.name
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -16,6 +16,7 @@ from .models import (
     LocalGroup,
     Organisation,
     OrganisationMembership,
+    PrivacyStatement,
     User,
     hash_token,
     normalise_email,
@@ -106,6 +107,44 @@ def organisation_get_for_user(user, slug: str) -> Organisation:
     if organisation is None or not scope_for(user).can_view_organisation(organisation):
         raise Http404
     return organisation
+
+
+def organisation_get_for_admin(user, slug: str) -> Organisation:
+    """An organisation the user is beheerder of (or any, for a superuser); 404 for everyone
+    else, national staff included: they read the result on the public pages."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not scope_for(user).is_admin_of(organisation.pk):
+        raise Http404
+    return organisation
+
+
+def organisation_get_public(slug: str) -> Organisation:
+    """For the public pages of an organisation (no account); 404 if there is none."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def privacy_statement_for(organisation: Organisation) -> PrivacyStatement:
+    """The organisation's statement; an unsaved, empty one (all default text) if it has none."""
+    found = PrivacyStatement.objects.filter(organisation=organisation).first()
+    if found is None:
+        return PrivacyStatement(organisation=organisation)
+    found.organisation = organisation  # already in hand: no second query on the page
+    return found
+
+
+def organisations_with_public_forms() -> QuerySet[Organisation]:
+    """The organisations with at least one active group (a meldknop): whose privacy statements
+    a page for every reporter (/volg/ before the code is known) links to."""
+    return Organisation.objects.filter(groups__active=True).distinct().order_by("name")
+
+
+def privacy_contact_groups(organisation: Organisation) -> QuerySet[LocalGroup]:
+    """The active groups with an e-mail address: whom a reporter asks when the organisation
+    named no privacy contact."""
+    return organisation.groups.filter(active=True).exclude(email="").order_by("name")
 
 
 def organisation_groups_for_user(user, organisation: Organisation) -> QuerySet[LocalGroup]:

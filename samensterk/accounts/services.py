@@ -1,5 +1,7 @@
-"""Writes for accounts: invitations and memberships. Views, the admin and commands call these."""
+"""Writes for accounts: invitations, memberships and the privacy statement. Views, the admin
+and commands call these."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +19,8 @@ from .models import (
     GroupRole,
     Invitation,
     LocalGroup,
+    Organisation,
+    PrivacyStatement,
     User,
     hash_token,
     normalise_email,
@@ -195,3 +199,54 @@ def user_update_profile(*, user: User, full_name: str) -> User:
     user.full_name = full_name.strip()
     user.save(update_fields=["full_name"])
     return user
+
+
+# --- Privacy statement ----------------------------------------------------------------------
+
+PRIVACY_STATEMENT_FIELDS = (
+    "controller_name",
+    "controller_address",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "purposes_extra",
+    "legal_basis_extra",
+    "retention_extra",
+    "more_information_url",
+)
+PRIVACY_PHONE_INVALID = _(
+    "Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties, streepjes en +, "
+    "bijvoorbeeld 030 123 45 67."
+)
+_PHONE = re.compile(r"^\+?[\d\s().-]+$")
+
+
+def clean_privacy_phone(phone: str) -> str:
+    """A phone number people can call: digits with the usual separators, 10 to 15 digits."""
+    phone = (phone or "").strip()
+    digits = sum(c.isdigit() for c in phone)
+    if phone and (not _PHONE.match(phone) or not 10 <= digits <= 15):
+        raise ValidationError({"contact_phone": PRIVACY_PHONE_INVALID})
+    return phone
+
+
+@transaction.atomic
+def privacy_statement_update(
+    *, organisation: Organisation, actor: User, **fields
+) -> PrivacyStatement:
+    """Save the beheerder's fields of the organisation's privacy statement (plain text: the page
+    escapes them). Unknown fields are a programming error; bad values raise ValidationError
+    with Dutch messages and store nothing."""
+    unknown = set(fields) - set(PRIVACY_STATEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    statement = PrivacyStatement.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or PrivacyStatement(organisation=organisation)
+    for name, value in fields.items():
+        setattr(statement, name, (value or "").strip())
+    statement.contact_phone = clean_privacy_phone(statement.contact_phone)
+    statement.updated_by = actor
+    statement.full_clean(exclude=["organisation", "updated_by"])
+    statement.save()
+    return statement

@@ -51,4 +51,10 @@ urlpatterns = [
     path(
         "groepen/<slug:slug>/leden/<int:pk>/verwijderen/", views.member_remove, name="member_remove"
     ),
+    path("privacyverklaring/<slug:slug>/", views.privacy_statement, name="privacy_statement"),
+    path(
+        "organisaties/<slug:slug>/privacyverklaring/",
+        views.privacy_statement_edit,
+        name="privacy_statement_edit",
+    ),
 ]

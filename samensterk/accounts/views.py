@@ -20,6 +20,7 @@ from .forms import (
     MemberRoleForm,
     NewAccountForm,
     PasswordResetForm,
+    PrivacyStatementForm,
     ProfileForm,
 )
 from .permissions import scope_for
@@ -184,6 +185,52 @@ def member_remove(request, slug, pk):
     if membership.user_id == request.user.pk and not scope_for(request.user).can_view_group(group):
         return redirect("front:dashboard")
     return redirect("accounts:group_detail", slug=group.slug)
+
+
+# --- Privacy statement ----------------------------------------------------------------------
+
+
+def privacy_statement(request, slug):
+    """The organisation's privacy statement for reporters: public, in easy Dutch, linked from
+    the form, the receipt, /volg/ and the paper form."""
+    organisation = selectors.organisation_get_public(slug)
+    statement = selectors.privacy_statement_for(organisation)
+    context = {
+        "organisation": organisation,
+        "statement": statement,
+        "contact_groups": (
+            [] if statement.has_contact else selectors.privacy_contact_groups(organisation)
+        ),
+        "contact_days": settings.RETENTION_CONTACT_DAYS,
+        # Set where stories are pseudonymised after some years; absent, the page says how
+        # stories are protected instead.
+        "story_years": getattr(settings, "RETENTION_STORY_YEARS", None),
+        "track_url": settings.SITE_URL + reverse("intake:track"),
+    }
+    return render(request, "accounts/privacy_statement.html", context)
+
+
+@login_required
+def privacy_statement_edit(request, slug):
+    """The beheerder fills in the organisation's part of the statement; the rest is default."""
+    organisation = selectors.organisation_get_for_admin(request.user, slug)
+    statement = selectors.privacy_statement_for(organisation)
+    form = PrivacyStatementForm(request.POST or None, instance=statement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.privacy_statement_update(
+                organisation=organisation, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De privacyverklaring is opgeslagen."))
+            return redirect("accounts:privacy_statement_edit", slug=organisation.slug)
+    return render(
+        request,
+        "accounts/privacy_statement_edit.html",
+        {"organisation": organisation, "form": form, "statement": statement},
+    )
 
 
 # --- Invitations ----------------------------------------------------------------------------

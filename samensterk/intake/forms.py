@@ -2,6 +2,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.lib.dutch import dutch
 from samensterk.places.forms import MunicipalityField
 from samensterk.themes.models import Theme
 
@@ -44,7 +45,59 @@ class ContactFieldsMixin(forms.Form):
     )
 
 
-class MeldForm(ContactFieldsMixin):
+CONTACT_YES, CONTACT_NO = "ja", "nee"
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+CONTACT_QUESTION_PUBLIC = _("Kies ja of nee. Dan bewaren we je verhaal.")
+CONTACT_QUESTION_STAFF = _(
+    "Er zijn contactgegevens ingevuld zonder toestemming voor contact. Kies ja of nee; "
+    "er is nog niets opgeslagen."
+)
+
+
+class ContactQuestionMixin(forms.Form):
+    """Contact details typed while the contact box stays unticked are never dropped silently
+    (without JavaScript the fields are always there): the form comes back with a yes/no
+    question and nothing is stored until it is answered. "ja" stores them with consent, "nee"
+    stores the signal without them, and says so.
+
+    After is_valid(): `contact_question` (the question is on the page) and `contact_dropped`
+    (the answer was "nee": typed details left out).
+    """
+
+    contact_choice = forms.ChoiceField(
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies ja of nee.")},
+    )
+    contact_question_missing = CONTACT_QUESTION_PUBLIC
+    contact_question = False
+    contact_dropped = False
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = any((cleaned.get(name) or "").strip() for name in CONTACT_FIELDS)
+        answer = cleaned.get("contact_choice")
+        if not typed or (cleaned.get("consent_contact") and not answer):
+            return cleaned
+        # The answer to the direct question decides, also over the box: it came last.
+        self.contact_question = True
+        if answer == CONTACT_YES:
+            cleaned["consent_contact"] = True
+        elif answer == CONTACT_NO:
+            cleaned["consent_contact"] = False
+            cleaned.update(dict.fromkeys(CONTACT_FIELDS, ""))
+            self.contact_dropped = True
+        elif "contact_choice" not in self.errors:
+            self.add_error("contact_choice", self.contact_question_missing)
+        return cleaned
+
+    @property
+    def only_the_contact_question(self) -> bool:
+        """Nothing wrong but the unanswered question: the summary asks it instead of an alarm."""
+        return list(self.errors) == ["contact_choice"]
+
+
+class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
     """The public report form (meldknop), in easy Dutch."""
 
     story = forms.CharField(
@@ -76,10 +129,22 @@ class MeldForm(ContactFieldsMixin):
 
     def __init__(self, *args, consent_text=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["contact_choice"].label = _("Mogen we je bellen of mailen?")
+        self.fields["contact_choice"].choices = [
+            (CONTACT_YES, _("Ja, jullie mogen me bellen of mailen. Bewaar mijn gegevens.")),
+            (
+                CONTACT_NO,
+                _(
+                    "Nee. Bewaar alleen mijn verhaal, zonder mijn naam, e-mailadres en "
+                    "telefoonnummer."
+                ),
+            ),
+        ]
         if consent_text is not None:
-            self.fields["consent_anonymous_use"].label = consent_text.anonymous_use
-            self.fields["consent_share_national"].label = consent_text.share_national
-            self.fields["consent_contact"].label = consent_text.contact
+            # Stored Dutch: marked lang="nl" on an English page (samensterk.lib.dutch).
+            self.fields["consent_anonymous_use"].label = dutch(consent_text.anonymous_use)
+            self.fields["consent_share_national"].label = dutch(consent_text.share_national)
+            self.fields["consent_contact"].label = dutch(consent_text.contact)
 
     @staticmethod
     def make_token(submission_id, group_id, consent_id) -> str:
@@ -101,7 +166,7 @@ class MeldForm(ContactFieldsMixin):
         return data if data.get("g") == group_id else None
 
 
-class StaffIntakeForm(ContactFieldsMixin):
+class StaffIntakeForm(ContactQuestionMixin, ContactFieldsMixin):
     """Staff register a phone call, e-mail, paper form or meeting signal: keyboard first."""
 
     owner = forms.ChoiceField(label=_("Voor"))
@@ -139,10 +204,17 @@ class StaffIntakeForm(ContactFieldsMixin):
         required=False,
     )
 
+    contact_question_missing = CONTACT_QUESTION_STAFF
+
     def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owners
         self.fields["theme"].queryset = Theme.objects.active()
+        self.fields["contact_choice"].label = _("Mag de melder gebeld of gemaild worden?")
+        self.fields["contact_choice"].choices = [
+            (CONTACT_YES, _("Ja: contactgegevens bewaren, met toestemming")),
+            (CONTACT_NO, _("Nee: signaal opslaan zonder de contactgegevens")),
+        ]
 
 
 class MeetingForm(forms.ModelForm):

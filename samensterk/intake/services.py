@@ -4,10 +4,11 @@ import re
 import secrets
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -170,18 +171,23 @@ def consent_text_current(organisation) -> ConsentText:
     current = organisation.consent_texts.order_by("-version").first()
     if current is None:
         current, _created = ConsentText.objects.get_or_create(
-            organisation=organisation,
-            version=1,
-            defaults={key: str(value) for key, value in DEFAULT_CONSENT.items()},
+            organisation=organisation, version=1, defaults=_default_consent_in_dutch()
         )
     return current
+
+
+def _default_consent_in_dutch() -> dict[str, str]:
+    """The default wording as stored: Dutch, also when the first visitor's page is English
+    (the English version is shown from the catalogue, see samensterk.lib.dutch)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {key: str(value) for key, value in DEFAULT_CONSENT.items()}
 
 
 @transaction.atomic
 def consent_text_publish(*, organisation, **wording) -> ConsentText:
     """A new version of the consent wording; old signals keep the version they were given."""
     latest = organisation.consent_texts.select_for_update().order_by("-version").first()
-    fields = {key: str(value) for key, value in DEFAULT_CONSENT.items()}
+    fields = _default_consent_in_dutch()
     if latest is not None:
         fields.update({key: getattr(latest, key) for key in DEFAULT_CONSENT})
     fields.update({k: v for k, v in wording.items() if k in DEFAULT_CONSENT})

@@ -91,8 +91,13 @@ class MeldknopTestCase(BaseTestCase):
         contact.refresh_from_db()
         self.assertIsNotNone(contact.receipt_sent_at)
 
-    def test_contact_details_without_consent_are_not_stored(self):
-        self.post(self.form_data(contact_email="ouder@example.org", contact_phone="0612345678"))
+    def test_contact_details_without_consent_are_not_stored_but_asked_about(self):
+        # The question itself: test_contact_question.py.
+        response = self.post(
+            self.form_data(contact_email="ouder@example.org", contact_phone="0612345678")
+        )
+        self.assertContains(response, "Mogen we je bellen of mailen?", status_code=400)
+        self.assertFalse(Signal.objects.exists())
         self.assertFalse(SignalContact.objects.exists())
         self.assertEqual(len(mail.outbox), 0)
 

@@ -131,6 +131,8 @@ def paper_form(request, slug):
         "roles": [label for _value, label in PUBLIC_ROLE_CHOICES],
         "lines": range(9),
         "meld_url": settings.SITE_URL + reverse("intake:meldknop", args=[group.slug]),
+        "privacy_url": settings.SITE_URL
+        + reverse("accounts:privacy_statement", args=[group.organisation.slug]),
     }
     pdf = agendas.render_pdf("intake/paper_form.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")

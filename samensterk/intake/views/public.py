@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 
+from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.models import LocalGroup
 from samensterk.privacy import ratelimit
 
@@ -123,7 +124,10 @@ def _meldknop(request, slug):
                 else:
                     if getattr(signal, "sent_before", False):  # sent twice at the same moment
                         return _already_received(request, group, embed)
-                    return _frame_policy(_receipt(request, page, embed, signal), group, embed)
+                    receipt = _receipt(
+                        request, page, embed, signal, contact_dropped=form.contact_dropped
+                    )
+                    return _frame_policy(receipt, group, embed)
         if status == 200 and form.errors:
             status = 400
     else:
@@ -158,12 +162,14 @@ def _empty_form_for(page, token: str) -> MeldForm:
     )
 
 
-def _receipt(request, page, embed: bool, signal):
-    """The thank-you page with the tracking code."""
+def _receipt(request, page, embed: bool, signal, *, contact_dropped: bool = False):
+    """The thank-you page with the tracking code; it says so when typed contact details were
+    left out because the reporter answered "nee"."""
     contact = getattr(signal, "contact", None) if signal.consent_contact else None
     context = {
         "group": page.group,
         "embed": embed,
+        "contact_dropped": contact_dropped,
         "emailed": bool(contact and contact.email),
         "code": services.tracking_code_for(signal.submission_id),
     }
@@ -225,23 +231,33 @@ def where_now(signal) -> str:
     return _("Je verhaal is bij %(group)s.") % {"group": signal.group.name}
 
 
+def _lookup_page(request, form, status=200):
+    """The page that asks for the code. Whose signal it is, is not known yet: it links to the
+    privacy statement of every organisation with a public form."""
+    context = {
+        "form": form,
+        "privacy_organisations": account_selectors.organisations_with_public_forms(),
+    }
+    return render(request, "intake/track_lookup.html", context, status=status)
+
+
 def track(request):
     """The reporter looks up their signal with the tracking code, adds to it or withdraws it."""
     if request.method != "POST":
-        return render(request, "intake/track_lookup.html", {"form": TrackingCodeForm()})
+        return _lookup_page(request, TrackingCodeForm())
     form = TrackingCodeForm(request.POST)
     if not form.is_valid():
-        return render(request, "intake/track_lookup.html", {"form": form}, status=400)
+        return _lookup_page(request, form, status=400)
     # Only wrong codes count: guessing is what the limit stops, not a reporter's busy visit.
     limit, window = settings.TRACKING_RATE
     if ratelimit.is_over(request, "volg", limit=limit, window=window):
         form.add_error("code", CODE_TOO_MANY)
-        return render(request, "intake/track_lookup.html", {"form": form}, status=429)
+        return _lookup_page(request, form, status=429)
     signal = selectors.signal_get_by_tracking_code(form.cleaned_data["code"])
     if signal is None:
         ratelimit.count(request, "volg", window=window)
         form.add_error("code", CODE_UNKNOWN)
-        return render(request, "intake/track_lookup.html", {"form": form}, status=404)
+        return _lookup_page(request, form, status=404)
 
     code = form.cleaned_data["code"]
     action = request.POST.get("action", "")

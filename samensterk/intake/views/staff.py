@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samensterk.accounts.permissions import scope_for
@@ -20,6 +21,11 @@ from .. import selectors, services
 from ..forms import MeetingForm, StaffIntakeForm
 from ..models import Channel, Meeting
 from .owners import owner_choices, resolve_owner
+
+CONTACT_NOT_KEPT = gettext_lazy(
+    "De contactgegevens zijn niet bewaard: de melder wil geen contact. Zeg dat de melder "
+    "alleen met de volgcode kan kijken hoe het gaat."
+)
 
 
 def _submission_id(request) -> uuid.UUID:
@@ -71,12 +77,14 @@ def _register(request, form: StaffIntakeForm, *, meeting: Meeting | None = None)
         return None
 
 
-def _saved_message(request, signal):
+def _saved_message(request, signal, form: StaffIntakeForm):
     messages.success(
         request,
         _("Signaal %(ref)s is opgeslagen. Volgcode voor de melder: %(code)s")
         % {"ref": signal.reference, "code": services.tracking_code_for(signal.submission_id)},
     )
+    if form.contact_dropped:
+        messages.info(request, CONTACT_NOT_KEPT)
 
 
 @login_required
@@ -89,7 +97,7 @@ def staff_intake(request):
         if form.is_valid():
             signal = _register(request, form)
             if signal is not None:
-                _saved_message(request, signal)
+                _saved_message(request, signal, form)
                 # The next call comes in on the same line: keep owner and channel.
                 query = f"?voor={form.cleaned_data['owner']}&kanaal={form.cleaned_data['channel']}"
                 return redirect(reverse("intake:staff_intake") + query)
@@ -149,7 +157,7 @@ def meeting_capture(request, reference):
         if form.is_valid():
             signal = _register(request, form, meeting=meeting)
             if signal is not None:
-                _saved_message(request, signal)
+                _saved_message(request, signal, form)
                 return redirect("intake:meeting_capture", reference=meeting.reference)
     else:
         form = StaffIntakeForm(

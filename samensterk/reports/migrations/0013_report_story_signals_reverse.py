@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0010_report_story_signals_reverse'),
+        ('intake', '0010_signalevent_note_and_hand_back'),
         ('reports', '0012_snapshot_story_signals'),
     ]
 

@@ -41,12 +41,18 @@
   }
 
   // Show a fieldset only when a checkbox is ticked (e.g. contact details only with consent).
+  // A block with errors or with something typed in stays visible: hidden values are still sent.
   function revealWhen() {
     document.querySelectorAll("[data-reveal-when]").forEach(function (block) {
       var box = document.getElementById(block.getAttribute("data-reveal-when"));
       if (!box) { return; }
       var hasErrors = block.querySelector(".errorlist");
-      function sync() { block.hidden = !box.checked && !hasErrors; }
+      function filled() {
+        return Array.prototype.some.call(block.querySelectorAll("input, textarea"), function (field) {
+          return field.value.trim();
+        });
+      }
+      function sync() { block.hidden = !box.checked && !hasErrors && !filled(); }
       box.addEventListener("change", function () { hasErrors = null; sync(); });
       sync();
     });
