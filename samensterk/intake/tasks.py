@@ -55,6 +55,24 @@ def pseudonymise_pending(organisation_id: int | None = None) -> int:
     return _pseudonymise(pending)
 
 
+@task()
+def pseudonymise_replace_story(signal_id: int) -> bool:
+    """A data subject's request (services.signal_pseudonymise_story) for a story not yet
+    pseudonymised: the story itself becomes its pseudonymised form."""
+    from samensterk.privacy.pseudonymise import pseudonymise  # loads deduce: the worker only
+
+    signal = Signal.objects.filter(pk=signal_id).only("pk", "story").first()
+    if signal is None or not signal.story:
+        return False
+    text = pseudonymise(signal.story)
+    # Only if the story is still the one pseudonymised (not withdrawn or added to meanwhile).
+    return bool(
+        Signal.objects.filter(pk=signal_id, story=signal.story).update(
+            story=text, story_pseudonymised=text, updated_at=timezone.now()
+        )
+    )
+
+
 def _pseudonymise(signals) -> int:
     """Pseudonymise the stories among `signals` still waiting, in batches. Returns how many."""
     from samensterk.privacy.pseudonymise import pseudonymise  # loads deduce: the worker only
