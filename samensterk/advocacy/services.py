@@ -132,11 +132,13 @@ ERASED_VOLUNTEER = gettext_lazy("Gewiste vrijwilliger")
 
 
 @transaction.atomic
-def request_erase(*, request: SupportRequest, redact) -> None:
-    """On the member's own request: their name and contact details are deleted (as retention
-    does) and `redact` (text -> text) takes them out of what was written about the request;
-    the request itself stays, so the pool's work still counts."""
-    RequestContact.objects.filter(request=request).delete()
+def request_erase(*, request: SupportRequest, redact, contact: bool) -> None:
+    """On the person's own request: `redact` (text -> text) takes them out of what was written
+    about the request and, if they are its member (`contact`), their name and contact details
+    are deleted as retention does. The request itself stays, so the pool's work still
+    counts."""
+    if contact:
+        RequestContact.objects.filter(request=request).delete()
     what, outcome = redact(request.what), redact(request.outcome)
     if (what, outcome) != (request.what, request.outcome):
         request.what, request.outcome = what, outcome

@@ -1,7 +1,8 @@
 """What advocacy holds about a person, for data-subject requests (privacy.subjects):
 
 - support requests whose member's contact details are theirs, or whose text mentions them;
-  erasing deletes the contact details and takes the person out of the text; the request stays;
+  erasing takes the person out of the text and, if they are the member, deletes the member's
+  name and contact details; the request stays;
 - volunteers in the advocate pool; erasing takes them out of the pool without a name;
 - duos (by the name of either of the two); erasing erases that name and that person's own
   evaluations.
@@ -25,6 +26,8 @@ from samensterk.privacy.subjects import (
 
 from . import services
 from .models import Advocate, Duo, DuoEvaluation, RequestContact, SupportRequest, Who
+
+MENTIONED = gettext_lazy("Deze hulpvraag is van iemand anders; de tekst noemt deze persoon.")
 
 
 def _date(value) -> str:
@@ -61,9 +64,7 @@ def find_requests(organisation, query, scope) -> list[Finding]:
     findings = []
     for request in _requests(organisation, query):
         contact = _contact(request)
-        if contact is not None and any(
-            query.matches(v) for v in (contact.name, contact.email, contact.phone)
-        ):
+        if _is_member(request, query):
             held = ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
         else:
             held = query.snippet(request.what) or query.snippet(request.outcome)
@@ -90,16 +91,26 @@ def export_requests(findings, *, scope, query) -> list[Record]:
     )
     records = []
     for request in requests.order_by("created_at"):
-        contact = _contact(request)
+        # The member's details only when the person is the member: someone the text
+        # mentions does not get another member's name and address.
+        contact = _contact(request) if _is_member(request, query) else None
+        member = (
+            [
+                ("member_name", _("Naam van het lid"), contact.name),
+                ("member_email", _("E-mailadres"), contact.email),
+                ("member_phone", _("Telefoonnummer"), contact.phone),
+            ]
+            if contact
+            else []
+        )
         records.append(
             Record(
                 kind="support_request",
                 reference=request.reference,
                 title=_("Hulpvraag %(reference)s") % {"reference": request.reference},
+                note="" if contact else str(MENTIONED),
                 fields=[
-                    ("member_name", _("Naam van het lid"), contact.name if contact else ""),
-                    ("member_email", _("E-mailadres"), contact.email if contact else ""),
-                    ("member_phone", _("Telefoonnummer"), contact.phone if contact else ""),
+                    *member,
                     ("kind", _("Wat is er nodig?"), request.get_kind_display()),
                     ("what", _("Waar gaat het over?"), request.what),
                     ("municipality", _("Gemeente"), request.municipality.name),
@@ -126,20 +137,30 @@ def export_requests(findings, *, scope, query) -> list[Record]:
     return records
 
 
+def _is_member(request: SupportRequest, query) -> bool:
+    """Is the person the request's member (not just someone its text mentions)?"""
+    contact = _contact(request)
+    return contact is not None and any(
+        query.matches(v) for v in (contact.name, contact.email, contact.phone)
+    )
+
+
 def erase_requests(findings, *, query, actor, note: str) -> None:
     requests = SupportRequest.objects.filter(pk__in=[f.pk for f in findings]).select_related(
         "contact"
     )
     for request in requests:
-        contact = _contact(request)
+        member = _is_member(request, query)
         # Searched by e-mail or phone, the text may still name the member: take both out.
-        own_name = SubjectQuery(NAME, contact.name) if contact and contact.name else None
+        own_name = (
+            SubjectQuery(NAME, request.contact.name) if member and request.contact.name else None
+        )
 
         def redact(text, own_name=own_name):
             text = query.redact(text)
             return own_name.redact(text) if own_name else text
 
-        services.request_erase(request=request, redact=redact)
+        services.request_erase(request=request, redact=redact, contact=member)
 
 
 # --- The advocate pool ----------------------------------------------------------------------
@@ -304,8 +325,8 @@ REQUESTS = Finder(
     kind="support_request",
     title=gettext_lazy("Hulpvragen"),
     erases=gettext_lazy(
-        "Naam en contactgegevens van het lid worden verwijderd en de persoon wordt uit de tekst "
-        "van de hulpvraag gehaald. De hulpvraag zelf blijft."
+        "De persoon wordt uit de tekst van de hulpvraag gehaald; is het het lid zelf, dan worden "
+        "ook naam en contactgegevens verwijderd. De hulpvraag zelf blijft."
     ),
     find=find_requests,
     export=export_requests,

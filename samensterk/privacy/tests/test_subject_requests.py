@@ -294,3 +294,27 @@ class SubjectExportTestCase(BaseTestCase):
         Signal.objects.filter(pk=self.made.national_story.pk).update(story="")
         response = self.client.post(SEARCH, {"q": NAME})
         self.assertNotIn("signal_story", kinds(response))
+
+
+class SubjectExportOthersTestCase(BaseTestCase):
+    """What the export leaves out: other people's details."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.made = make_subject(cls)
+
+    def test_a_request_that_only_mentions_the_person_does_not_give_away_its_member(self):
+        self.login(self.sanne)
+        response = self.client.post(EXPORT, {"q": NAME, "file_format": "json"})
+        requests = {
+            r["reference"]: r
+            for r in json.loads(response.content)["records"]
+            if r["kind"] == "support_request"
+        }
+        own = requests[self.made.request.reference]
+        other = requests[self.made.text_request.reference]
+        self.assertEqual(own["fields"]["member_name"], NAME)
+        self.assertNotIn("member_name", other["fields"])
+        self.assertNotIn("Iemand Anders", response.content.decode())
+        self.assertIn("iemand anders", other["note"])
