@@ -283,7 +283,10 @@ def export_duos(findings, *, scope, query) -> list[Record]:
                     (
                         "presentations",
                         _("Presentaties"),
-                        [f"{p.title} ({p.date})" for p in duo.presentations.all()],
+                        [
+                            f"{p.title} ({formats.date_format(p.date, 'j F Y')})"
+                            for p in duo.presentations.all()
+                        ],
                     ),  # fmt: skip
                 ],
                 parts=[

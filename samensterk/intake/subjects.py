@@ -99,7 +99,7 @@ def find_contacts(organisation, query, scope) -> list[Finding]:
         if scope.can_manage(signal):
             held = ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
         else:
-            held = _("%(what)s komt overeen; de contactgegevens ziet alleen %(side)s") % {
+            held = _("Gevonden op %(what)s; de contactgegevens ziet alleen %(side)s.") % {
                 "what": query.kind_label,
                 "side": _side(signal),
             }

@@ -8,6 +8,7 @@ of what was written in their contact log.
 """
 
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -90,7 +91,8 @@ def export(findings, *, scope, query) -> list[Record]:
                     Record(
                         kind="contact_moment",
                         reference=str(moment.pk),
-                        title=_("Contact op %(date)s") % {"date": moment.date},
+                        title=_("Contact op %(date)s")
+                        % {"date": formats.date_format(moment.date, "j F Y")},
                         fields=[
                             ("date", _("Datum"), moment.date),
                             ("kind", _("Soort contact"), moment.get_kind_display()),

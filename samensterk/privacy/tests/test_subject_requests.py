@@ -153,7 +153,7 @@ class SubjectSearchTestCase(BaseTestCase):
         response = self.search(EMAIL)
         contact = kinds(response)["signal_contact"][0]
         self.assertEqual(contact.url, "")
-        self.assertIn("komt overeen", contact.details[1])
+        self.assertIn("de contactgegevens ziet alleen Groep Amsterdam", contact.details[1])
         national = kinds(self.search(NAME))["signal_story"][0]
         self.assertEqual(
             national.url,
