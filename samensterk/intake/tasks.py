@@ -8,6 +8,8 @@ finds its rows. Arguments are ids, not objects: a task is stored as JSON.
   gigabyte of memory) imported, so web processes and other commands never load it. Until it is
   done nothing leaves the group (Signal.shared_story is empty); the hourly `pseudonymise_pending`
   enqueues the catch-up for any story still waiting.
+- A data subject's request for a story not yet pseudonymised (`pseudonymise_replace_story`):
+  the story itself becomes its pseudonymised form.
 - E-mails to reporters: a failing mail server never breaks what the staff or the reporter did.
   A failed e-mail enqueues itself again, later, up to MAIL_ATTEMPTS times in all (django-tasks
   has no retries of its own); the hourly `send_receipts` catches up with receipts beyond that.

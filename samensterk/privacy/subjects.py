@@ -205,7 +205,7 @@ def _alias(field_name: str) -> str:
 
 def _compact(field_name: str):
     expression = F(field_name)
-    for character in " -.()/+":
+    for character in " -.()/+\n\t":
         expression = Replace(expression, Value(character), Value(""), output_field=TextField())
     return expression
 
