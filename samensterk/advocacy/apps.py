@@ -8,8 +8,12 @@ class AdvocacyConfig(AppConfig):
     verbose_name = _("Belangenbehartigers en duo's")
 
     def ready(self):
-        from samensterk.privacy.retention import register
+        from samensterk.privacy import retention, subjects
 
         from .retention import erase_request_contacts
+        from .subjects import ADVOCATES, DUOS, REQUESTS
 
-        register(erase_request_contacts)
+        retention.register(erase_request_contacts)
+        subjects.register(REQUESTS)
+        subjects.register(ADVOCATES)
+        subjects.register(DUOS)

@@ -17,6 +17,7 @@ from .models import (
     RequestStatus,
     RunSheetPart,
     SupportRequest,
+    Who,
 )
 
 NOT_IN_REGION = gettext_lazy(
@@ -122,3 +123,44 @@ def evaluation_save(presentation, who: str, answers: dict) -> DuoEvaluation:
     if presentation.evaluations.filter(who=who).exists():
         raise ValidationError(ALREADY_EVALUATED)
     return DuoEvaluation.objects.create(presentation=presentation, who=who, **answers)
+
+
+# --- Data-subject requests (privacy.subjects) -----------------------------------------------
+
+ERASED_NAME = gettext_lazy("Gewist")
+ERASED_VOLUNTEER = gettext_lazy("Gewiste vrijwilliger")
+
+
+@transaction.atomic
+def request_erase(*, request: SupportRequest, redact, contact: bool) -> None:
+    """On the person's own request: `redact` (text -> text) takes them out of what was written
+    about the request and, if they are its member (`contact`), their name and contact details
+    are deleted as retention does. The request itself stays, so the pool's work still
+    counts."""
+    if contact:
+        RequestContact.objects.filter(request=request).delete()
+    what, outcome = redact(request.what), redact(request.outcome)
+    if (what, outcome) != (request.what, request.outcome):
+        request.what, request.outcome = what, outcome
+        request.save(update_fields=["what", "outcome"])
+
+
+@transaction.atomic
+def advocate_erase(*, advocate: Advocate) -> None:
+    """On the volunteer's own request: out of the pool, without a name; the requests they
+    helped with keep their (erased) volunteer."""
+    advocate.name = str(ERASED_VOLUNTEER)
+    advocate.availability = ""
+    advocate.active = False
+    advocate.user = None
+    advocate.save(update_fields=["name", "availability", "active", "user"])
+
+
+@transaction.atomic
+def duo_erase_person(*, duo, who: str) -> None:
+    """On the request of one of the two (`who`: Who.WITH or Who.WITHOUT): their name is erased
+    and their own evaluations are deleted; the other's stay."""
+    field = "person_with" if who == Who.WITH else "person_without"
+    setattr(duo, field, str(ERASED_NAME))
+    duo.save(update_fields=[field])
+    DuoEvaluation.objects.filter(presentation__duo=duo, who=who).delete()

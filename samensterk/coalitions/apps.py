@@ -6,3 +6,10 @@ class CoalitionsConfig(AppConfig):
     name = "samensterk.coalitions"
     label = "coalitions"
     verbose_name = _("Coalities")
+
+    def ready(self):
+        from samensterk.privacy import subjects
+
+        from .subjects import SHARES
+
+        subjects.register(SHARES)

@@ -6,3 +6,11 @@ class CoursesConfig(AppConfig):
     name = "samensterk.courses"
     label = "courses"
     verbose_name = _("Cursussen")
+
+    def ready(self):
+        from samensterk.privacy import subjects
+
+        from .subjects import REGISTRATIONS, TRAINERS
+
+        subjects.register(REGISTRATIONS)
+        subjects.register(TRAINERS)

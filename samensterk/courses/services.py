@@ -190,3 +190,36 @@ def attendance_save(session: Session, present_ids: set[int]) -> list[Trainer]:
             trainer.qualified_for.add(*trains_for)
             qualified.append(trainer)
     return qualified
+
+
+# --- Data-subject requests (privacy.subjects) -----------------------------------------------
+
+ERASED_TRAINER = gettext_lazy("Gewiste trainer")
+
+
+@transaction.atomic
+def registration_erase(*, registration: Registration) -> Registration | None:
+    """On the participant's own request the registration is deleted: it is a booking, nothing
+    else hangs on it (a past session counts one participant less). A place at a session still
+    to come is cancelled first, so the waiting list moves up; who moved up is returned, to be
+    told."""
+    promoted = None
+    if (
+        registration.status != RegistrationStatus.CANCELLED
+        and registration.session.starts_at > timezone.now()
+    ):
+        promoted = cancel(registration)
+    registration.delete()
+    return promoted
+
+
+@transaction.atomic
+def trainer_erase(*, trainer: Trainer) -> None:
+    """On the trainer's own request: name, e-mail address and availability are erased and the
+    trainer no longer gives courses; the sessions they gave keep their (erased) trainer, so
+    that the evaluations per trainer still add up."""
+    trainer.name = str(ERASED_TRAINER)
+    trainer.email = ""
+    trainer.availability = ""
+    trainer.active = False
+    trainer.save(update_fields=["name", "email", "availability", "active"])

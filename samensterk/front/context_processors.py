@@ -43,6 +43,8 @@ def navigation(request):
                 ),
             )
             items.insert(6, ("courses:overview", _("Cursussen"), ("courses:",)))
+            # Data-subject requests (inzage, wissen): the organisation's staff handle them.
+            items.insert(7, ("privacy:subject_start", _("Privacyverzoeken"), ("privacy:",)))
     current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     nav_items = [
         {"url": reverse(name), "label": label, "current": current.startswith(sections)}

@@ -8,8 +8,11 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Signalen")
 
     def ready(self):
-        from samensterk.privacy.retention import register
+        from samensterk.privacy import retention, subjects
 
+        from . import subjects as intake_subjects
         from .retention import erase_closed_signal_contacts
 
-        register(erase_closed_signal_contacts)
+        retention.register(erase_closed_signal_contacts)
+        subjects.register(intake_subjects.CONTACTS)
+        subjects.register(intake_subjects.STORIES)

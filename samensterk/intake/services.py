@@ -691,8 +691,34 @@ def signal_withdraw(*, signal: Signal) -> Signal:
 
 @transaction.atomic
 def signal_erase_contact(*, signal: Signal, actor=None, note: str = "") -> bool:
-    """Erase the contact details (retention, or on request). Returns whether there were any."""
+    """Erase the contact details (retention, or on request). Returns whether there were any.
+    Without them the signal no longer counts as consenting to contact (as in retention)."""
     deleted, _details = SignalContact.objects.filter(signal=signal).delete()
     if deleted:
         _event(signal, actor, SignalEvent.Kind.CONTACT_ERASED, note=note)
+        Signal.objects.filter(pk=signal.pk).update(consent_contact=False)
+        signal.consent_contact = False
     return bool(deleted)
+
+
+@transaction.atomic
+def signal_pseudonymise_story(*, signal: Signal, actor=None, redact=None, note: str = "") -> bool:
+    """On a data subject's request: the story itself becomes its pseudonymised form, so that
+    the signal keeps counting (figures, dossiers, the reporter's tracking page) without naming
+    them. `redact` (text -> text) also takes out what the pseudonymiser may have missed, such
+    as the searched name written in lower case. A story the worker has yet to pseudonymise is
+    redacted now and replaced by its pseudonymised form by a task. Returns whether it changed."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if not signal.story:
+        return False
+    redact = redact or (lambda text: text)
+    if signal.story_pseudonymised:
+        signal.story = signal.story_pseudonymised = redact(signal.story_pseudonymised)
+    else:
+        signal.story = redact(signal.story)
+        tasks.enqueue_on_commit(tasks.pseudonymise_replace_story, signal.pk)
+    signal.save(update_fields=["story", "story_pseudonymised", "updated_at"])
+    # Kept agenda PDFs quote the story; the next one asked for is made from the new one.
+    AgendaPdf.objects.filter(agenda__signals=signal).delete()
+    _event(signal, actor, SignalEvent.Kind.EDITED, note=note)
+    return True

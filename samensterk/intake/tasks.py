@@ -8,6 +8,8 @@ finds its rows. Arguments are ids, not objects: a task is stored as JSON.
   gigabyte of memory) imported, so web processes and other commands never load it. Until it is
   done nothing leaves the group (Signal.shared_story is empty); the hourly `pseudonymise_pending`
   enqueues the catch-up for any story still waiting.
+- A data subject's request for a story not yet pseudonymised (`pseudonymise_replace_story`):
+  the story itself becomes its pseudonymised form.
 - E-mails to reporters: a failing mail server never breaks what the staff or the reporter did.
   A failed e-mail enqueues itself again, later, up to MAIL_ATTEMPTS times in all (django-tasks
   has no retries of its own); the hourly `send_receipts` catches up with receipts beyond that.
@@ -53,6 +55,24 @@ def pseudonymise_pending(organisation_id: int | None = None) -> int:
     if organisation_id is not None:
         pending = pending.filter(organisation_id=organisation_id)
     return _pseudonymise(pending)
+
+
+@task()
+def pseudonymise_replace_story(signal_id: int) -> bool:
+    """A data subject's request (services.signal_pseudonymise_story) for a story not yet
+    pseudonymised: the story itself becomes its pseudonymised form."""
+    from samensterk.privacy.pseudonymise import pseudonymise  # loads deduce: the worker only
+
+    signal = Signal.objects.filter(pk=signal_id).only("pk", "story").first()
+    if signal is None or not signal.story:
+        return False
+    text = pseudonymise(signal.story)
+    # Only if the story is still the one pseudonymised (not withdrawn or added to meanwhile).
+    return bool(
+        Signal.objects.filter(pk=signal_id, story=signal.story).update(
+            story=text, story_pseudonymised=text, updated_at=timezone.now()
+        )
+    )
 
 
 def _pseudonymise(signals) -> int:

@@ -46,9 +46,13 @@ def fingerprint(html: str) -> str:
     return hashlib.sha256(html.encode()).hexdigest()
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, *, accessible: bool = False) -> bytes:
+    """`accessible`: a tagged PDF/UA-1 (headings, tables and reading order for screen readers;
+    the HTML needs a <title> and a lang)."""
     from weasyprint import HTML  # a heavy import: only where PDFs are made
 
+    if accessible:
+        return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     return HTML(string=html).write_pdf()
 
 

@@ -8,8 +8,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netwerk")
 
     def ready(self):
-        from samensterk.privacy.retention import register
+        from samensterk.privacy import retention, subjects
 
         from .retention import erase_people_who_left
+        from .subjects import PEOPLE
 
-        register(erase_people_who_left)
+        retention.register(erase_people_who_left)
+        subjects.register(PEOPLE)

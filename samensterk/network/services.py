@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samensterk.lib.text import fold
+
 from .models import (
     DEFAULT_TYPES,
     HIERARCHICAL,
@@ -309,3 +311,37 @@ def entry_merge(*, register: Register, keep, remove):
     remove.delete()
     keep.save()
     return keep
+
+
+ERASED_PERSON = gettext_lazy("Gewiste persoon")
+
+
+@transaction.atomic
+def person_erase(*, person: Person, redact=None) -> None:
+    """On the person's own request (privacy.subjects): everything that says who they are is
+    erased — name, role, e-mail, phone, notes, how they like contact — and they are no longer
+    a key contact. The entry stays, so that the contact log, relations and dossiers of the
+    organisation still read ("Gewiste persoon at the municipality"); further than retention,
+    which keeps name and role. `redact` (text -> text) takes the person's name out of what was
+    written in their contact log."""
+    name = str(ERASED_PERSON)
+    Person.objects.filter(pk=person.pk).update(
+        name=name,
+        key=fold(name),
+        role="",
+        email="",
+        phone="",
+        notes="",
+        preferred_contact="",
+        key_contact=False,
+        keep_in_touch_days=None,
+        contact_erased_on=timezone.localdate(),
+        updated_at=timezone.now(),
+    )
+    if redact is None:
+        return
+    for moment in ContactMoment.objects.filter(person=person):
+        discussed, next_step = redact(moment.discussed), redact(moment.next_step)
+        if (discussed, next_step) != (moment.discussed, moment.next_step):
+            moment.discussed, moment.next_step = discussed, next_step
+            moment.save(update_fields=["discussed", "next_step"])

@@ -1,4 +1,4 @@
-"""The audit log: who looked at or exported personal contact details, and when."""
+"""The audit log: who looked at, exported or erased personal data, and when."""
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,11 @@ class AuditLog(AppendOnly, models.Model):
         VIEW_CONTACT = "view_contact", _("Contactgegevens bekeken")
         EXPORT_CONTACT = "export_contact", _("Contactgegevens geëxporteerd")
         ERASE_CONTACT = "erase_contact", _("Contactgegevens gewist")
+        # Data-subject requests (subjects.py): the detail holds a digest of who was searched,
+        # never the e-mail address or phone number itself.
+        SUBJECT_SEARCH = "subject_search", _("Verzoek betrokkene: gezocht")
+        SUBJECT_EXPORT = "subject_export", _("Verzoek betrokkene: geëxporteerd")
+        SUBJECT_ERASE = "subject_erase", _("Verzoek betrokkene: gewist")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

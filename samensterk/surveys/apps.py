@@ -6,3 +6,11 @@ class SurveysConfig(AppConfig):
     name = "samensterk.surveys"
     label = "surveys"
     verbose_name = _("Vragenlijsten")
+
+    def ready(self):
+        from samensterk.privacy import subjects
+
+        from .subjects import INVITATIONS, PANEL
+
+        subjects.register(PANEL)
+        subjects.register(INVITATIONS)

@@ -340,3 +340,35 @@ def panel_signup(organisation, *, name, email, municipality, relation, themes=()
         member.themes.set(themes)
     transaction.on_commit(lambda: send_panel_welcome(member))
     return member
+
+
+# --- Data-subject requests (privacy.subjects) -----------------------------------------------
+
+
+def _invitations_erase(invitations) -> None:
+    """Who was invited is erased and their link stops working; the invitation stays, so the
+    round's response rate stays right, and its answers stay without a name (as an anonymous
+    questionnaire keeps them)."""
+    invitations = list(invitations)
+    Response.objects.filter(invitation__in=invitations).update(invitation=None)
+    for invitation in invitations:
+        invitation.panel_member = None
+        invitation.name = ""
+        invitation.email = ""
+        invitation.nonce = new_nonce()
+        invitation.save(update_fields=["panel_member", "name", "email", "nonce"])
+
+
+@transaction.atomic
+def invitation_erase(*, invitation: Invitation) -> None:
+    """On the invitee's own request: their name and address go, the link stops working."""
+    _invitations_erase([invitation])
+
+
+@transaction.atomic
+def panel_member_erase(*, member) -> None:
+    """On the member's own request: they leave the panel and their record is deleted (their
+    personal link stops working); the rounds they were invited to keep their figures, without
+    a name (see _invitations_erase)."""
+    _invitations_erase(member.invitations.all())
+    member.delete()

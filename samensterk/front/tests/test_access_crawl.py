@@ -139,6 +139,11 @@ _meeting = owned(Meeting, reference="reference")
 _import_job = owned(ImportJob, pk="pk")
 
 
+def _organisation(o, g):
+    """An organisation's own page (its staff's); a group owns none."""
+    return None if g else {"slug": o.slug}
+
+
 def _member(o, g):
     group = _group_of(o, g)
     membership = group.memberships.first()
@@ -208,7 +213,7 @@ TARGETS = {
     "dossiers:action_edit": _action,
     "dossiers:cost_sheet": _dossier,
     "reports:group_dashboard": _group,
-    "reports:national_dashboard": lambda o, g: None if g else {"slug": o.slug},
+    "reports:national_dashboard": _organisation,
     "reports:report_list": None,
     "reports:report_create": None,
     "reports:report_detail": _report,
@@ -298,6 +303,10 @@ TARGETS = {
     "advocacy:presentation_detail": _presentation,
     "advocacy:part_delete": _part,
     "advocacy:evaluation": _with(_presentation, who="met"),
+    "privacy:subject_start": None,
+    "privacy:subject_search": _organisation,
+    "privacy:subject_export": _organisation,
+    "privacy:subject_erase": _organisation,
 }
 
 # Lists and forms whose parameter names no object.

@@ -83,7 +83,11 @@ class NoInlineCodeTestCase(SimpleTestCase):
     ]
 
     # Rendered into PDFs by WeasyPrint on the server, never sent to a browser (no CSP there).
-    PDF_ONLY = {"intake/print_base.html", "reports/report_print.html"}
+    PDF_ONLY = {
+        "intake/print_base.html",
+        "reports/report_print.html",
+        "privacy/subject_export_print.html",
+    }
 
     def is_pdf_only(self, template: Path, text: str) -> bool:
         name = "/".join(template.parts[-2:])
