@@ -380,7 +380,8 @@ def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
         analyser=similar_analyser(signal.organisation_id),
     )
     shown = _base().in_bulk([pks[i] for i, _score in found])
-    own_text = story_for(scope, signal)
+    # The words shown come from the texts compared: pseudonymised, never a person's name.
+    own_text = signal.story_pseudonymised or story_for(scope, signal)
     results = []
     for i, _score in found:
         other = shown.get(pks[i])

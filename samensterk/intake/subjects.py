@@ -3,8 +3,8 @@
 - The contact details a reporter left with a signal, across the organisation's signals.
   Erasing them deletes the contact details (`signal_erase_contact`) and replaces the story by
   its pseudonymised form: the signal keeps counting and its tracking code keeps working.
-- The stories that mention the person: only those of signals the user owns, because the
-  original story never leaves its side (as in the signal list's search). Erasing replaces the
+- The stories that mention the person: only those the user reads as told (the disclosure
+  rule, as in the signal list's search). Erasing replaces the
   story by its pseudonymised form, with every mention of the person taken out.
 """
 
@@ -22,7 +22,7 @@ from samensterk.privacy.subjects import (
     mentioning,
 )
 
-from . import services
+from . import disclosure, services
 from .models import Signal, SignalContact
 
 ERASED_NOTE = gettext_lazy("Op verzoek van de betrokkene")
@@ -38,10 +38,11 @@ def _date(value) -> str:
 
 def _visible(scope, signal: Signal) -> bool:
     """Could the user open the signal's page (intake.selectors.visible_filter)?"""
-    return scope.owns(signal) or (
-        scope.is_staff_of(signal.organisation_id)
-        and (signal.group_id is None or signal.shared_with_national)
-    )
+    return disclosure.may_see(scope, signal)
+
+
+def _told(scope, signal: Signal) -> bool:
+    return disclosure.story_form(scope, signal, disclosure.Purpose.PAGE) == disclosure.Form.TOLD
 
 
 def _url(scope, signal: Signal) -> str:
@@ -51,8 +52,8 @@ def _url(scope, signal: Signal) -> str:
 
 
 def _signal_fields(scope, signal: Signal) -> list:
-    owned = scope.owns(signal)
-    story = signal.story if owned else signal.shared_story
+    owned = _told(scope, signal)
+    story = disclosure.story_text(scope, signal, disclosure.Purpose.PAGE)
     return [
         ("reference", _("Kenmerk"), signal.reference),
         ("received_at", _("Ontvangen"), signal.received_at),
@@ -74,7 +75,7 @@ def _signal_fields(scope, signal: Signal) -> list:
 
 
 def _story_note(scope, signal: Signal) -> str:
-    if scope.owns(signal):
+    if _told(scope, signal):
         return ""
     return _(
         "Dit is het verhaal zonder namen en andere persoonsgegevens. Het oorspronkelijke verhaal "
@@ -96,7 +97,7 @@ def find_contacts(organisation, query, scope) -> list[Finding]:
     findings = []
     for contact in confirmed(rows.iterator(), query, name):
         signal = contact.signal
-        if scope.can_manage(signal):
+        if _contact_shown(scope, signal):
             held = ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
         else:
             held = _("Gevonden op %(what)s; de contactgegevens ziet alleen %(side)s.") % {
@@ -116,6 +117,26 @@ def find_contacts(organisation, query, scope) -> list[Finding]:
     return findings
 
 
+def _contact_shown(scope, signal: Signal) -> bool:
+    """The disclosure rule's answer for contact details (the signal's page)."""
+    return disclosure.contact_allowed(scope, signal, disclosure.Purpose.PAGE)
+
+
+def _contact_fields(scope, contact: SignalContact, query) -> list:
+    if not _contact_shown(scope, contact.signal):
+        held = _("Gevonden op %(what)s; de contactgegevens ziet alleen %(side)s.") % {
+            "what": query.kind_label,
+            "side": _side(contact.signal),
+        }
+        return [("contact", _("Contactgegevens"), held)]
+    return [
+        ("contact_name", _("Naam"), contact.name),
+        ("contact_email", _("E-mailadres"), contact.email),
+        ("contact_phone", _("Telefoonnummer"), contact.phone),
+        ("receipt_sent_at", _("Ontvangstbevestiging gestuurd"), contact.receipt_sent_at),
+    ]
+
+
 def export_contacts(findings, *, scope, query) -> list[Record]:
     contacts = SignalContact.objects.filter(pk__in=[f.pk for f in findings]).select_related(
         "signal__group", "signal__organisation", "signal__municipality", "signal__theme"
@@ -127,10 +148,7 @@ def export_contacts(findings, *, scope, query) -> list[Record]:
             title=_("Signaal %(reference)s met contactgegevens")
             % {"reference": contact.signal.reference},
             fields=[
-                ("contact_name", _("Naam"), contact.name),
-                ("contact_email", _("E-mailadres"), contact.email),
-                ("contact_phone", _("Telefoonnummer"), contact.phone),
-                ("receipt_sent_at", _("Ontvangstbevestiging gestuurd"), contact.receipt_sent_at),
+                *_contact_fields(scope, contact, query),
                 *_signal_fields(scope, contact.signal),
             ],
             note=_story_note(scope, contact.signal),
@@ -157,7 +175,7 @@ def erase_contacts(findings, *, query, actor, note: str) -> None:
 def find_stories(organisation, query, scope) -> list[Finding]:
     rows = (
         query.prepare(Signal.objects.all(), "story")
-        .filter(scope.owned_q(), query.text_q("story"), organisation=organisation)
+        .filter(disclosure.told_q(scope), query.text_q("story"), organisation=organisation)
         .exclude(story="")
         .select_related("group", "organisation")
         .defer("story_pseudonymised", "theme_suggestions")

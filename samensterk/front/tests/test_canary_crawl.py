@@ -46,6 +46,7 @@ from samensterk.themes.models import Theme
 
 from .test_access_crawl import TARGETS, build_path, url_patterns
 
+PAGE = disclosure.Purpose.PAGE
 ROLES = ["carla", "vince", "bram", "sanne", "bea", "otto", "nina", "root", None]
 # Actions that change something are requested by the access crawl; here we read.
 POST_ONLY = {"accounts:logout"}
@@ -231,6 +232,18 @@ class CanaryCrawlTestCase(BaseTestCase):
             purpose = disclosure.Purpose.EXPORT_FULL if full else disclosure.Purpose.EXPORT
             response = client.post(reverse("intake:signal_export"), data)
             yield purpose, f"export {owner} {file_format} full={full}", response
+        # A data-subject request: searched by the contact address (which the page and files then
+        # repeat: it was typed, not disclosed), and exported.
+        for canary in self.canaries:
+            if not canary.contact:
+                continue
+            typed = canary.contact_email
+            search = reverse("privacy:subject_search", args=[self.alfa.slug])
+            yield PAGE, f"subject search typed={typed}", client.post(search, {"q": typed})
+            export = reverse("privacy:subject_export", args=[self.alfa.slug])
+            for file_format in ["json", "pdf"]:
+                data = {"q": typed, "file_format": file_format}
+                yield PAGE, f"subject export {file_format} typed={typed}", client.post(export, data)
         yield disclosure.Purpose.API, "api list", client.get("/api/v1/signals", {"limit": 200})
         for canary in self.canaries:
             response = client.get(f"/api/v1/signals/{canary.signal.reference}")
@@ -254,7 +267,10 @@ class CanaryCrawlTestCase(BaseTestCase):
                 counts["documents"] += 1
                 counts["formats"].add(response.get("Content-Type", "").split(";")[0])
                 counts["patterns"].add(where.split(" ")[0])
-                problems += self.check(_text(response), role, purpose, f"{role}: {where}")
+                text = _text(response)
+                if "typed=" in where:
+                    text = text.replace(where.split("typed=")[1], "")
+                problems += self.check(text, role, purpose, f"{role}: {where}")
         return problems, counts
 
     def test_each_canary_appears_only_where_the_matrix_allows(self):
