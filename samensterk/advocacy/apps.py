@@ -10,6 +10,10 @@ class AdvocacyConfig(AppConfig):
     def ready(self):
         from samensterk.privacy.retention import register
 
-        from .retention import erase_request_contacts
+        from .retention import erase_request_contacts, request_contacts_due
 
-        register(erase_request_contacts)
+        register(
+            "support-request contact details",
+            erase=erase_request_contacts,
+            due=request_contacts_due,
+        )

@@ -10,6 +10,15 @@ class IntakeConfig(AppConfig):
     def ready(self):
         from samensterk.privacy.retention import register
 
-        from .retention import erase_closed_signal_contacts
+        from . import retention
 
-        register(erase_closed_signal_contacts)
+        register(
+            "signal contact details",
+            erase=retention.erase_old_contacts,
+            due=retention.old_contacts_due,
+        )
+        register(
+            "stories of closed signals",
+            erase=retention.pseudonymise_old_stories,
+            due=retention.old_stories_due,
+        )

@@ -10,6 +10,10 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from samensterk.privacy.retention import register
 
-        from .retention import erase_people_who_left
+        from .retention import erase_people_who_left, people_who_left_due
 
-        register(erase_people_who_left)
+        register(
+            "network people who left their role",
+            erase=erase_people_who_left,
+            due=people_who_left_due,
+        )
