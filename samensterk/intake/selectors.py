@@ -14,6 +14,7 @@ Everything else answers 404.
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection
@@ -26,6 +27,7 @@ from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.insight.similar import Analyser, analyser_for, nearest, shared_terms
 from samensterk.privacy.models import AuditLog
 
+from . import retention
 from .models import STORY_WAITING, Meeting, Signal, SignalContact, Status, tracking_hash
 
 
@@ -93,6 +95,36 @@ def signal_contact_for_user(user, signal: Signal) -> SignalContact | None:
         detail="" if contact else "geen contactgegevens",
     )
     return contact
+
+
+@dataclass(frozen=True)
+class ContactRetention:
+    """How long a signal's contact details are kept, without showing them (so no audit line)."""
+
+    erase_on: date
+    retain_until: date | None
+    retain_reason: str
+    days: int  # the usual term after receipt
+
+
+def contact_retention_for(scope: Scope, signal: Signal) -> ContactRetention | None:
+    """None when there are no contact details, or the user may not see them."""
+    if not can_see_contact(scope, signal):
+        return None
+    row = (
+        SignalContact.objects.filter(signal=signal)
+        .values_list("retain_until", "retain_reason")
+        .first()
+    )
+    if row is None:
+        return None
+    retain_until, reason = row
+    return ContactRetention(
+        erase_on=retention.contact_erase_on(signal.received_at, retain_until),
+        retain_until=retain_until,
+        retain_reason=reason,
+        days=settings.RETENTION_CONTACT_DAYS,
+    )
 
 
 def signal_get_by_tracking_code(code: str) -> Signal | None:
