@@ -41,8 +41,8 @@ def overdue_contacts() -> tuple[int, bool]:
     """How many signals' contact details are past their term (RETENTION_CONTACT_DAYS after
     receipt, not kept longer), and whether some were so already RETENTION_MAX_AGE ago. Between
     two daily runs some fall due all the time; due that long means the run stopped or fails.
-    Two counts on indexed columns (Signal.received_at, the contact's signal)."""
-    from samensterk.intake.retention import overdue_contacts as overdue
+    At most two counts, each read from a small partial index."""
+    from samensterk.intake.retention import overdue_contacts_indexed as overdue
 
     now = timezone.now()
     cutoff = now - timedelta(days=settings.RETENTION_CONTACT_DAYS)

@@ -290,6 +290,13 @@ class Signal(models.Model):
                 name="signal_org_national",
             ),
             models.Index(fields=["closed_at"], name="signal_closed"),
+            # Contact details past their term (/health/ counts them): only signals with contact
+            # details have consent_contact, so after the daily run the range holds almost none.
+            models.Index(
+                fields=["received_at"],
+                condition=Q(consent_contact=True),
+                name="signal_contact_received",
+            ),
             # Covering the figures (reports.figures): counts per municipality, theme and month
             # read from the index alone, for an organisation (and its regions, coalitions)
             # and for a group.

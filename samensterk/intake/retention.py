@@ -10,7 +10,7 @@
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from samensterk.privacy.models import AuditLog
@@ -46,6 +46,13 @@ def overdue_contacts(*, now: datetime, cutoff: datetime) -> QuerySet[SignalConta
     return SignalContact.objects.filter(signal__received_at__lte=cutoff).filter(
         Q(retain_until__isnull=True) | Q(retain_until__lt=today)
     )
+
+
+def overdue_contacts_indexed(*, now: datetime, cutoff: datetime) -> QuerySet[SignalContact]:
+    """The same, found through the small index signal_contact_received (for /health/, which
+    must stay cheap): contact details exist only on signals with consent_contact, which is set
+    when they are stored and cleared when they are erased. The run itself does not rely on it."""
+    return overdue_contacts(now=now, cutoff=cutoff).filter(signal__consent_contact=True)
 
 
 def erase_old_contacts(*, now, cutoff, days: int) -> dict[str, int]:
@@ -111,40 +118,30 @@ def pseudonymise_old_stories(*, now, **_contact_term) -> dict[str, int]:
     """Stories of signals closed RETENTION_STORY_YEARS ago: replaced by their pseudonymised
     text (pseudonymised here when the worker has not done it yet), with an event on the signal.
     Its own period applies, not the contact term."""
-    done, last = 0, 0
-    while True:
-        batch = list(
-            _old_stories(now)
-            .filter(pk__gt=last)
-            .order_by("pk")
-            .only("pk", "story", "story_pseudonymised")[:STORY_BATCH]
-        )
-        if not batch:
-            return {"stories_pseudonymised": done}
-        waiting = [signal for signal in batch if not signal.story_pseudonymised]
-        if waiting:
-            # Loads deduce (seconds, a gigabyte): only when a story still waits for the worker.
-            from samensterk.privacy.pseudonymise import pseudonymise
+    old = _old_stories(now)
+    waiting = list(old.filter(story_pseudonymised="").only("pk", "story"))
+    if waiting:
+        # Loads deduce (seconds, a gigabyte): only when a story still waits for the worker.
+        from samensterk.privacy.pseudonymise import pseudonymise
 
-            for signal in waiting:
-                signal.story_pseudonymised = pseudonymise(signal.story)
-        for signal in batch:
-            signal.story = signal.story_pseudonymised
-            signal.story_replaced_at = now
-            signal.updated_at = now  # the similar-signals index rereads what changed
-        Signal.objects.bulk_update(
-            batch, ["story", "story_pseudonymised", "story_replaced_at", "updated_at"]
+        for signal in waiting:
+            signal.story_pseudonymised = pseudonymise(signal.story)
+        Signal.objects.bulk_update(waiting, ["story_pseudonymised"], batch_size=STORY_BATCH)
+    ids = list(old.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), STORY_BATCH):
+        chunk = ids[start : start + STORY_BATCH]
+        # In the database, without fetching the texts; updated_at: the similar-signals index
+        # rereads what changed.
+        Signal.objects.filter(pk__in=chunk).update(
+            story=F("story_pseudonymised"), story_replaced_at=now, updated_at=now
         )
         SignalEvent.objects.bulk_create(
             SignalEvent(
-                signal_id=signal.pk,
-                kind=SignalEvent.Kind.STORY_PSEUDONYMISED,
-                note="bewaartermijn",
+                signal_id=pk, kind=SignalEvent.Kind.STORY_PSEUDONYMISED, note="bewaartermijn"
             )
-            for signal in batch
+            for pk in chunk
         )
-        done += len(batch)
-        last = batch[-1].pk
+    return {"stories_pseudonymised": len(ids)}
 
 
 def old_stories_due(*, now, **_contact_term) -> int:

@@ -82,27 +82,29 @@ class KeepContactLongerTestCase(BaseTestCase):
         privacy_services.apply_retention(now=timezone.now() + timedelta(days=501))
         self.assertFalse(SignalContact.objects.filter(signal=self.signal).exists())
 
+    def assertRefused(self, response, message):  # noqa: N802
+        self.assertContains(response, message, status_code=400)
+        self.assertContains(response, '<details class="retain" open>', status_code=400)
+
     def test_no_reason_is_refused_and_nothing_is_stored(self):
         response = self.post(timezone.localdate() + timedelta(days=500), reason="   ")
-        self.assertContains(
-            response, "Schrijf op waarom de contactgegevens langer bewaard moeten worden."
-        )
-        self.assertContains(response, '<details class="retain" open>', html=False)
+        self.assertRefused(response, str(services.RETAIN_REASON_MISSING))
         self.assertNothingStored()
 
     def test_a_date_in_the_past_is_refused_and_nothing_is_stored(self):
         response = self.post(timezone.localdate() - timedelta(days=1))
-        self.assertContains(response, str(services.RETAIN_IN_PAST))
-        self.assertContains(response, "De melder wil horen hoe de rechtszaak afloopt.")  # kept
+        self.assertRefused(response, str(services.RETAIN_IN_PAST))
+        # What was typed stays, to correct it.
+        self.assertRefused(response, "De melder wil horen hoe de rechtszaak afloopt.")
         self.assertNothingStored()
 
     def test_more_than_two_years_ahead_or_within_the_term_is_refused(self):
         response = self.post(timezone.localdate() + timedelta(days=731))
-        self.assertContains(response, "Zo lang kan niet. Kies een datum tot uiterlijk")
+        self.assertRefused(response, "Zo lang kan niet. Kies een datum tot uiterlijk")
         response = self.post(self.term_end - timedelta(days=1))
-        self.assertContains(response, "Tot die datum worden de contactgegevens toch al bewaard")
+        self.assertRefused(response, "Tot die datum worden de contactgegevens toch al bewaard")
         response = self.post(None)
-        self.assertContains(response, "Kies tot wanneer de contactgegevens bewaard moeten blijven.")
+        self.assertRefused(response, "Kies tot wanneer de contactgegevens bewaard moeten blijven.")
         self.assertNothingStored()
 
     def test_only_who_may_see_the_contact_details_may_keep_them_longer(self):
@@ -175,6 +177,21 @@ class StoryRetentionTestCase(BaseTestCase):
         self.assertEqual(self.run_retention()["stories_pseudonymised"], 1)
         self.old.refresh_from_db()
         self.assertNotIn("Piet Jansen", self.old.story)
+
+    def test_a_story_changed_by_an_import_gets_the_same_treatment(self):
+        from samensterk.intake import transfer
+
+        self.run_retention()
+        Signal.objects.filter(pk=self.old.pk).update(external_id="ext-1")
+        with self.captureOnCommitCallbacks(execute=True):  # the worker pseudonymises it
+            transfer.import_signals(
+                organisation=self.alfa, header=["external_id", "text"],
+                rows=[["ext-1", "Nieuw verhaal: mevrouw Klaasje Bos belde ons."]],
+                actor=self.sanne, allowed_groups=None, default_group=None,
+            )  # fmt: skip
+        self.assertEqual(self.run_retention()["stories_pseudonymised"], 1)
+        self.old.refresh_from_db()
+        self.assertNotIn("Klaasje Bos", self.old.story)
 
     def test_withdrawn_signals_have_no_story_to_keep(self):
         services.signal_withdraw(signal=self.open)
