@@ -106,6 +106,11 @@ class ContactRetention:
     retain_reason: str
     days: int  # the usual term after receipt
 
+    @property
+    def overdue(self) -> bool:
+        """Past the term: the next daily run erases them."""
+        return self.erase_on <= timezone.localdate()
+
 
 def contact_retention_for(scope: Scope, signal: Signal) -> ContactRetention | None:
     """None when there are no contact details, or the user may not see them."""

@@ -51,6 +51,14 @@ class KeepContactLongerTestCase(BaseTestCase):
         self.assertContains(response, "Contactgegevens langer bewaren")
         # Knowing the date is no look at the details themselves: nothing in the audit log.
         self.assertFalse(AuditLog.objects.exists())
+        Signal.objects.filter(pk=self.signal.pk).update(
+            received_at=timezone.now() - timedelta(days=366)
+        )
+        self.assertContains(
+            self.client.get(self.page),
+            "De bewaartermijn is voorbij: de contactgegevens worden bij de volgende dagelijkse "
+            "ronde gewist.",
+        )
 
     def test_kept_longer_with_a_reason_stored_in_the_history_and_the_audit_log(self):
         until = timezone.localdate() + timedelta(days=500)
