@@ -96,7 +96,10 @@ class RetentionCrashTests(BaseTestCase):
             mock.patch.object(
                 retention,
                 "STEPS",
-                [*retention.STEPS, retention.Step("crash", mock.Mock(side_effect=Crash), len)],
+                [
+                    *retention.STEPS,
+                    retention.Step("crash", mock.Mock(side_effect=Crash), mock.Mock()),
+                ],
             ),
             self.assertRaises(Crash),
         ):
