@@ -231,8 +231,11 @@ LOGIN_REDIRECT_URL = "front:dashboard"
 LOGOUT_REDIRECT_URL = "front:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
-# Contact details are erased this many days after a signal is closed (samensterk apply_retention).
+# Contact details are erased this many days after a signal was received, whatever its status,
+# unless staff keep them longer for a stated reason (samensterk apply_retention).
 RETENTION_CONTACT_DAYS = env.int("RETENTION_CONTACT_DAYS", default=365)
+# Stories of closed signals are replaced by their pseudonymised text this many years after closing.
+RETENTION_STORY_YEARS = env.int("RETENTION_STORY_YEARS", default=2)
 # Contact details of network people who left their role: kept this long after they left.
 RETENTION_LEFT_ROLE_DAYS = env.int("RETENTION_LEFT_ROLE_DAYS", default=365)
 

@@ -10,10 +10,14 @@ class AdvocacyConfig(AppConfig):
     def ready(self):
         from samensterk.privacy import retention, subjects
 
-        from .retention import erase_request_contacts
+        from .retention import erase_request_contacts, request_contacts_due
         from .subjects import ADVOCATES, DUOS, REQUESTS
 
-        retention.register(erase_request_contacts)
+        retention.register(
+            "support-request contact details",
+            erase=erase_request_contacts,
+            due=request_contacts_due,
+        )
         subjects.register(REQUESTS)
         subjects.register(ADVOCATES)
         subjects.register(DUOS)

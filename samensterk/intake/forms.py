@@ -300,6 +300,28 @@ class AssignForm(forms.Form):
         self.fields["assignee"].choices = [("", _("— niemand —"))] + list(people)
 
 
+class RetainContactForm(forms.Form):
+    """Keep the contact details longer (services.signal_contact_retain checks the date)."""
+
+    retain_until = forms.DateField(
+        label=_("Bewaren tot en met"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Kies tot wanneer de contactgegevens bewaard moeten blijven."),
+            "invalid": _("Dit is geen datum. Gebruik bijvoorbeeld 14-03-2027."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        help_text=_("Bijvoorbeeld: de melder wil op de hoogte blijven van de rechtszaak."),
+        max_length=200,
+        error_messages={
+            "required": _("Schrijf op waarom de contactgegevens langer bewaard moeten worden."),
+            "max_length": _("Houd de reden kort: hoogstens 200 tekens."),
+        },
+    )
+
+
 class BulkForm(forms.Form):
     signals = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
     action = forms.ChoiceField(

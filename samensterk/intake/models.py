@@ -270,6 +270,9 @@ class Signal(models.Model):
     discussed_at = models.DateTimeField(_("besproken op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    # When retention replaced the story by its pseudonymised text (RETENTION_STORY_YEARS after
+    # closing); cleared by an addition, so that the new words get the same treatment.
+    story_replaced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at"]
@@ -292,6 +295,13 @@ class Signal(models.Model):
                 name="signal_org_national",
             ),
             models.Index(fields=["closed_at"], name="signal_closed"),
+            # Contact details past their term (/health/ counts them): only signals with contact
+            # details have consent_contact, so after the daily run the range holds almost none.
+            models.Index(
+                fields=["received_at"],
+                condition=Q(consent_contact=True),
+                name="signal_contact_received",
+            ),
             # Covering the figures (reports.figures): counts per municipality, theme and month
             # read from the index alone, for an organisation (and its regions, coalitions)
             # and for a group.
@@ -359,6 +369,10 @@ class SignalContact(models.Model):
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Kept past the usual term (RETENTION_CONTACT_DAYS after receipt) up to and including this
+    # day, because staff gave a reason (intake.services.signal_contact_retain).
+    retain_until = models.DateField(_("langer bewaren tot"), null=True, blank=True)
+    retain_reason = models.CharField(_("reden om langer te bewaren"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("contactgegevens")
@@ -387,6 +401,8 @@ class SignalEvent(AppendOnly, models.Model):
         INFO_ADDED = "info_added", _("Aanvulling van de melder")
         WITHDRAWN = "withdrawn", _("Ingetrokken door de melder")
         CONTACT_ERASED = "contact_erased", _("Contactgegevens gewist")
+        RETENTION_EXTENDED = "retention_extended", _("Bewaartermijn verlengd")
+        STORY_PSEUDONYMISED = "story_pseudonymised", _("Verhaal gepseudonimiseerd")
         IMPORTED = "imported", _("Bijgewerkt door import")
         EDITED = "edited", _("Gegevens aangepast")
         NOTE = "note", _("Notitie")

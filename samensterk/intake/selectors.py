@@ -12,6 +12,7 @@ rule. Every look at contact details is written to the audit log. Everything else
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection
@@ -24,7 +25,7 @@ from samensterk.accounts.permissions import Scope, scope_for
 from samensterk.insight.similar import Analyser, analyser_for, nearest, shared_terms
 from samensterk.privacy.models import AuditLog
 
-from . import disclosure
+from . import disclosure, retention
 from .models import Meeting, Signal, SignalContact, Status, tracking_hash
 
 
@@ -90,6 +91,41 @@ def signal_contact_for_user(user, signal: Signal) -> SignalContact | None:
         detail="" if contact else "geen contactgegevens",
     )
     return contact
+
+
+@dataclass(frozen=True)
+class ContactRetention:
+    """How long a signal's contact details are kept, without showing them (so no audit line)."""
+
+    erase_on: date
+    retain_until: date | None
+    retain_reason: str
+    days: int  # the usual term after receipt
+
+    @property
+    def overdue(self) -> bool:
+        """Past the term: the next daily run erases them."""
+        return self.erase_on <= timezone.localdate()
+
+
+def contact_retention_for(scope: Scope, signal: Signal) -> ContactRetention | None:
+    """None when there are no contact details, or the user may not see them."""
+    if not can_see_contact(scope, signal):
+        return None
+    row = (
+        SignalContact.objects.filter(signal=signal)
+        .values_list("retain_until", "retain_reason")
+        .first()
+    )
+    if row is None:
+        return None
+    retain_until, reason = row
+    return ContactRetention(
+        erase_on=retention.contact_erase_on(signal.received_at, retain_until),
+        retain_until=retain_until,
+        retain_reason=reason,
+        days=settings.RETENTION_CONTACT_DAYS,
+    )
 
 
 def signal_get_by_tracking_code(code: str) -> Signal | None:

@@ -3,16 +3,19 @@
 import re
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from . import disclosure, tasks
+from samensterk.privacy.models import AuditLog
+
+from . import disclosure, retention, tasks
 from .models import (
     CLOSED_STATUSES,
     REASON_REQUIRED,
@@ -56,6 +59,14 @@ NOTE_EMPTY = _("Schrijf een notitie.")
 NOTE_TOO_LONG = _("Een notitie is hoogstens 2000 tekens.")
 ASSIGNEE_NOT_MEMBER = _("Deze persoon hoort niet bij de groep van dit signaal.")
 WITHDRAWN_ALREADY = _("Dit signaal is ingetrokken.")
+RETAIN_NO_CONTACT = _("Dit signaal heeft geen contactgegevens (meer) om te bewaren.")
+RETAIN_REASON_MISSING = _("Schrijf op waarom de contactgegevens langer bewaard moeten worden.")
+RETAIN_IN_PAST = _("Deze datum is al voorbij. Kies een datum vanaf vandaag.")
+RETAIN_TOO_FAR = _("Zo lang kan niet. Kies een datum tot uiterlijk %(date)s.")
+RETAIN_WITHIN_TERM = _(
+    "Tot die datum worden de contactgegevens toch al bewaard: ze worden pas vanaf %(date)s "
+    "gewist. Kies een latere datum."
+)
 
 _PHONE_CLEAN = re.compile(r"[\s().-]")
 _PHONE = re.compile(r"^(?:\+31|0031|0)([1-9]\d{8})$")
@@ -636,7 +647,8 @@ def signal_add_info(*, signal: Signal, text: str) -> Signal:
         raise ValidationError({"story": STORY_TOO_LONG})
     signal.story = story
     signal.story_pseudonymised = ""  # nothing leaves the group until the worker redoes it
-    signal.save(update_fields=["story", "story_pseudonymised", "updated_at"])
+    signal.story_replaced_at = None  # the new words get retention's treatment too
+    signal.save(update_fields=["story", "story_pseudonymised", "story_replaced_at", "updated_at"])
     _event(signal, None, SignalEvent.Kind.INFO_ADDED)
     tasks.enqueue_on_commit(tasks.pseudonymise_signal, signal.pk)
     return signal
@@ -687,6 +699,51 @@ def signal_withdraw(*, signal: Signal) -> Signal:
     AgendaPdf.objects.filter(agenda__signals=signal).delete()
     _event(signal, None, SignalEvent.Kind.WITHDRAWN, previous, Status.WITHDRAWN)
     return signal
+
+
+@transaction.atomic
+def signal_contact_retain(*, signal: Signal, retain_until, reason: str, actor) -> SignalContact:
+    """Keep the contact details past their term, up to and including `retain_until`, for a
+    stated reason: stored on the contact details, in the history and in the audit log."""
+    contact = SignalContact.objects.select_for_update().filter(signal=signal).first()
+    if contact is None:
+        raise ValidationError(RETAIN_NO_CONTACT)
+    reason = (reason or "").strip()
+    today = timezone.localdate()
+    latest = today + timedelta(days=retention.EXTEND_MAX_DAYS)
+    term_end = retention.contact_term_end(signal.received_at)
+    errors = {}
+    if not reason:
+        errors["reason"] = RETAIN_REASON_MISSING
+    if retain_until < today:
+        errors["retain_until"] = RETAIN_IN_PAST
+    elif retain_until > latest:
+        errors["retain_until"] = RETAIN_TOO_FAR % {"date": formats.date_format(latest)}
+    elif retain_until < term_end:
+        # Kept that long anyway: no reason to log an extension that changes nothing.
+        errors["retain_until"] = RETAIN_WITHIN_TERM % {"date": formats.date_format(term_end)}
+    if errors:
+        raise ValidationError(errors)
+    previous = contact.retain_until
+    contact.retain_until = retain_until
+    contact.retain_reason = reason[:200]
+    contact.save(update_fields=["retain_until", "retain_reason"])
+    _event(
+        signal,
+        actor,
+        SignalEvent.Kind.RETENTION_EXTENDED,
+        f"{previous:%d-%m-%Y}" if previous else "",
+        f"{retain_until:%d-%m-%Y}",
+        note=contact.retain_reason,
+    )
+    AuditLog.objects.create(
+        actor=actor,
+        organisation_id=signal.organisation_id,
+        action=AuditLog.Action.EXTEND_RETENTION,
+        object_reference=signal.reference,
+        detail=f"tot {retain_until:%d-%m-%Y}: {contact.retain_reason}"[:255],
+    )
+    return contact
 
 
 @transaction.atomic

@@ -486,6 +486,7 @@ def _update(signal: Signal, row: dict, actor) -> None:
     if row["text"] != signal.story:
         fields["story"] = row["text"]
         fields["story_pseudonymised"] = ""  # pseudonymised after the import, as new ones
+        fields["story_replaced_at"] = None  # and retention treats the new text as new
     for name, value in fields.items():
         setattr(signal, name, value)
     signal.save(update_fields=[*fields, "updated_at"])

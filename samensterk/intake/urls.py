@@ -17,6 +17,11 @@ urlpatterns = [
     path("signalen/open-data/", opendata.open_data_view, name="open_data"),
     path("signalen/<str:reference>/", triage.signal_detail, name="signal_detail"),
     path("signalen/<str:reference>/contact/", triage.signal_contact, name="signal_contact"),
+    path(
+        "signalen/<str:reference>/bewaren/",
+        triage.signal_retain_contact,
+        name="signal_retain_contact",
+    ),
     path("signalen/<str:reference>/status/", triage.signal_status, name="signal_status"),
     path("signalen/<str:reference>/thema/", triage.signal_theme, name="signal_theme"),
     path(

@@ -10,8 +10,12 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from samensterk.privacy import retention, subjects
 
-        from .retention import erase_people_who_left
+        from .retention import erase_people_who_left, people_who_left_due
         from .subjects import PEOPLE
 
-        retention.register(erase_people_who_left)
+        retention.register(
+            "network people who left their role",
+            erase=erase_people_who_left,
+            due=people_who_left_due,
+        )
         subjects.register(PEOPLE)

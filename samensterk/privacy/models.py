@@ -14,6 +14,7 @@ class AuditLog(AppendOnly, models.Model):
         VIEW_CONTACT = "view_contact", _("Contactgegevens bekeken")
         EXPORT_CONTACT = "export_contact", _("Contactgegevens geëxporteerd")
         ERASE_CONTACT = "erase_contact", _("Contactgegevens gewist")
+        EXTEND_RETENTION = "extend_retention", _("Bewaartermijn verlengd")
         # Data-subject requests (subjects.py): the detail holds a digest of who was searched,
         # never the e-mail address or phone number itself.
         SUBJECT_SEARCH = "subject_search", _("Verzoek betrokkene: gezocht")
@@ -54,6 +55,8 @@ class RetentionRun(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     contacts_erased = models.PositiveIntegerField(default=0)
     network_people_erased = models.PositiveIntegerField(default=0)
+    # What each step did and what was still due after it (privacy.services.apply_retention).
+    report = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-at"]

@@ -124,20 +124,36 @@ class SupportRequestTests(BaseTestCase):
 
 
 class RetentionTests(SupportRequestTests):
-    def test_the_members_details_are_erased_after_the_retention_period(self):
+    def test_the_members_details_are_erased_after_the_retention_period_whatever_the_status(self):
         from datetime import timedelta
 
         from django.core.management import call_command
         from django.utils import timezone
 
+        now = timezone.now()
         self.file()
-        support = SupportRequest.objects.get()
-        SupportRequest.objects.filter(pk=support.pk).update(
-            status=RequestStatus.DONE, closed_at=timezone.now() - timedelta(days=400)
+        self.file(member_name="Meneer Pietersen")
+        open_old, closed_recent = SupportRequest.objects.order_by("pk")
+        # Still open a year and more after it was filed: the details go all the same.
+        SupportRequest.objects.filter(pk=open_old.pk).update(created_at=now - timedelta(days=400))
+        SupportRequest.objects.filter(pk=closed_recent.pk).update(
+            created_at=now - timedelta(days=100),
+            status=RequestStatus.DONE,
+            closed_at=now - timedelta(days=10),
         )
         call_command("apply_retention", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        support.refresh_from_db()
-        self.assertFalse(hasattr(support, "contact"))
+        open_old.refresh_from_db()
+        closed_recent.refresh_from_db()
+        self.assertFalse(hasattr(open_old, "contact"))
+        self.assertEqual(closed_recent.contact.name, "Meneer Pietersen")
+        self.assertEqual(
+            list(
+                AuditLog.objects.filter(action=AuditLog.Action.ERASE_CONTACT).values_list(
+                    "object_reference", flat=True
+                )
+            ),
+            [open_old.reference],
+        )
         self.login(self.carla)
-        page = self.client.get(support.get_absolute_url() + "?contactgegevens=1")
+        page = self.client.get(open_old.get_absolute_url() + "?contactgegevens=1")
         self.assertContains(page, "De contactgegevens zijn gewist (bewaartermijn).")

@@ -186,6 +186,7 @@ TARGETS = {
     "intake:open_data": None,
     "intake:signal_detail": _signal,
     "intake:signal_contact": _signal,
+    "intake:signal_retain_contact": _signal,
     "intake:signal_status": _signal,
     "intake:signal_theme": _signal,
     "intake:signal_municipality": _signal,

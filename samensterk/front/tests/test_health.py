@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 from unittest import mock
 
@@ -8,7 +9,16 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from samensterk.accounts.models import LocalGroup, Organisation
+from samensterk.intake.models import SignalContact
 from samensterk.privacy.models import RetentionRun
+from samensterk.test import make_signal
+
+
+def a_group():
+    """A group to hang signals on: these tests need none of the characters."""
+    organisation = Organisation.objects.create(name="Vereniging Alfa", slug="alfa")
+    return LocalGroup.objects.create(organisation=organisation, name="Groep A", slug="groep-a")
 
 
 class HealthTests(TestCase):
@@ -25,6 +35,37 @@ class HealthTests(TestCase):
         RetentionRun.objects.update(at=timezone.now() - timedelta(days=3))
         self.assertEqual(self.client.get(reverse("health")).json()["retention"], "late")
         self.assertNotIn("Set-Cookie", response.headers)
+
+    def test_how_many_contact_details_are_overdue_and_whether_the_run_keeps_up(self):
+        group = a_group()
+        now = timezone.now()
+        contact = {"consent_contact": True, "contact_email": "melder@example.org"}
+        RetentionRun.objects.create()  # it ran just now
+        body = self.client.get(reverse("health")).json()
+        self.assertEqual((body["overdue_contacts"], body["retention"]), (0, "ok"))
+
+        # Fell due an hour ago: the next daily run takes it; nothing wrong yet.
+        make_signal(group, received_at=now - timedelta(days=365, hours=1), **contact)
+        body = self.client.get(reverse("health")).json()
+        self.assertEqual((body["overdue_contacts"], body["retention"]), (1, "ok"))
+
+        # Kept longer for a reason: not overdue.
+        kept = make_signal(group, received_at=now - timedelta(days=400), **contact)
+        SignalContact.objects.filter(signal=kept).update(
+            retain_until=timezone.localdate() + timedelta(days=10), retain_reason="rechtszaak"
+        )
+        self.assertEqual(self.client.get(reverse("health")).json()["overdue_contacts"], 1)
+
+        # Overdue for a month while the run reports in daily: it does not do its work.
+        make_signal(group, received_at=now - timedelta(days=400), **contact)
+        response = self.client.get(reverse("health"))
+        body = response.json()
+        self.assertEqual((body["overdue_contacts"], body["retention"]), (2, "late"))
+        self.assertEqual(response.status_code, 200)  # a warning: the site itself works
+
+        call_command("apply_retention", stdout=io.StringIO())
+        body = self.client.get(reverse("health")).json()
+        self.assertEqual((body["overdue_contacts"], body["retention"]), (0, "ok"))
 
     def test_pending_migrations_or_no_database_answer_503(self):
         with mock.patch(

@@ -10,7 +10,7 @@ import pytest
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
-from samensterk.intake.models import Signal, Status
+from samensterk.intake.models import Signal, SignalContact, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -202,3 +202,35 @@ def test_when_the_database_is_gone_the_story_comes_back_and_can_be_sent_again(ph
     ui.submit()
     assert "Dank je wel!" in ui.text("h1")
     assert Signal.objects.filter(story__contains="rijdt niet meer op zaterdag").count() == 1
+
+
+def test_a_coordinator_keeps_contact_details_longer_for_a_reason(ui, demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samensterk.intake.services import signal_create
+
+    group = LocalGroup.objects.get(slug="walcheren")
+    signal = signal_create(
+        organisation=group.organisation,
+        group=group,
+        channel="telefoon",
+        story="Mijn dochter krijgt geen vervoer naar school in Vlissingen.",
+        consent_contact=True,
+        contact_phone="06 12345678",
+        received_at=timezone.now() - timedelta(days=300),
+    )
+    ui.login(demo_email("coordinator.walcheren"), DEMO_PASSWORD)
+    ui.visit(f"/signalen/{signal.reference}/")
+    assert "De contactgegevens worden gewist op" in ui.text("#contact")
+    ui.page.click("#contact summary")
+    ui.submit("#contact form button[type=submit]")  # no date, no reason: the page says why
+    assert "Schrijf op waarom" in ui.text("#contact")
+    until = timezone.localdate() + timedelta(days=400)
+    ui.page.fill("#id_retain_until", until.isoformat())
+    ui.page.fill("#id_reason", "De melder wil horen hoe het bezwaar afloopt.")
+    ui.submit("#contact form button[type=submit]")
+    assert "De contactgegevens worden langer bewaard" in ui.text(".messages")
+    assert "Bewaartermijn verlengd" in ui.text(".history")
+    assert SignalContact.objects.get(signal=signal).retain_until == until

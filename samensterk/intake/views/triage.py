@@ -15,9 +15,17 @@ from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.models import User
 from samensterk.accounts.permissions import scope_for
 from samensterk.insight.classifier import CONFIDENT
+from samensterk.lib.forms import add_service_errors
 
 from .. import disclosure, selectors, services
-from ..forms import AssignForm, MunicipalityForm, SignalFilterForm, StatusForm, ThemeForm
+from ..forms import (
+    AssignForm,
+    MunicipalityForm,
+    RetainContactForm,
+    SignalFilterForm,
+    StatusForm,
+    ThemeForm,
+)
 from ..models import Status
 from .transfer import managed_owners
 
@@ -80,10 +88,13 @@ def signal_list(request):
 
 
 @login_required
-def signal_detail(request, reference, show_contact=False):
+def signal_detail(request, reference, show_contact=False, retain_form=None):
     signal = selectors.signal_get_for_user(request.user, reference)
     scope = scope_for(request.user)
     manageable = selectors.can_manage(scope, signal)
+    contact_retention = selectors.contact_retention_for(scope, signal)
+    if retain_form is None and contact_retention is not None:
+        retain_form = RetainContactForm(initial={"retain_until": contact_retention.retain_until})
     contact = selectors.signal_contact_for_user(request.user, signal) if show_contact else None
     proposals = selectors.theme_proposals(signal)
     confident = bool(proposals) and proposals[0]["confidence"] >= CONFIDENT
@@ -97,6 +108,8 @@ def signal_detail(request, reference, show_contact=False):
         "can_see_contact": selectors.can_see_contact(scope, signal),
         "contact": contact,
         "show_contact": show_contact,
+        "contact_retention": contact_retention,
+        "retain_form": retain_form,
         "events": selectors.signal_events(signal),
         "status_choices": [(s, Status(s).label) for s in signal.allowed_transitions()],
         "theme_form": ThemeForm(initial={"theme": initial_theme}),
@@ -120,6 +133,31 @@ def signal_detail(request, reference, show_contact=False):
 @login_required
 def signal_contact(request, reference):
     return signal_detail(request, reference, show_contact=True)
+
+
+@login_required
+@require_POST
+def signal_retain_contact(request, reference):
+    """Keep the contact details past their term. Bad input: the page again, with the form's
+    Dutch messages and what was typed; nothing stored."""
+    signal = selectors.signal_get_for_user(request.user, reference)
+    if not selectors.can_see_contact(scope_for(request.user), signal):
+        raise Http404
+    form = RetainContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.signal_contact_retain(signal=signal, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # nothing (left) to keep: no form to show it on
+                _report(request, error)
+                return _back(signal)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De contactgegevens worden langer bewaard."))
+            return _back(signal)
+    response = signal_detail(request, reference, retain_form=form)
+    response.status_code = 400
+    return response
 
 
 def _manageable_signal(request, reference):

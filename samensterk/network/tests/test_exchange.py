@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 from django.core import mail
@@ -199,6 +200,21 @@ class RetentionAndDigestTests(NetworkTestCase):
             reverse("network:person_detail", args=[self.wethouder.pk]) + "?contactgegevens=1"
         )
         self.assertContains(page, "De contactgegevens zijn gewist op")
+
+    def test_details_typed_in_again_after_the_erasure_go_the_same_way(self):
+        today = timezone.localdate()
+        self.wethouder.left_role_on = today - timedelta(days=400)
+        self.wethouder.save()
+        call_command("apply_retention", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        Person.objects.filter(pk=self.wethouder.pk).update(phone="06 12345678")  # an edit
+        out = io.StringIO()
+        call_command("apply_retention", stdout=out)
+        self.assertIn(
+            "- network people who left their role: 1 network people erased; still due: 0",
+            out.getvalue(),
+        )
+        self.wethouder.refresh_from_db()
+        self.assertEqual(self.wethouder.phone, "")
 
     def test_the_weekly_digest_and_the_dashboard_name_whom_to_contact(self):
         today = timezone.localdate()

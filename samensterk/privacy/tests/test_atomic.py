@@ -93,9 +93,16 @@ class RetentionCrashTests(BaseTestCase):
         before = (table(SignalContact), AuditLog.objects.count())
         with (
             # A last step that crashes, after the others did their work.
-            mock.patch.object(retention, "STEPS", [*retention.STEPS, mock.Mock(side_effect=Crash)]),
+            mock.patch.object(
+                retention,
+                "STEPS",
+                [
+                    *retention.STEPS,
+                    retention.Step("crash", mock.Mock(side_effect=Crash), mock.Mock()),
+                ],
+            ),
             self.assertRaises(Crash),
         ):
             self.run_command()
         self.assertEqual((table(SignalContact), AuditLog.objects.count()), before)
-        self.assertIn("1 contact records erased", self.run_command())
+        self.assertIn("5 contact records erased", self.run_command())
