@@ -168,7 +168,12 @@ class CanaryCrawlTestCase(BaseTestCase):
                 dossiers=[],
                 finalise=True,
             )
-        cls.token = api_token_create(organisation=cls.alfa, name="canary")[1]
+        # API keys read as the role they stand for: the organisation's as national staff, a
+        # group's as its coordinator.
+        cls.tokens = {
+            "sanne": api_token_create(organisation=cls.alfa, name="canary")[1],
+            "carla": api_token_create(organisation=cls.alfa, name="group", group=cls.group_a)[1],
+        }
 
     # --- what the matrix allows -------------------------------------------------------------
 
@@ -248,6 +253,13 @@ class CanaryCrawlTestCase(BaseTestCase):
         for canary in self.canaries:
             response = client.get(f"/api/v1/signals/{canary.signal.reference}")
             yield disclosure.Purpose.API, f"api {canary.situation}", response
+        if role in self.tokens:
+            key = {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[role]}"}
+            api = Client()
+            yield disclosure.Purpose.API, "api key list", api.get("/api/v1/signals", **key)
+            for canary in self.canaries:
+                response = api.get(f"/api/v1/signals/{canary.signal.reference}", **key)
+                yield disclosure.Purpose.API, f"api key {canary.situation}", response
 
     @staticmethod
     def purpose_of(name: str):

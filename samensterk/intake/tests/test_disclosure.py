@@ -12,7 +12,7 @@ from samensterk.intake.disclosure import (
     story_form,
     story_text,
 )
-from samensterk.intake.models import Signal, Status
+from samensterk.intake.models import STORY_WAITING, Signal, Status
 from samensterk.test import BaseTestCase, make_signal
 
 # Where the signal is: (group key or None, handed_down, shared_with_national).
@@ -124,7 +124,7 @@ class DisclosureMatrixTestCase(BaseTestCase):
         self.assertEqual(story_text(sanne, signal, Purpose.PAGE), signal.story_pseudonymised)
         self.assertEqual(story_text(bram, signal, Purpose.PAGE), "")
         signal.story_pseudonymised = ""  # the worker has yet to do it: nothing leaves
-        self.assertEqual(story_text(sanne, signal, Purpose.PAGE), "Wordt nog geanonimiseerd.")
+        self.assertEqual(story_text(sanne, signal, Purpose.PAGE), str(STORY_WAITING))
         withdrawn = self.signal("group", anonymous_use=True, contact=True, withdrawn=True)
         self.assertIn("ingetrokken", story_text(carla, withdrawn, Purpose.AGENDA))
 
