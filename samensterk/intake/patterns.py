@@ -188,18 +188,20 @@ def _patterns(signals: Q, *, by_municipality, minimum, dismissed, members) -> li
 
 
 def _pattern_signals(key: str, group, organisation):
-    """A pattern's signals now, and the story field its viewers may read: a group's pattern
-    by its key "<CBS code>:<theme>" ("NL" when no municipality), the national one "NL:<theme>"."""
+    """A pattern's signals now, and the story field its words come from: a group's pattern by
+    its key "<CBS code>:<theme>" ("NL" when no municipality), the national one "NL:<theme>".
+    Always the pseudonymised text: a group also holds stories handed down to it, which it may
+    read only pseudonymised (disclosure.py), and a recurring word is never a person's name."""
     place, _colon, theme = key.partition(":")
     if group is not None:
         signals = _recent().filter(group=group, pattern_theme=theme)
         if place == "NL":
-            return signals.filter(municipality__isnull=True), "story"
-        return signals.filter(municipality__code=place), "story"
+            return signals.filter(municipality__isnull=True), "story_pseudonymised"
+        return signals.filter(municipality__code=place), "story_pseudonymised"
     signals = _recent().filter(
         organisation=organisation, shared_with_national=True, pattern_theme=theme
     )
-    return signals, "story_pseudonymised"  # group signals reach the office pseudonymised
+    return signals, "story_pseudonymised"
 
 
 def pattern_words(*, key: str, group=None, organisation=None) -> list[str]:

@@ -14,9 +14,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.models import LocalGroup
+from samensterk.accounts.permissions import ANONYMOUS
 from samensterk.privacy import ratelimit
 
-from .. import selectors, services, tasks
+from .. import disclosure, selectors, services, tasks
 from ..forms import FORM_EXPIRED, AddInfoForm, MeldForm, TrackingCodeForm, WithdrawForm
 from ..meldknop import meldknop_page
 from ..models import Channel
@@ -280,6 +281,7 @@ def track(request):
     context = {
         "signal": signal,
         "reach": reach,
+        "story": disclosure.story_text(ANONYMOUS, signal, disclosure.Purpose.TELLER),
         "where": where_now(signal),
         "code": code,
         "add_form": add_form,
