@@ -590,7 +590,11 @@ def signal_hand_back(*, signal: Signal, actor, note: str = "") -> Signal:
     """Undo a hand-over: a signal handed down goes back to the national office alone, one handed
     up goes back to its group alone. Either side may do it; the history keeps both steps."""
     signal = (
-        Signal.objects.select_for_update().select_related("group", "organisation").get(pk=signal.pk)
+        # Only the signal's row: PostgreSQL refuses FOR UPDATE across the outer join to a group
+        # that may be empty.
+        Signal.objects.select_for_update(of=("self",))
+        .select_related("group", "organisation")
+        .get(pk=signal.pk)
     )
     if signal.is_withdrawn:
         raise ValidationError(WITHDRAWN_ALREADY)
