@@ -56,11 +56,6 @@ def signal_get_for_user(user, reference: str) -> Signal:
 # --- What a user may do with a signal they can see ------------------------------------------
 
 
-def owns(scope: Scope, signal: Signal) -> bool:
-    """The teller's side: whom the reporter told (disclosure.on_tellers_side)."""
-    return disclosure.on_tellers_side(scope, signal)
-
-
 def can_manage(scope: Scope, signal: Signal) -> bool:
     """Change status, theme, municipality, assignment, notes; hand over and back."""
     return disclosure.may_manage(scope, signal)
@@ -201,18 +196,13 @@ def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> 
     return queryset.order_by("-received_at", "-pk")
 
 
-def owned_filter(scope: Scope) -> Q:
-    """Signals whose original story the user reads (disclosure.told_q)."""
-    return disclosure.told_q(scope)
-
-
 def _search(queryset: QuerySet[Signal], query: str, scope: Scope) -> QuerySet[Signal]:
     """Full-text search; the original story only where the user owns the signal, so that
     nobody finds a signal by a name that was pseudonymised away for them."""
     query = query.strip()[:200]
     if query.upper().startswith("S-") and len(query) == 11:
         return queryset.filter(reference=query.upper())
-    owned = owned_filter(scope)
+    owned = disclosure.told_q(scope)
     if connection.vendor == "postgresql":
         # Dutch stemming: "vervoer" also finds "vervoerde".
         search = SearchQuery(query, config="dutch", search_type="websearch")
