@@ -6,11 +6,12 @@ Who takes part for an organisation that is a member (status "lid"):
   for a coalition about a theme only (no municipality).
 The staff of an invited organisation see the invitation (name, purpose, members), nothing
 shared. Inside a coalition, a partner sees only what was shared with it, and signal figures
-only as suppressed aggregates. Anything else answers 404.
+only through disclosure control, each organisation's on its own. Anything else answers 404.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from samensterk.accounts.models import Organisation
 from samensterk.intake.models import Status
-from samensterk.lib.suppression import Table, suppress_list, suppress_table
+from samensterk.lib.suppression import OTHER, Table, minimum, publish_list
 from samensterk.network.selectors import Register, register_for
 from samensterk.reports.figures import counted
 from samensterk.themes.models import Theme
@@ -153,14 +154,40 @@ def coalitions_to_share_with(user, entry) -> list[Coalition]:
 
 
 def signal_count(dossier) -> Table:
-    """A shared dossier's number of signals, suppressed like every figure that leaves."""
+    """A shared dossier's number of signals, through disclosure control like every figure
+    that leaves."""
     # A withdrawn story no longer counts anywhere, in a partner's figures neither.
-    return suppress_list({"signals": dossier.signals.exclude(status=Status.WITHDRAWN).count()})
+    return publish_list({"signals": dossier.signals.exclude(status=Status.WITHDRAWN).count()})
+
+
+@dataclass
+class OrganisationFigures:
+    """One organisation's row: per theme a Cell, or None where the theme went into the row's
+    "overige thema's"; that merged cell; the row's total; the names merged."""
+
+    name: str
+    cells: list
+    other: object
+    total: object
+    merged: list
+
+
+def organisation_tables(counts: dict, organisations: list, columns: list) -> dict:
+    """Each organisation's counts (organisation, column) -> n published on their own."""
+    return {
+        organisation: publish_list({c: counts.get((organisation, c), 0) for c in columns})
+        for organisation in organisations
+    }
 
 
 def coalition_figures(coalition: Coalition, today=None) -> dict:
     """The members' signals of the last twelve months about the coalition's municipality and
-    theme, per organisation and theme, suppressed: headings, rows of cells and totals."""
+    theme, per organisation and theme.
+
+    A partner knows its own counts and can add signals of its own. So each organisation's row
+    is published on its own (lib.suppression.publish_list: small themes merged, then
+    suppressed), over the same themes whatever the counts, and there are no totals across
+    organisations: nothing a partner sees of another depends on the partner's own counts."""
     today = today or timezone.localdate()
     months = today.year * 12 + today.month - 1 - (FIGURE_MONTHS - 1)
     since = date(months // 12, months % 12 + 1, 1)
@@ -178,13 +205,31 @@ def coalition_figures(coalition: Coalition, today=None) -> dict:
         .annotate(n=Count("*"))
         .order_by()
     }
-    theme_ids = {t for _o, t in counts} | ({coalition.theme_id} if coalition.theme_id else set())
-    themes = list(Theme.objects.filter(pk__in=theme_ids).order_by("position", "name"))
-    columns = [t.pk for t in themes] + ([0] if 0 in theme_ids else [])
-    table = suppress_table(counts, [o.pk for o in organisations], columns)
+    themes = Theme.objects.order_by("position", "name")
+    themes = list(themes.filter(pk=coalition.theme_id) if coalition.theme_id else themes)
+    columns = [t.pk for t in themes] + ([] if coalition.theme_id else [0])
     names = {t.pk: t.name for t in themes} | {0: _("zonder thema")}
-    shown = table.for_display({o.pk: o.name for o in organisations}, names)
-    return {"since": since, **shown}
+    tables = organisation_tables(counts, [o.pk for o in organisations], columns)
+    rows = []
+    for organisation in organisations:
+        table = tables[organisation.pk]
+        merged = set(table.merged_rows)
+        rows.append(
+            OrganisationFigures(
+                name=organisation.name,
+                cells=[None if c in merged else table.cell(c, "n") for c in columns],
+                other=table.cell(OTHER, "n") if merged else None,
+                total=table.total,
+                merged=[names[c] for c in columns if c in merged],
+            )
+        )
+    return {
+        "since": since,
+        "k": minimum(),
+        "columns": [names[c] for c in columns],
+        "rows": rows,
+        "any_merged": any(row.merged for row in rows),
+    }
 
 
 def shared_people_of(shared: SharedItem) -> list[SharedItem]:

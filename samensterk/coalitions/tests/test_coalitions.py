@@ -1,9 +1,14 @@
+import random
+
+from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 
 from samensterk.accounts.models import Organisation, OrganisationMembership, OrganisationRole
 from samensterk.coalitions import selectors
 from samensterk.coalitions.models import Coalition, CoalitionMember, MemberStatus, SharedItem
 from samensterk.dossiers.tests.test_dossiers import make_dossier
+from samensterk.lib.suppression import suppress_table
+from samensterk.lib.tests.attacker import Attacker, grid, narrowed
 from samensterk.network.tests.test_register import NetworkTestCase
 from samensterk.test import make_signal, make_user
 from samensterk.themes.models import Theme
@@ -178,20 +183,78 @@ class CoalitionFigureTests(CoalitionTestCase):
         self.login(self.otto)
         response = self.client.get(reverse("coalitions:detail", args=[coalition.pk]))
         figures = response.context["figures"]
-        self.assertEqual(figures["columns"], [self.vervoer.name, "Wonen"])
-        rows = {name: [str(c) for c in cells] for name, cells, _total in figures["rows"]}
-        self.assertEqual(rows["Vereniging Alfa"][1], "< 5")
-        self.assertEqual(rows["Organisatie Omega"], ["< 5", "0"])
-        self.assertEqual(str(figures["total"]), "10")
-        # No figure from 1 to 4 is ever shown, nor one that would give such a figure away.
-        for _name, cells, total in figures["rows"]:
-            for cell in [*cells, total]:
-                self.assertTrue(cell.hidden or cell.value == 0 or cell.value >= 5)
+        self.assertIn(self.vervoer.name, figures["columns"])
+        rows = {row.name: row for row in figures["rows"]}
+        alfa, omega = rows["Vereniging Alfa"], rows["Organisatie Omega"]
+        self.assertEqual(str(alfa.total), "9")
+        self.assertEqual(str(omega.total), "< 5")
+        # Alfa's one about housing went into "overige thema's" with its transport ones.
+        self.assertIn("Wonen", alfa.merged)
+        self.assertContains(response, "samengevoegd bij")
+        # No figure from 1 to 4 is ever shown.
+        for row in figures["rows"]:
+            for cell in [*row.cells, row.other, row.total]:
+                if cell is not None:
+                    self.assertTrue(cell.hidden or cell.value == 0 or cell.value >= 5)
+        self.assertNotIn("totals", figures)  # no totals across organisations
         self.assertNotContains(response, "Pietersen")
         # Signals of another municipality do not count.
         make_signal(self.group_b, municipality=self.middelburg, theme=self.vervoer)
         response = self.client.get(reverse("coalitions:detail", args=[coalition.pk]))
-        self.assertEqual(str(response.context["figures"]["total"]), "10")
+        rows = {row.name: row for row in response.context["figures"]["rows"]}
+        self.assertEqual(str(rows["Vereniging Alfa"].total), "9")
+
+
+def published_rows(counts, organisations, columns):
+    """What partners see: each organisation's published row, placed over the original cells."""
+    tables = selectors.organisation_tables(counts, organisations, columns)
+    return [
+        (table, lambda key, o=organisation: (key[1], "n") if key[0] == o else None)
+        for organisation, table in tables.items()
+    ]
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+class CoalitionAttackTests(SimpleTestCase):
+    """A partner knows its own counts exactly and can add signals of its own. Given the
+    publications it saw before and after adding, it may narrow no other organisation's small
+    count down (lib/tests/attacker.py, apart from the code it attacks)."""
+
+    def test_a_partner_that_knows_and_adds_its_own_counts_learns_nothing_more(self):
+        rng = random.Random(3)
+        organisations, columns = ["alfa", "beta", "omega"], ["vervoer", "wonen", "zorg", "werk"]
+        for _ in range(15):
+            counts = {
+                (o, c): rng.choice([0, 1, 2, 3, 4, 6, 9, 15])
+                for o in organisations
+                for c in columns
+            }
+            partner = rng.choice(organisations)
+            after = {**counts}
+            for c in columns:
+                after[(partner, c)] += rng.randint(0, 10)
+            others = [o for o in organisations if o != partner]
+            # The other organisations' counts are the same in both publications; the
+            # partner's own rows it knows, so they are left out of the unknowns.
+            seen = [
+                (table, place)
+                for table, place in published_rows(counts, organisations, columns)
+                + published_rows(after, organisations, columns)
+                if any(place((o, columns[0])) for o in others)
+            ]
+            reader = Attacker(seen, others, columns)
+            self.assertEqual(narrowed(reader, counts, others, columns, 5), [], counts)
+
+    def test_the_old_table_with_column_totals_did_leak(self):
+        # Without publishing each organisation on its own, the partner's own cell subtracted
+        # from a column total gives the other's small count: the attacker finds it.
+        counts = {("alfa", "vervoer"): 9, ("omega", "vervoer"): 4, ("alfa", "wonen"): 8}
+        counts |= {("omega", "wonen"): 7}
+        table = suppress_table(counts, ["alfa", "omega"], ["vervoer", "wonen"])
+        own = {("alfa", c): counts[("alfa", c)] for c in ["vervoer", "wonen"]}
+        reader = Attacker([(table, grid)], ["alfa", "omega"], ["vervoer", "wonen"], known=own)
+        found = narrowed(reader, counts, ["omega"], ["vervoer", "wonen"], 5)
+        self.assertTrue(found)
 
 
 class CoalitionRuleTests(CoalitionTestCase):
