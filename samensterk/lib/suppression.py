@@ -11,16 +11,16 @@ do: coarsen first, suppress last.
    reach k (total >= k + members - 1); otherwise the next smallest row joins. A series widens
    its period (month, quarter, year) until it need not suppress.
 2. Suppress what is still small. A cell of 1..k-1 is hidden and shown as "< k" (primary).
-   Then, while a reader could narrow a hidden small count down further — from one line, or
-   from all lines together (a linear programme) — the smallest other cell of a line at fault
-   is hidden too, shown as "x" (secondary).
+   Then, while a reader could pin a hidden small count down — from one line, or from all
+   lines together (a linear programme) — the smallest other cell of a line at fault is hidden
+   too, shown as "x" (secondary).
 
 The reader we defend against knows every shown figure and every line's sum, that counts are
 whole, that a "< k" cell holds 1..k-1, that a merged category holds at least one and any other
-hidden count at least one (zero, if a zero had to be hidden). That reader may learn of a "< k"
-cell no more than "1..k-1", and of a merged category not that it is under k. In a coalition,
-where a partner knows its own counts and can add some, each organisation's figures are
-published on their own (coalitions.selectors), so they depend on nothing a partner controls.
+hidden count at least one (zero, if a zero had to be hidden). That reader may not pin a "< k"
+cell down to one value, and may not find that a merged category or an "x" is under k. In a
+coalition, where a partner knows its own counts and can add some, each organisation's figures
+are published on their own (coalitions.selectors): they depend on nothing a partner controls.
 Django's shared cache keeps tables worked out (the arguments are the key, so a kept table is
 never out of date).
 """
@@ -356,10 +356,10 @@ def _sensitive(hidden, key, value=None, k=None) -> bool:
 
 
 def _safe(kind: str, low: float, high: float, k: int) -> bool:
-    """A "< k" cell is safe when a reader can narrow it no further than 1..k-1; any other
-    small count when it may have reached k."""
+    """A "< k" cell is safe when a reader cannot pin it down (two values at least remain);
+    any other small count when it may have reached k: nothing says it is small."""
     if kind == "primary":
-        return low <= 1 + 1e-6 and high >= k - 1 - 1e-6
+        return high - low >= 1 - 1e-6
     return high >= k - 1e-6
 
 
@@ -500,9 +500,9 @@ def _narrowed(group, value, hidden, lines, k):
             target, target, len(indices), np.array(indices, dtype=np.int32), np.array(coefficients)
         )
     small = [i for i, key in enumerate(group) if _sensitive(hidden, group[i], value, k)]
-    # A few solutions for random objectives first: a cell seen at both ends of what it must be
-    # able to hold needs no programmes of its own (most cells, and fast).
-    seen_low, seen_high = set(), set()
+    # A few solutions for random objectives first: a "< k" cell seen at two values, or another
+    # small count seen at k or more, needs no programmes of its own (most cells, and fast).
+    taken: dict[int, set] = {i: set() for i in small}
     everything = np.arange(len(group), dtype=np.int32)
     rng = np.random.default_rng(0)  # the same table is always worked out the same way
     for _trial in range(SAMPLES):
@@ -512,8 +512,7 @@ def _narrowed(group, value, hidden, lines, k):
             break
         solution = np.asarray(model.getSolution().col_value)
         for i in small:
-            seen_low.update([i] if solution[i] <= 1 + 1e-6 else [])
-            seen_high.update([i] if solution[i] >= _needed_high(hidden[group[i]], k) else [])
+            taken[i].add(min(round(float(solution[i])), k))
     model.changeColsCost(len(group), everything, np.zeros(len(group)))
     unbounded = (
         highspy.HighsModelStatus.kUnbounded,
@@ -521,12 +520,11 @@ def _narrowed(group, value, hidden, lines, k):
     )
     for i in small:
         kind = hidden[group[i]]
-        signs = [] if i in seen_high else [-1.0]  # minimising -x finds the most x can hold
-        if kind == "primary" and i not in seen_low:
-            signs.append(1.0)
-        reach = {1.0: lows[i], -1.0: highs[i]}
+        if (len(taken[i]) > 1) if kind == "primary" else (k in taken[i]):
+            continue
+        reach = {}
         index = np.array([i], dtype=np.int32)
-        for sign in signs:
+        for sign in (1.0, -1.0) if kind == "primary" else (-1.0,):  # -x: the most x can hold
             model.changeColsCost(1, index, np.array([sign]))
             model.run()
             status = model.getModelStatus()
@@ -537,15 +535,9 @@ def _narrowed(group, value, hidden, lines, k):
             else:
                 reach[sign] = lows[i] if sign < 0 else highs[i]  # cannot tell: hide more
         model.changeColsCost(1, index, np.array([0.0]))
-        low = 1.0 if i in seen_low else reach[1.0]
-        high = float("inf") if i in seen_high else reach[-1.0]
-        if not _safe(kind, low, high, k):
+        if not _safe(kind, reach.get(1.0, lows[i]), reach[-1.0], k):
             return group[i]
     return None
-
-
-def _needed_high(kind: str, k: int) -> float:
-    return k - 1 - 1e-6 if kind == "primary" else k - 1e-6
 
 
 def _linked(hidden, lines) -> list[list]:

@@ -121,8 +121,8 @@ def labelled(table, rows, columns) -> set:
 
 def narrowed(attacker, counts, rows, columns, k, labelled=(), skip=()):
     """The small counts the attacker narrows down. An original cell or category total of
-    1..k-1 published as "< k" may be known to lie in 1..k-1 and no narrower; any other may not
-    be shown to lie inside 1..k-1 at all (pinned, or bounded away from both 0 and k)."""
+    1..k-1 published as "< k" may not be pinned down to one value; any other may not be shown
+    to lie inside 1..k-1 at all (pinned, or bounded away from both 0 and k)."""
     found = []
     targets = [[(r, c)] for r in rows for c in columns]
     targets += [[(r, c) for c in columns] for r in rows]
@@ -137,7 +137,7 @@ def narrowed(attacker, counts, rows, columns, k, labelled=(), skip=()):
         assert low - 1e-6 <= true <= high + 1e-6, (keys, true, low, high)
         inside = low >= 1 - 1e-6 and high <= k - 1 + 1e-6
         if frozenset(keys) in labelled:
-            if inside and (low > 1 + 1e-6 or high < k - 1 - 1e-6):
+            if high - low < 1 - 1e-6:
                 found.append((keys, true, low, high))
         elif inside:
             found.append((keys, true, low, high))
