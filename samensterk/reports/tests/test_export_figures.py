@@ -129,5 +129,3 @@ class ExportFiguresTests(BaseTestCase):
             )
         with self.assertRaisesMessage(CommandError, "Geef een jaar"):
             run("--organisation", "alfa", "--by", "theme", "--period", "volgend jaar")
-
-
