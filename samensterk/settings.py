@@ -4,8 +4,9 @@ Read from the environment (or from a `.env` file in the project folder):
 DEBUG, SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, EMAIL_URL,
 DEFAULT_FROM_EMAIL, SITE_URL, SAMENSTERK_DATA_DIR, SESSION_IDLE_SECONDS, SECURE_COOKIES,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
-BEHIND_TLS_PROXY, CACHE_URL, CONN_MAX_AGE, OTP_ISSUER, LOG_LEVEL, SUPPRESSION_K, TASK_BACKEND and
-the limits named below. The README's configuration table lists them all.
+BEHIND_TLS_PROXY, CACHE_URL, CONN_MAX_AGE, OTP_ISSUER, LOG_LEVEL, SUPPRESSION_K,
+SURVEY_RESPONDENT_THRESHOLD, TASK_BACKEND and the limits named below. The README's configuration
+table lists them all.
 """
 
 import os
@@ -202,6 +203,12 @@ TRACKING_RATE = (env.int("TRACKING_RATE_LIMIT", default=10), 15 * 60)
 SUPPRESSION_K = env.int("SUPPRESSION_K", default=5)
 if SUPPRESSION_K < 3:
     raise ImproperlyConfigured("SUPPRESSION_K must be 3 or more (small-cell suppression).")
+
+# Survey, panel and course-evaluation results of a group of respondents are shown only when at
+# least this many answered (all or nothing, surveys/disclosure.py); never below 5.
+SURVEY_RESPONDENT_THRESHOLD = env.int("SURVEY_RESPONDENT_THRESHOLD", default=10)
+if SURVEY_RESPONDENT_THRESHOLD < 5:
+    raise ImproperlyConfigured("SURVEY_RESPONDENT_THRESHOLD must be 5 or more (survey results).")
 
 # --- Accounts and security ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,6 @@
 """Evaluations of sessions through the survey engine: a ready questionnaire, a round per session
 for its participants, and the results per course type and per trainer — over all their
-sessions' rounds, suppressed like every figure that could point at a person."""
+sessions' rounds, under the one rule for survey results (surveys/disclosure.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samensterk.lib.suppression import minimum, suppress_list
+from samensterk.surveys import disclosure
 from samensterk.surveys import services as survey_services
 from samensterk.surveys.models import Answer, Kind, Purpose, Question, Questionnaire, Response
-from samensterk.surveys.results import option_labels
+from samensterk.surveys.results import option_labels, percent
 
 from .models import RegistrationStatus, Session
 
@@ -83,21 +83,26 @@ def send_evaluation(session: Session, *, user):
 
 @dataclass
 class Summary:
-    """Results of the evaluations of a set of sessions."""
+    """Results of the evaluations of a set of sessions, under the survey disclosure rule: all
+    or nothing, at the respondent threshold."""
 
     label: str
     sessions: int
-    respondents: int
-    questions: list = field(default_factory=list)  # (text, average or None, [(label, cell)])
+    respondents: int | None  # None when hidden: the count itself is not told
+    questions: list = field(default_factory=list)  # (text, average or None, [(label, n, %)])
     hidden: bool = False
+    k: int = 10
 
 
 def summarise(label: str, sessions) -> Summary:
     rounds = [s.evaluation_id for s in sessions if s.evaluation_id]
     responses = Response.objects.filter(round__in=rounds, completed_at__isnull=False)
-    summary = Summary(label, len(sessions), responses.count())
-    if summary.respondents < minimum():
-        summary.hidden = bool(summary.respondents)
+    k = disclosure.threshold()
+    respondents = responses.count()
+    summary = Summary(label, len(sessions), respondents, k=k)
+    if respondents < k:
+        summary.hidden = bool(respondents)
+        summary.respondents = None if respondents else 0
         return summary
     values: dict[str, list] = {}
     questions: dict[str, Question] = {}
@@ -110,12 +115,13 @@ def summarise(label: str, sessions) -> Summary:
         counts = Counter(
             (_("ja") if v else _("nee")) if isinstance(v, bool) else str(v) for v in found
         )
-        table = suppress_list({label: counts[label] for label in option_labels(question)})
         numbers = [v for v in found if isinstance(v, int) and not isinstance(v, bool)]
         average = round(sum(numbers) / len(numbers), 1) if numbers else None
-        summary.questions.append(
-            (question.text, average, [(label, table.cell(label, "n")) for label in table.rows])
-        )
+        rows = [
+            (label, counts[label], percent(counts[label], len(found)))
+            for label in option_labels(question)
+        ]
+        summary.questions.append((question.text, average, rows))
     return summary
 
 

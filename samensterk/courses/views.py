@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from samensterk.accounts.selectors import staff_organisation
 from samensterk.lib.forms import add_service_errors
-from samensterk.lib.suppression import minimum
+from samensterk.surveys import disclosure
 
 from . import evaluations, selectors, services
 from .forms import CourseTypeForm, FollowUpForm, PageForm, SessionForm, TrainerForm
@@ -123,7 +123,7 @@ def evaluation_results(request):
         "courses/evaluations.html",
         {
             "sections": [(_("Per cursus"), by_type), (_("Per trainer"), by_trainer)],
-            "k": minimum(),
+            "k": disclosure.threshold(),
         },
     )
 

@@ -299,6 +299,9 @@ class Answer(models.Model):
     # single: "option"; multiple: ["a", "b"]; scale/number: 7; yes/no: true; text: "..."; matrix:
     # {"row": "option"}
     value = models.JSONField()
+    # A text answer as it may be shown in results: pseudonymised by the task worker once the
+    # response is complete (surveys/tasks.py); empty until then, and then nothing is shown.
+    text_pseudonymised = models.TextField(blank=True, editable=False)
 
     class Meta:
         constraints = [

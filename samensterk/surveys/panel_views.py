@@ -1,12 +1,13 @@
 """The digital panel: staff keep the members (with their consent) and see the panel's size and
-response per municipality; a member's own page through their personal link shows their rounds,
-the overall results of rounds they took part in (suppressed) and lets them leave at any time."""
+the overall response; a member's own page through their personal link shows their rounds, the
+overall results of rounds they took part in and lets them leave at any time; a local group's
+coordinators see the results of their own municipalities. Results: disclosure.py."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,13 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samensterk.accounts.models import Organisation
-from samensterk.lib.suppression import minimum, suppress_list
 from samensterk.privacy import tokens
 from samensterk.privacy.ratelimit import allow
 
-from . import results, selectors, services
+from . import disclosure, selectors, services
 from .forms import PanelMemberForm, PanelSignupForm
-from .models import Audience, Invitation, Kind, Round
+from .models import Audience, Invitation, Round
 
 
 @login_required
@@ -50,17 +50,10 @@ def panel(request):
         .order_by("-opened_at")
         .first()
     )
+    # Members per municipality; who answered the (anonymous) rounds only overall (disclosure).
     per_municipality = (
         active.values("municipality__name")
-        .annotate(
-            n=Count("pk", distinct=True),
-            invited=Count("invitations", filter=Q(invitations__round=latest), distinct=True),
-            answered=Count(
-                "invitations",
-                filter=Q(invitations__round=latest, invitations__completed_at__isnull=False),
-                distinct=True,
-            ),
-        )
+        .annotate(n=Count("pk", distinct=True))
         .order_by("municipality__name")
     )
     return render(
@@ -72,6 +65,7 @@ def panel(request):
             "left": members.filter(opted_out_at__isnull=False).count(),
             "per_municipality": per_municipality,
             "latest": latest,
+            "latest_rate": disclosure.response_rate(latest) if latest else None,
             "form": form,
             "organisations": organisations,
         },
@@ -122,26 +116,11 @@ def panel_leave(request, token):
 
 @never_cache
 def panel_results(request, token, round_pk):
-    """The overall results of a round the member took part in: counts per answer, suppressed
-    (fewer than k people answering a question: nothing shown), no texts."""
+    """The overall results of a round the member took part in, under the disclosure rule."""
     member = _member(token)
     survey_round = selectors.rounds_taken_part(member).filter(pk=round_pk).first()
     if survey_round is None:
         raise Http404
-    k = minimum()
-    shown = []
-    for result in results.question_results(survey_round):
-        if not result.counts or result.answered < k:
-            continue
-        table = suppress_list({label: n for label, n, _p in result.counts}, k=k)
-        shown.append(
-            {
-                "question": result.question,
-                "answered": result.answered,
-                "rows": [(label, table.cell(label, "n")) for label in table.rows],
-                "average": result.average if result.question.kind == Kind.SCALE else None,
-            }
-        )
     return render(
         request,
         "surveys/panel_results.html",
@@ -149,9 +128,32 @@ def panel_results(request, token, round_pk):
             "member": member,
             "token": token,
             "round": survey_round,
-            "rate": results.response_rate(survey_round),
-            "results": shown,
-            "k": k,
+            "outcome": disclosure.outcome(survey_round, charts=False),
+        },
+    )
+
+
+@login_required
+def group_panel(request, slug):
+    """A local group's coordinators: the panel results of their own municipalities, each only
+    when it stands alone under the disclosure rule."""
+    group, rounds = selectors.group_panel_for_user(request.user, slug)
+    municipalities = list(group.municipalities.order_by("name"))
+    return render(
+        request,
+        "surveys/group_panel.html",
+        {
+            "group": group,
+            "rounds": [
+                (
+                    survey_round,
+                    [
+                        (m, disclosure.place_outcome(survey_round, municipality=m, charts=False))
+                        for m in municipalities
+                    ],
+                )
+                for survey_round in rounds
+            ],
         },
     )
 

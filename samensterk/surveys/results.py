@@ -1,7 +1,7 @@
 """What a round's answers say: response rate, per question the counts (or the average, or the
-texts), break-downs by group, municipality or province — always suppressed (lib.suppression),
-since a small cell could point at a person — and the trend over the rounds of a questionnaire's
-versions (questions matched by key). Only completed responses count."""
+texts) and the trend over the rounds of a questionnaire's versions (questions matched by key).
+Only completed responses count. These are the exact figures: what may be shown, to anyone, is
+decided by disclosure.py (one rule for every page and file), never here."""
 
 from __future__ import annotations
 
@@ -13,17 +13,9 @@ from django.utils.translation import gettext as _
 
 from samensterk.lib import spreadsheet
 from samensterk.lib.charts import bar_chart
-from samensterk.lib.suppression import minimum, suppress_list, suppress_table
 
 from . import engine
 from .models import Answer, Kind, Question, Questionnaire, Response, Round
-
-BREAKDOWNS = {
-    "groep": "response__group__name",
-    "gemeente": "response__municipality__name",
-    "provincie": "response__municipality__province__name",
-    "thema": "response__themes",  # a list: a respondent counts once under each theme
-}
 
 
 def completed(survey_round: Round):
@@ -62,12 +54,16 @@ def option_labels(question: Question) -> list[str]:
     return list(question.options)
 
 
-def _labels_of(question: Question, value) -> list[str]:
+def labels_of(value) -> list[str]:
     if isinstance(value, bool):
         return [_("ja") if value else _("nee")]
     if isinstance(value, list):
         return [str(v) for v in value]
     return [str(value)]
+
+
+def percent(n: int, of: int) -> int:
+    return round(100 * n / of) if of else 0
 
 
 @dataclass
@@ -77,26 +73,39 @@ class QuestionResult:
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # label, n, percent
     average: float | None = None
     texts: list[str] = field(default_factory=list)
+    texts_waiting: int = 0  # text answers the worker has yet to pseudonymise: not shown
     matrix: list[tuple[str, list[int]]] = field(default_factory=list)
     chart: str = ""
 
 
 def question_results(
-    survey_round: Round, *, group=None, municipality=None, suppress: bool = False
+    survey_round: Round, responses, *, pseudonymised: bool = True, charts: bool = True
 ) -> list[QuestionResult]:
-    """Per question of the round's questionnaire, from the completed responses, optionally of
-    one group or municipality. With `suppress` (a filter is a break-down) the counts become
-    suppressed cells and no chart is drawn."""
-    answers = Answer.objects.filter(response__in=_filtered(survey_round, group, municipality))
+    """Per question of the round's questionnaire, from `responses` (completed ones): exact
+    counts. Whether they may be shown at all is for disclosure.outcome to say; texts are the
+    pseudonymised ones unless `pseudonymised` is off (rounds outside the rule)."""
+    answers = Answer.objects.filter(response__in=responses)
     by_question: dict[int, list] = {}
-    for question_id, value in answers.values_list("question_id", "value"):
+    texts: dict[int, list] = {}
+    for question_id, value, text in answers.values_list(
+        "question_id", "value", "text_pseudonymised"
+    ):
         by_question.setdefault(question_id, []).append(value)
+        texts.setdefault(question_id, []).append(text)
     results = []
     for question in survey_round.questionnaire.questions.order_by("position", "pk"):
         values = by_question.get(question.pk, [])
         result = QuestionResult(question=question, answered=len(values))
         if question.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-            result.texts = [str(v) for v in values]
+            if pseudonymised:
+                result.texts = [t for t in texts.get(question.pk, []) if t]
+                result.texts_waiting = sum(
+                    1
+                    for v, t in zip(values, texts.get(question.pk, []), strict=True)
+                    if not t and str(v).strip()
+                )
+            else:
+                result.texts = [str(v) for v in values]
         elif question.kind == Kind.NUMBER:
             numbers = [v for v in values if isinstance(v, int | float)]
             result.average = round(sum(numbers) / len(numbers), 1) if numbers else None
@@ -106,75 +115,22 @@ def question_results(
                 for row in question.rows
             ]
         else:
-            tally = Counter(label for v in values for label in _labels_of(question, v))
+            tally = Counter(label for v in values for label in labels_of(v))
             result.counts = [
-                (label, tally[label], round(100 * tally[label] / len(values)) if values else 0)
+                (label, tally[label], percent(tally[label], len(values)))
                 for label in option_labels(question)
             ]
-            if suppress:
-                table = suppress_list({label: n for label, n, _p in result.counts})
-                result.counts = [
-                    (label, table.cell(label, "n"), "") for label, _n, _p in result.counts
-                ]
-                result.average = None
-                results.append(result)
-                continue
             if question.kind == Kind.SCALE:
                 scores = [v for v in values if isinstance(v, int)]
                 result.average = round(sum(scores) / len(scores), 1) if scores else None
-            result.chart = bar_chart(
-                [(label, n) for label, n, _p in result.counts],
-                title=question.text,
-                description=_("Aantal antwoorden per keuze, n = %(n)d") % {"n": len(values)},
-            )
+            if charts:
+                result.chart = bar_chart(
+                    [(label, n) for label, n, _p in result.counts],
+                    title=question.text,
+                    description=_("Aantal antwoorden per keuze, n = %(n)d") % {"n": len(values)},
+                )
         results.append(result)
     return results
-
-
-def _filtered(survey_round: Round, group, municipality):
-    responses = completed(survey_round)
-    if group is not None:
-        responses = responses.filter(group=group)
-    if municipality is not None:
-        responses = responses.filter(municipality=municipality)
-    return responses
-
-
-def breakdown(survey_round: Round, question: Question, by: str, k: int | None = None):
-    """A suppressed table: rows = groups, municipalities or provinces, columns = answers."""
-    path = BREAKDOWNS[by]
-    counts: Counter = Counter()
-    rows_seen: list[str] = []
-    answers = Answer.objects.filter(
-        question=question, response__round=survey_round, response__completed_at__isnull=False
-    ).values_list(path, "value")
-    for place, value in answers:
-        for row in _rows_of(place):
-            if row not in rows_seen:
-                rows_seen.append(row)
-            for label in _labels_of(question, value):
-                counts[(row, label)] += 1
-    rows = sorted(rows_seen)
-    return suppress_table(counts, rows, option_labels(question), k=minimum(k))
-
-
-def _rows_of(place) -> list[str]:
-    if isinstance(place, list):
-        return [str(p) for p in place] or [_("geen thema")]
-    return [place or _("onbekend")]
-
-
-def respondents_per_place(survey_round: Round, by: str = "gemeente", k: int | None = None):
-    """How many answered per municipality (or province, or group), suppressed."""
-    path = BREAKDOWNS[by].removeprefix("response__")
-    counts = Counter(
-        row
-        for place in completed(survey_round).values_list(path, flat=True)
-        for row in _rows_of(place)
-    )
-    return suppress_table(
-        {(place, "n"): n for place, n in counts.items()}, sorted(counts), ["n"], k=minimum(k)
-    )
 
 
 def trend(survey_round: Round) -> list[tuple[Round, dict[str, str]]]:
@@ -186,9 +142,17 @@ def trend(survey_round: Round) -> list[tuple[Round, dict[str, str]]]:
         questionnaire__in=Questionnaire.objects.filter(pk=family)
         | Questionnaire.objects.filter(family_id=family)
     ).order_by("opened_at", "pk")
+    from .disclosure import applies, less_than, threshold
+
     table = []
+    k = threshold()
     for other in rounds:
         figures = {}
+        if applies(other) and completed(other).count() < k:
+            # The rule per round: too few answered, no figure (each cell says so).
+            hidden = less_than(k)
+            table.append((other, {q.key: hidden for q in other.questionnaire.questions.all()}))
+            continue
         answers = answers_by_key(other)
         for question in other.questionnaire.questions.all():
             values = answers.get(question.key, [])
@@ -206,13 +170,15 @@ def trend(survey_round: Round) -> list[tuple[Round, dict[str, str]]]:
 
 
 def export_rows(survey_round: Round) -> tuple[list[str], list[list[str]]]:
-    """One row per completed response; named only where the questionnaire is not anonymous."""
+    """What a round's file holds. A round outside the disclosure rule (member groups answering
+    under their own name): one row per completed response, with the group. Any other: the
+    results as on the page, under the same rule (disclosure.py) — nothing per respondent."""
+    from .disclosure import applies
+
+    if applies(survey_round):
+        return _results_rows(survey_round)
     questions = list(survey_round.questionnaire.questions.order_by("position", "pk"))
-    header = ["antwoord", "ingevuld_op"]
-    identified = not survey_round.questionnaire.anonymous
-    if identified:
-        header += ["groep", "naam"]
-    header += [q.key for q in questions]
+    header = ["antwoord", "ingevuld_op", "groep", "naam"] + [q.key for q in questions]
     rows = []
     responses = (
         completed(survey_round).select_related("group", "invitation").prefetch_related("answers")
@@ -220,13 +186,40 @@ def export_rows(survey_round: Round) -> tuple[list[str], list[list[str]]]:
     for number, response in enumerate(responses, start=1):
         values = {a.question_id: a.value for a in response.answers.all()}
         row = [str(number), response.completed_at.date().isoformat()]
-        if identified:
-            row += [
-                response.group.name if response.group else "",
-                response.invitation.name if response.invitation else "",
-            ]
+        row += [
+            response.group.name if response.group else "",
+            response.invitation.name if response.invitation else "",
+        ]
         row += [engine.display(q, values.get(q.pk)) for q in questions]
         rows.append(row)
+    return header, rows
+
+
+def _results_rows(survey_round: Round) -> tuple[list[str], list[list[str]]]:
+    """Per question its answers with count and percentage, the average, the pseudonymised
+    texts; and the respondents per municipality for a panel round. Under the threshold: the
+    line that says why there is nothing."""
+    from . import disclosure
+
+    header = ["vraag", "antwoord", "aantal", "procent"]
+    found = disclosure.outcome(survey_round, charts=False)
+    if not found.shown:
+        return header, [["", found.message, "", ""]]
+    rows = [["", _("Aantal mensen dat reageerde"), str(found.respondents), ""]]
+    for result in found.results:
+        key = result.question.key
+        rows += [[key, label, str(n), str(p)] for label, n, p in result.counts]
+        if result.average is not None:
+            rows.append([key, _("gemiddeld"), str(result.average).replace(".", ","), ""])
+        for row, counts in result.matrix:
+            rows += [
+                [f"{key}: {row}", option, str(n), str(percent(n, result.answered))]
+                for option, n in zip(result.question.options, counts, strict=True)
+            ]
+        rows += [[key, text, "", ""] for text in result.texts]
+    if survey_round.audience == "panel":
+        part = disclosure.partition(survey_round, "gemeente")
+        rows += [["gemeente", row, str(part.sizes[row]), ""] for row in part.rows]
     return header, rows
 
 

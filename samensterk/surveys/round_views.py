@@ -14,7 +14,7 @@ from samensterk.accounts.models import LocalGroup
 from samensterk.lib.forms import add_service_errors
 from samensterk.places.models import Municipality
 
-from . import engine, monitoring, notifications, results, selectors, services
+from . import disclosure, engine, monitoring, notifications, results, selectors, services
 from .forms import RoundForm
 from .models import Audience, PanelMember, Purpose
 
@@ -76,11 +76,13 @@ BREAKDOWN_LABELS = {
 
 @login_required
 def round_detail(request, pk):
+    """A round's results for staff, under the disclosure rule like every other page: exact
+    figures for a group of at least the threshold, nothing below it."""
     survey_round = selectors.round_get_for_user(request.user, pk)
     by = request.GET.get("uitsplitsen", "")
     question_pk = request.GET.get("vraag", "")
     split = None
-    if by in results.BREAKDOWNS and question_pk.isdigit():
+    if by in disclosure.BY and question_pk.isdigit():
         question = survey_round.questionnaire.questions.filter(pk=int(question_pk)).first()
         if question is None or question.kind not in (
             engine.Kind.SINGLE,
@@ -89,22 +91,31 @@ def round_detail(request, pk):
             engine.Kind.SCALE,
         ):
             raise Http404
-        table = results.breakdown(survey_round, question, by)
-        split = {"question": question, "by": BREAKDOWN_LABELS[by], **table.for_display()}
+        split = {
+            "question": question,
+            "by": BREAKDOWN_LABELS[by],
+            "table": disclosure.breakdown(survey_round, question, by),
+        }
     group, municipality = _result_filter(request, survey_round)
-    filtered = group is not None or municipality is not None
+    if group is not None or municipality is not None:
+        found = disclosure.place_outcome(survey_round, municipality=municipality, group=group)
+    else:
+        found = disclosure.outcome(survey_round)
     return render(
         request,
         "surveys/round_detail.html",
         {
             "round": survey_round,
             "questionnaire": survey_round.questionnaire,
-            "rate": results.response_rate(survey_round),
+            "rate": disclosure.response_rate(survey_round),
             "is_open": services.is_open(survey_round),
-            "invitations": survey_round.invitations.select_related("group", "panel_member"),
-            "results": results.question_results(
-                survey_round, group=group, municipality=municipality, suppress=filtered
+            "invitations": (
+                survey_round.invitations.select_related("group", "panel_member")
+                if disclosure.invitee_list(survey_round)
+                else None
             ),
+            "outcome": found,
+            "results": found.results,
             "filter_group": group,
             "filter_municipality": municipality,
             "filter_groups": LocalGroup.objects.filter(
@@ -123,7 +134,7 @@ def round_detail(request, pk):
             "breakdowns": BREAKDOWN_LABELS,
             "is_monitoring": survey_round.questionnaire.purpose == Purpose.MONITORING,
             "per_municipality": (
-                _per_place(results.respondents_per_place(survey_round))
+                disclosure.partition(survey_round, "gemeente")
                 if survey_round.audience == Audience.PANEL
                 else None
             ),
@@ -132,8 +143,8 @@ def round_detail(request, pk):
 
 
 def _result_filter(request, survey_round):
-    """?groep=<slug> or ?gemeente=<pk>: the results of one group or municipality (suppressed);
-    one without answers in this round answers 404."""
+    """?groep=<slug> or ?gemeente=<pk>: the results of one group or municipality (under the
+    rule); one without answers in this round answers 404."""
     group = municipality = None
     slug, place = request.GET.get("groep", ""), request.GET.get("gemeente", "")
     if slug:
@@ -152,19 +163,20 @@ def _result_filter(request, survey_round):
     return group, municipality
 
 
-def _per_place(table) -> list:
-    return [(place, table.row_totals[place]) for place in table.rows]
-
-
 @login_required
 def round_overview(request, pk):
     survey_round = selectors.round_get_for_user(request.user, pk)
     if survey_round.questionnaire.purpose != Purpose.MONITORING:
         raise Http404
+    found = disclosure.outcome(survey_round, charts=False)
     return render(
         request,
         "surveys/monitoring_overview.html",
-        {"round": survey_round, "overview": monitoring.overview(survey_round)},
+        {
+            "round": survey_round,
+            "outcome": found,
+            "overview": monitoring.overview(survey_round) if found.shown else None,
+        },
     )
 
 

@@ -2,7 +2,8 @@
 
 - National staff and administrators of an organisation: its questionnaires, rounds, results
   and panel (they build and send them).
-- A group's members: their own group's monitoring answers over the rounds, nothing else.
+- A group's members: their own group's monitoring answers over the rounds; its coordinators also
+  the panel results of the group's municipalities (under disclosure.py), nothing else.
 - Respondents: through their personal link only (respond views).
 Anything else answers 404.
 """
@@ -17,7 +18,7 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.accounts.selectors import require_staff
 from samensterk.privacy import tokens
 
-from .models import Invitation, PanelMember, Purpose, Questionnaire, Response, Round
+from .models import Audience, Invitation, PanelMember, Purpose, Questionnaire, Response, Round
 
 
 def questionnaires_for_user(user) -> QuerySet[Questionnaire]:
@@ -100,3 +101,24 @@ def rounds_taken_part(member: PanelMember) -> QuerySet[Round]:
     return Round.objects.filter(
         Q(invitations__panel_member=member) & Q(invitations__completed_at__isnull=False)
     ).distinct()
+
+
+def group_panel_for_user(user, slug: str):
+    """A group the user coordinates (or manages as national staff) and its organisation's
+    panel rounds, newest first: (group, rounds)."""
+    scope = scope_for(user)
+    group = LocalGroup.objects.filter(scope.groups_filter(), slug=slug).first()
+    if group is None or not (
+        scope.can_manage_group(group) or scope.is_staff_of(group.organisation_id)
+    ):
+        raise Http404
+    rounds = (
+        Round.objects.filter(
+            questionnaire__organisation=group.organisation,
+            audience=Audience.PANEL,
+            opened_at__isnull=False,
+        )
+        .select_related("questionnaire")
+        .order_by("-opened_at", "-pk")
+    )
+    return group, list(rounds)

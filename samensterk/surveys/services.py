@@ -4,6 +4,8 @@ a copy), conditions point at earlier questions, answers are stored page by page.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -17,6 +19,7 @@ from samensterk.privacy.tokens import new_nonce
 from . import engine
 from .models import (
     CHOICE_KINDS,
+    TEXT_KINDS,
     Answer,
     Invitation,
     Kind,
@@ -274,7 +277,9 @@ def answer_save(response: Response, question: Question, value) -> None:
         Answer.objects.filter(response=response, question=question).delete()
     else:
         Answer.objects.update_or_create(
-            response=response, question=question, defaults={"value": value}
+            response=response,
+            question=question,
+            defaults={"value": value, "text_pseudonymised": ""},
         )
 
 
@@ -302,6 +307,11 @@ def response_complete(response: Response, questions: list[Question]) -> None:
         response.invitation = None
     response.save(update_fields=["completed_at", "invitation"])
     Invitation.objects.filter(pk=invitation.pk).update(completed_at=now)
+    if response.answers.filter(question__kind__in=TEXT_KINDS).exists():
+        from .tasks import pseudonymise_answers
+
+        # Once committed, so that the worker finds the answers (on its own connection).
+        transaction.on_commit(partial(pseudonymise_answers.enqueue, response.pk))
 
 
 def answer_by_key(invitation: Invitation, values: dict, *, complete: bool = True) -> Response:

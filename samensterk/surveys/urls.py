@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("enquetes/rondes/<int:pk>/sluiten/", round_views.round_close, name="round_close"),
     path("groepen/<slug:slug>/monitor/", round_views.group_monitoring, name="group_monitoring"),
+    path("groepen/<slug:slug>/panel/", panel_views.group_panel, name="group_panel"),
     # Respondents and panel members, through their personal link (no account).
     path("vragenlijst/<str:token>/", respond_views.respond_start, name="respond_start"),
     path(

@@ -43,23 +43,36 @@ class EvaluationTests(BaseTestCase):
         response = self.client.post(reverse("courses:evaluation_send", args=[past.pk]), follow=True)
         self.assertContains(response, "al verstuurd")
         invitations = list(past.evaluation.invitations.all())
-        # Four answers: fewer than k, nothing is shown.
+        # Four answers: fewer than the threshold (5 here), nothing is shown, nor how many.
         for invitation, mark in zip(invitations[:4], [8, 9, 7, 8], strict=True):
             survey_services.answer_by_key(
                 invitation, {"cijfer": mark, "geleerd": True, "trainer": 9}
             )
-        page = self.client.get(reverse("courses:evaluations"))
-        self.assertContains(page, "minder dan 5 antwoorden: niet getoond")
-        for invitation in invitations[4:]:
-            survey_services.answer_by_key(invitation, {"cijfer": 6, "geleerd": False, "trainer": 7})
-        page = self.client.get(reverse("courses:evaluations"))
+        with self.settings(SURVEY_RESPONDENT_THRESHOLD=5):
+            page = self.client.get(reverse("courses:evaluations"))
+            self.assertContains(page, "minder dan 5 antwoorden: niet getoond")
+            self.assertNotContains(page, "Gemiddeld")
+            # The round's own page: the same rule.
+            own = self.client.get(reverse("surveys:round_detail", args=[past.evaluation_id]))
+            self.assertContains(own, "Minder dan 5 mensen in deze groep hebben gereageerd.")
+            self.assertNotContains(own, "gemiddeld")
+            self.assertNotContains(own, "Anna")  # anonymous: no list of who answered
+            for invitation in invitations[4:]:
+                survey_services.answer_by_key(
+                    invitation, {"cijfer": 6, "geleerd": False, "trainer": 7}
+                )
+            page = self.client.get(reverse("courses:evaluations"))
+            own = self.client.get(reverse("surveys:round_detail", args=[past.evaluation_id]))
         self.assertContains(page, "6 antwoorden")
         text = " ".join(page.content.decode().split())
         self.assertIn("Gemiddeld: 7,3", text)  # (8+9+7+8+6+6)/6
-        self.assertIn("ja: &lt; 5", text)  # 4 yes and 2 no: both small, both hidden
-        self.assertIn("nee: &lt; 5", text)
-        self.assertNotIn("ja: 4", text)
+        self.assertIn("ja: 4 (67%)", text)  # above the threshold: exact, no "< 5"
+        self.assertIn("nee: 2 (33%)", text)
         self.assertIn("Tineke", text)
+        self.assertContains(own, "gemiddeld 7,3")
+        # At the default threshold of 10, six answers show nothing.
+        page = self.client.get(reverse("courses:evaluations"))
+        self.assertContains(page, "minder dan 10 antwoorden: niet getoond")
 
     def test_a_train_the_trainer_puts_who_was_there_in_the_trainer_pool(self):
         ttt = CourseType.objects.create(

@@ -268,6 +268,7 @@ TARGETS = {
     "surveys:round_export": _with(_round, file_format="csv"),
     "surveys:round_close": _round,
     "surveys:group_monitoring": _group,
+    "surveys:group_panel": _group,
     "courses:overview": None,
     "courses:session_create": None,
     "courses:session_detail": _session,

@@ -57,7 +57,7 @@ class PanelTests(BaseTestCase):
         rows = {r["municipality__name"]: r["n"] for r in page.context["per_municipality"]}
         self.assertEqual(rows, {"Amsterdam": 7, "Utrecht": 2})
 
-    def test_members_answer_see_suppressed_results_and_leave(self):
+    def test_members_answer_see_results_only_above_the_threshold_and_leave(self):
         survey_round = self.panel_round()
         self.assertEqual(survey_round.invitations.count(), 8)
         for i, invitation in enumerate(survey_round.invitations.order_by("pk")):
@@ -66,13 +66,18 @@ class PanelTests(BaseTestCase):
         member = self.members[0]
         home = self.client.get(reverse("surveys:panel_home", args=[member.token]))
         self.assertContains(home, "Bekijk wat eruit kwam")
-        results = self.client.get(
-            reverse("surveys:panel_results", args=[member.token, survey_round.pk])
-        )
+        url = reverse("surveys:panel_results", args=[member.token, survey_round.pk])
+        # 7 answered, the threshold is 10: no figure at all, not even how many answered.
+        results = self.client.get(url)
+        self.assertContains(results, "Minder dan 10 mensen in deze groep hebben gereageerd.")
+        self.assertNotContains(results, "7 mensen")
+        self.assertNotContains(results, "ja:")
+        with self.settings(SURVEY_RESPONDENT_THRESHOLD=7):
+            results = self.client.get(url)
         self.assertContains(results, "7 mensen vulden de vragenlijst in.")
-        # 2 "nee" is small; with the total of 7 known, the 5 "ja" would give it away: hidden too.
-        self.assertContains(results, "nee: &lt; 5")
-        self.assertContains(results, "ja: x")
+        text = " ".join(results.content.decode().split())
+        self.assertIn("<td>ja</td><td>5</td><td>71%</td>", text)
+        self.assertIn("<td>nee</td><td>2</td><td>29%</td>", text)
         # The member who did not answer sees no results of that round.
         self.assertEqual(
             self.client.get(
@@ -80,13 +85,7 @@ class PanelTests(BaseTestCase):
             ).status_code,
             404,
         )
-        # Break-down by municipality for staff: suppressed (Utrecht has 1 answer).
-        self.login(self.sanne)
-        page = self.client.get(reverse("surveys:round_detail", args=[survey_round.pk]))
-        cells = {place: str(cell) for place, cell in page.context["per_municipality"]}
-        self.assertEqual(cells["Utrecht"], "< 5")
         # Leaving: no more invitations or reminders.
-        self.client.logout()
         self.client.post(reverse("surveys:panel_leave", args=[self.members[7].token]))
         self.members[7].refresh_from_db()
         self.assertIsNotNone(self.members[7].opted_out_at)
@@ -106,7 +105,7 @@ class PanelTests(BaseTestCase):
         )
         self.assertNotFoundFor([self.otto, self.carla], "get", reverse("surveys:panel"))
 
-    def test_break_downs_by_theme_and_filters_by_municipality_are_suppressed(self):
+    def test_break_downs_by_theme_and_filters_by_municipality_follow_the_threshold(self):
         from samensterk.themes.models import Theme
 
         wonen = Theme.objects.get(code="wonen")
@@ -118,12 +117,15 @@ class PanelTests(BaseTestCase):
         question = survey_round.questionnaire.questions.get()
         self.login(self.sanne)
         url = reverse("surveys:round_detail", args=[survey_round.pk])
-        page = self.client.get(url, {"uitsplitsen": "thema", "vraag": question.pk})
-        rows = {name: [str(c) for c in cells] for name, cells, _t in page.context["split"]["rows"]}
-        self.assertEqual(rows, {"Wonen": ["8", "0"]})
-        page = self.client.get(url, {"gemeente": self.utrecht.pk})
-        counts = {label: str(n) for label, n, _p in page.context["results"][0].counts}
-        self.assertEqual(counts, {"ja": "< 5", "nee": "0"})
+        with self.settings(SURVEY_RESPONDENT_THRESHOLD=8):
+            page = self.client.get(url, {"uitsplitsen": "thema", "vraag": question.pk})
+        table = page.context["split"]["table"]
+        self.assertEqual(table.rows, [("Wonen", [(8, 100), (0, 0)], 8)])
+        # Utrecht has 2 of the 8: not shown on its own, not even as a filter.
+        with self.settings(SURVEY_RESPONDENT_THRESHOLD=6):
+            page = self.client.get(url, {"gemeente": self.utrecht.pk})
+        self.assertFalse(page.context["outcome"].shown)
+        self.assertContains(page, "Minder dan 6 mensen in deze groep hebben gereageerd.")
         self.assertNotContains(page, "<svg")
         self.assertEqual(self.client.get(url, {"gemeente": "99999"}).status_code, 404)
         self.assertEqual(self.client.get(url, {"groep": "nergens"}).status_code, 404)
