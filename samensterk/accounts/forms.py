@@ -1,3 +1,4 @@
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django import forms
@@ -6,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from samensterk.places.models import Municipality, Province
 
 from .models import GroupRole, PrivacyStatement
 from .services import clean_privacy_phone
@@ -186,3 +189,37 @@ class PrivacyStatementForm(forms.ModelForm):
                 )
             )
         return url
+
+
+class RegionForm(forms.Form):
+    """A staff member's own region: whole provinces, and single municipalities besides. The
+    page shows the municipalities as checkboxes grouped per province (no 342-line select)."""
+
+    provinces = forms.ModelMultipleChoiceField(
+        label=_("Hele provincies"),
+        queryset=Province.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Losse gemeenten"),
+        queryset=Municipality.objects.filter(active=True).order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def by_province(self):
+        """(province name, its checkbox, the checkboxes of its municipalities, whether one of
+        those is ticked) per province."""
+        chosen = {str(value) for value in (self["municipalities"].value() or [])}
+        province_of = dict(self.fields["municipalities"].queryset.values_list("pk", "province_id"))
+        names = dict(self.fields["provinces"].queryset.values_list("pk", "name"))
+        boxes = defaultdict(list)
+        for box in self["municipalities"]:
+            boxes[province_of[box.data["value"].value]].append(box)
+        result = []
+        for box in self["provinces"]:
+            pk = box.data["value"].value
+            ticked = any(str(b.data["value"].value) in chosen for b in boxes[pk])
+            result.append((names[pk], box, boxes[pk], ticked))
+        return result

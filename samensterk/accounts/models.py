@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.places.models import Municipality
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -191,6 +193,17 @@ class OrganisationMembership(models.Model):
     )
     role = models.CharField(_("rol"), max_length=20, choices=OrganisationRole)
     created_at = models.DateTimeField(_("sinds"), auto_now_add=True)
+    # The staff member's own region (whole provinces and/or single municipalities): what the
+    # national dashboard's "which themes come in from my region" and its region filter read.
+    region_provinces = models.ManyToManyField(
+        "places.Province", blank=True, related_name="+", verbose_name=_("provincies van de regio")
+    )
+    region_municipalities = models.ManyToManyField(
+        "places.Municipality",
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeenten van de regio"),
+    )
 
     class Meta:
         verbose_name = _("rol in een organisatie")
@@ -203,6 +216,15 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def region_municipality_ids(self) -> set[int]:
+        """The municipalities of the region: those of its provinces and the single ones."""
+        return set(
+            Municipality.objects.filter(
+                models.Q(province__in=self.region_provinces.all())
+                | models.Q(pk__in=self.region_municipalities.all())
+            ).values_list("pk", flat=True)
+        )
 
 
 class PrivacyStatement(models.Model):

@@ -243,3 +243,26 @@ def groups_covering(user, municipality: Municipality) -> QuerySet[LocalGroup]:
 
 def account_exists(email: str) -> bool:
     return User.objects.filter(email=normalise_email(email)).exists()
+
+
+def staff_membership_for_user(user, organisation: Organisation) -> OrganisationMembership:
+    """The user's own membership of an organisation as national staff or administrator (their
+    region setting lives on it); 404 for everyone else, a superuser without one included."""
+    membership = OrganisationMembership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def staff_region_municipality_ids(user, organisation_ids=None) -> set[int] | None:
+    """The municipalities of the user's own region (over their organisations, or those given);
+    None when the user is no staff member anywhere or has not chosen a region."""
+    memberships = OrganisationMembership.objects.filter(user=user)
+    if organisation_ids is not None:
+        memberships = memberships.filter(organisation__in=organisation_ids)
+    found = False
+    ids: set[int] = set()
+    for membership in memberships:
+        found = True
+        ids |= membership.region_municipality_ids()
+    return ids if found and ids else None

@@ -20,6 +20,7 @@ from .models import (
     Invitation,
     LocalGroup,
     Organisation,
+    OrganisationMembership,
     PrivacyStatement,
     User,
     hash_token,
@@ -250,3 +251,13 @@ def privacy_statement_update(
     statement.full_clean(exclude=["organisation", "updated_by"])
     statement.save()
     return statement
+
+
+@transaction.atomic
+def membership_set_region(
+    *, membership: OrganisationMembership, provinces, municipalities
+) -> OrganisationMembership:
+    """A staff member's own region: whole provinces and single municipalities."""
+    membership.region_provinces.set(provinces)
+    membership.region_municipalities.set(municipalities)
+    return membership

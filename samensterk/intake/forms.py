@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samensterk.lib.dutch import dutch
 from samensterk.places.forms import MunicipalityField
+from samensterk.places.models import Province
 from samensterk.themes.models import Theme
 
 from .models import Channel, Meeting, ReporterRole, Status
@@ -236,6 +237,7 @@ class SignalFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     theme = forms.ChoiceField(label=_("Thema"), required=False)
     municipality = MunicipalityField(label=_("Gemeente"))
+    province = forms.ChoiceField(label=_("Provincie"), required=False)
     channel = forms.ChoiceField(
         label=_("Kanaal"), required=False, choices=[("", _("Alle"))] + list(Channel.choices)
     )
@@ -265,7 +267,12 @@ class SignalFilterForm(forms.Form):
         self.fields["status"].choices = [
             ("", _("Alle")),
             ("open", _("Open (nieuw en in behandeling)")),
+            # What the dashboards count: their links to the signals behind a figure use it.
+            ("geteld", _("Alle behalve ingetrokken")),
         ] + list(Status.choices)
+        self.fields["province"].choices = [("", _("Alle"))] + list(
+            Province.objects.order_by("name").values_list("slug", "name")
+        )
         self.fields["theme"].choices = [("", _("Alle")), ("geen", _("Nog zonder thema"))] + list(
             Theme.objects.order_by("position").values_list("code", "name")
         )

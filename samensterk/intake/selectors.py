@@ -148,6 +148,9 @@ class SignalFilters:
     status: str = ""  # a status, or "open"
     theme: str = ""  # a theme code, or "geen"
     municipality: str = ""  # a CBS code
+    province: str = ""  # a province's slug
+    # The reader's own region (national staff, "regio=mijn"): None for no such filter.
+    municipality_ids: set[int] | None = None
     channel: str = ""
     reporter_role: str = ""
     received_from: date | None = None
@@ -166,6 +169,8 @@ def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> 
         queryset = queryset.filter(group__slug=filters.group)
     if filters.status == "open":
         queryset = queryset.filter(status__in=[Status.NEW, Status.IN_PROGRESS])
+    elif filters.status == "geteld":
+        queryset = queryset.exclude(status=Status.WITHDRAWN)
     elif filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.theme == "geen":
@@ -174,6 +179,10 @@ def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> 
         queryset = queryset.filter(theme__code=filters.theme)
     if filters.municipality:
         queryset = queryset.filter(municipality__code=filters.municipality)
+    if filters.province:
+        queryset = queryset.filter(municipality__province__slug=filters.province)
+    if filters.municipality_ids is not None:
+        queryset = queryset.filter(municipality__in=filters.municipality_ids)
     if filters.channel:
         queryset = queryset.filter(channel=filters.channel)
     if filters.reporter_role:

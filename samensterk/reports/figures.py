@@ -22,6 +22,8 @@ from samensterk.lib.months import local_month, month_begins, month_start
 from samensterk.places.models import Municipality, Province
 from samensterk.themes.models import Theme
 
+from .filters import NO_THEME_CODE, DashboardFilters
+
 NO_THEME = _("Nog geen thema")
 NO_MUNICIPALITY = _("Gemeente onbekend")
 TREND_MONTHS = 24
@@ -57,6 +59,22 @@ def period(months: int, today: date | None = None) -> Period:
     return Period(start=month_start(today, months - 1), end=today, months=months)
 
 
+def filtered_period(filters: DashboardFilters | None, months: int, today=None) -> Period:
+    """The filters' period, or the last `months` months when they choose none."""
+    if filters is None:
+        return period(months, today)
+    start, end, length = filters.span(months)
+    return Period(start=start, end=end, months=length)
+
+
+def in_period(span: Period, filters: DashboardFilters | None, **fields):
+    """The counted signals of the period's months that pass the filters."""
+    queryset = counted(span.start, **fields).filter(
+        received_at__lt=month_begins(month_start(span.end, -1))
+    )
+    return queryset.filter(filters.signal_q()) if filters is not None else queryset
+
+
 @dataclass
 class Series:
     """Labelled counts, largest first (or in month order for a trend)."""
@@ -64,29 +82,55 @@ class Series:
     title: str
     period: Period
     items: list[tuple[str, int]] = field(default_factory=list)
+    # What each item stands for (a theme code, a municipality code, a month), for the links to
+    # the signals behind it; "" where there is none ("gemeente onbekend").
+    keys: list = field(default_factory=list)
 
     @property
     def n(self) -> int:
         return sum(value for _label, value in self.items)
+
+    @property
+    def keyed_items(self) -> list[tuple[str, int, object]]:
+        keys = self.keys or [""] * len(self.items)
+        return [(label, value, key) for (label, value), key in zip(self.items, keys, strict=True)]
 
 
 def _names(model, ids) -> dict[int, str]:
     return dict(model.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
 
 
-def _ranked(counts: dict[int, int], names: dict[int, str], none_label) -> list[tuple[str, int]]:
+def _ranked_keyed(counts, names, none_label, codes=None) -> list[tuple[str, int, str]]:
+    """(label, n, code) largest first; `codes` maps an id to its code for the links (a missing
+    id, 0, is "nog geen thema" or "gemeente onbekend": code `none_code`)."""
+    codes = codes or {}
     items = [
-        (names.get(key, str(none_label)) if key else str(none_label), n)
+        (names.get(key, str(none_label)) if key else str(none_label), n, codes.get(key, ""))
         for key, n in counts.items()
     ]
     return sorted((item for item in items if item[1] > 0), key=lambda item: (-item[1], item[0]))
 
 
+def _series(title, span, counts, model, none_label, none_code="") -> Series:
+    """A ranked series of themes or municipalities, with their codes as keys."""
+    codes = dict(model.objects.filter(pk__in=[i for i in counts if i]).values_list("pk", "code"))
+    codes[0] = none_code
+    ranked = _ranked_keyed(counts, _names(model, counts), none_label, codes)
+    return Series(
+        title, span, [(label, n) for label, n, _c in ranked], [code for _l, _n, code in ranked]
+    )
+
+
+def month_list(span: Period) -> list[date]:
+    return [month_start(span.end, back) for back in range(span.months - 1, -1, -1)]
+
+
 def _months(rows: dict[date, int], span: Period) -> list[tuple[str, int]]:
-    return [
-        (f"{month_start(span.end, back):%m-%Y}", rows.get(month_start(span.end, back), 0))
-        for back in range(span.months - 1, -1, -1)
-    ]
+    return [(f"{month:%m-%Y}", rows.get(month, 0)) for month in month_list(span)]
+
+
+def _month_series(title, span: Period, rows: dict[date, int]) -> Series:
+    return Series(title, span, _months(rows, span), month_list(span))
 
 
 @dataclass
@@ -94,35 +138,72 @@ class GroupFigures:
     by_theme: Series
     by_municipality: Series
     trend: Series
+    theme_trend: ThemeTrend
 
 
-def group_figures(group, today: date | None = None) -> GroupFigures:
-    """A group's signals by theme and municipality (last 12 months) and by month (24)."""
-    trend_period = period(TREND_MONTHS, today)
-    recent = period(PERIOD_MONTHS, today)
+def group_figures(
+    group, today: date | None = None, filters: DashboardFilters | None = None
+) -> GroupFigures:
+    """A group's signals by theme and municipality (last 12 months) and by month, also per
+    theme (24); with `filters`, of their signals and (when they choose one) their period."""
+    trend_period = filtered_period(filters, TREND_MONTHS, today)
+    recent = filtered_period(filters, PERIOD_MONTHS, today)
     rows = (
-        counted(trend_period.start, group_id=group.pk)
+        in_period(trend_period, filters, group_id=group.pk)
         .annotate(month=local_month(trend_period.start, trend_period.end))
         .values_list("municipality_id", "theme_id", "month")
         .annotate(n=Count("*"))
     )
     themes, places, months = defaultdict(int), defaultdict(int), defaultdict(int)
+    theme_months = defaultdict(int)
     for municipality, theme, month, n in rows:
         months[month] += n
+        theme_months[(theme or 0, month)] += n
         if month >= recent.start:
             themes[theme or 0] += n
             places[municipality or 0] += n
     return GroupFigures(
-        by_theme=Series(
-            _("Signalen per thema"), recent, _ranked(themes, _names(Theme, themes), NO_THEME)
+        by_theme=_series(_("Signalen per thema"), recent, themes, Theme, NO_THEME, NO_THEME_CODE),
+        by_municipality=_series(
+            _("Signalen per gemeente"), recent, places, Municipality, NO_MUNICIPALITY
         ),
-        by_municipality=Series(
-            _("Signalen per gemeente"),
-            recent,
-            _ranked(places, _names(Municipality, places), NO_MUNICIPALITY),
-        ),
-        trend=Series(_("Signalen per maand"), trend_period, _months(months, trend_period)),
+        trend=_month_series(_("Signalen per maand"), trend_period, months),
+        theme_trend=theme_trend(trend_period, theme_months),
     )
+
+
+@dataclass
+class ThemeTrend:
+    """Signals per theme and month: one row per theme, a small chart and the counts."""
+
+    title: str
+    period: Period
+    months: list[date]
+    rows: list[tuple[str, str, list[int], int]]  # (theme code, name, counts per month, total)
+
+    @property
+    def n(self) -> int:
+        return sum(total for _code, _name, _counts, total in self.rows)
+
+    @cached_property
+    def month_totals(self) -> list[int]:
+        return [sum(row[2][i] for row in self.rows) for i in range(len(self.months))]
+
+
+def theme_trend(span: Period, cells: dict[tuple[int, date], int]) -> ThemeTrend:
+    """The rows of themes that had signals in the period, largest total first."""
+    months = month_list(span)
+    theme_ids = {theme for theme, _month in cells}
+    themes = {t.pk: t for t in Theme.objects.filter(pk__in=[t for t in theme_ids if t])}
+    rows = []
+    for theme_id in theme_ids:
+        counts = [cells.get((theme_id, month), 0) for month in months]
+        theme = themes.get(theme_id)
+        code, name = (theme.code, theme.name) if theme else (NO_THEME_CODE, str(NO_THEME))
+        if sum(counts):
+            rows.append((code, name, counts, sum(counts)))
+    rows.sort(key=lambda row: (-row[3], row[1]))
+    return ThemeTrend(_("Signalen per thema en maand"), span, months, rows)
 
 
 @dataclass
@@ -133,10 +214,20 @@ class HeatTable:
     period: Period
     columns: list[tuple[int, str]]  # (theme id, name)
     rows: list[tuple[str, list[int], int]]  # (name, counts per column, row total)
+    # The codes behind columns and rows, for the links to the signals behind a cell: theme
+    # codes ("geen" for no theme); municipality codes or province slugs ("" when unknown).
+    column_keys: list[str] = field(default_factory=list)
+    row_keys: list[str] = field(default_factory=list)
 
     @property
     def n(self) -> int:
         return sum(total for _name, _counts, total in self.rows)
+
+    @property
+    def keyed_columns(self) -> list[tuple[str, str]]:
+        """(theme name, theme code) per column."""
+        keys = self.column_keys or [""] * len(self.columns)
+        return [(name, key) for (_id, name), key in zip(self.columns, keys, strict=True)]
 
     @cached_property
     def maximum(self) -> int:
@@ -162,25 +253,29 @@ def heat_class(value: int, maximum: int) -> str:
     return f"heat-{min(4, 1 + (4 * value - 1) // maximum)}"
 
 
-def _heat(title, span, cells: dict[tuple[int, int], int], names: dict[int, str]) -> HeatTable:
+def _heat(
+    title, span, cells: dict[tuple[int, int], int], names: dict[int, str], keys: dict[int, str]
+) -> HeatTable:
     theme_ids = sorted({theme for _row, theme in cells}, key=lambda t: (t == 0, t))
-    theme_names = _names(Theme, theme_ids)
-    columns = [(t, theme_names.get(t, str(NO_THEME)) if t else str(NO_THEME)) for t in theme_ids]
+    themes = {t.pk: t for t in Theme.objects.filter(pk__in=[t for t in theme_ids if t])}
+    columns = [(t, themes[t].name if t in themes else str(NO_THEME)) for t in theme_ids]
     by_row = defaultdict(dict)
     for (row, theme), n in cells.items():
         by_row[row][theme] = n
     rows = []
     for row, counts in by_row.items():
         values = [counts.get(t, 0) for t, _name in columns]
-        rows.append(
-            (
-                names.get(row, str(NO_MUNICIPALITY)) if row else str(NO_MUNICIPALITY),
-                values,
-                sum(values),
-            )
-        )
-    rows.sort(key=lambda r: (-r[2], r[0]))
-    return HeatTable(title, span, columns, rows)
+        name = names.get(row, str(NO_MUNICIPALITY)) if row else str(NO_MUNICIPALITY)
+        rows.append((keys.get(row, ""), name, values, sum(values)))
+    rows.sort(key=lambda r: (-r[3], r[1]))
+    return HeatTable(
+        title,
+        span,
+        columns,
+        [(name, values, total) for _key, name, values, total in rows],
+        column_keys=[themes[t].code if t in themes else NO_THEME_CODE for t in theme_ids],
+        row_keys=[key for key, _name, _values, _total in rows],
+    )
 
 
 @dataclass
@@ -188,45 +283,60 @@ class NationalFigures:
     by_province: HeatTable
     by_municipality: HeatTable
     trend: Series
+    theme_trend: ThemeTrend
 
 
-def national_figures(organisation, today: date | None = None) -> NationalFigures:
+def national_figures(
+    organisation, today: date | None = None, filters: DashboardFilters | None = None
+) -> NationalFigures:
     """All the organisation's signals (groups and national office): themes × province and
-    × municipality over the last 12 months, and the trend by month over 24."""
-    trend_period = period(TREND_MONTHS, today)
-    recent = period(PERIOD_MONTHS, today)
+    × municipality over the last 12 months, and the trend by month, also per theme, over 24;
+    with `filters`, of their signals and (when they choose one) their period."""
+    trend_period = filtered_period(filters, TREND_MONTHS, today)
+    recent = filtered_period(filters, PERIOD_MONTHS, today)
     cells = {
         (municipality or 0, theme or 0): n
-        for municipality, theme, n in counted(recent.start, organisation_id=organisation.pk)
+        for municipality, theme, n in in_period(recent, filters, organisation_id=organisation.pk)
         .values_list("municipality_id", "theme_id")
         .annotate(n=Count("*"))
     }
-    months = dict(
-        counted(trend_period.start, organisation_id=organisation.pk)
+    theme_months = {
+        (theme or 0, month): n
+        for theme, month, n in in_period(trend_period, filters, organisation_id=organisation.pk)
         .annotate(month=local_month(trend_period.start, trend_period.end))
-        .values_list("month")
+        .values_list("theme_id", "month")
         .annotate(n=Count("*"))
-    )
-    municipality_names = _names(Municipality, {m for m, _t in cells})
-    province_of = dict(
-        Municipality.objects.filter(pk__in=[m for m, _t in cells if m]).values_list(
-            "pk", "province_id"
-        )
-    )
+    }
+    months = defaultdict(int)
+    for (_theme, month), n in theme_months.items():
+        months[month] += n
+    municipalities = {
+        pk: (name, code, province)
+        for pk, name, code, province in Municipality.objects.filter(
+            pk__in=[m for m, _t in cells if m]
+        ).values_list("pk", "name", "code", "province_id")
+    }
     provinces = defaultdict(int)
     for (municipality, theme), n in cells.items():
-        provinces[(province_of.get(municipality, 0), theme)] += n
+        provinces[(municipalities.get(municipality, ("", "", 0))[2], theme)] += n
+    province_rows = Province.objects.filter(pk__in=[p for p, _t in provinces if p])
     return NationalFigures(
         by_province=_heat(
             _("Signalen per provincie en thema"),
             recent,
             provinces,
-            _names(Province, {p for p, _t in provinces}),
+            {p.pk: p.name for p in province_rows},
+            {p.pk: p.slug for p in province_rows},
         ),
         by_municipality=_heat(
-            _("Signalen per gemeente en thema"), recent, cells, municipality_names
+            _("Signalen per gemeente en thema"),
+            recent,
+            cells,
+            {pk: name for pk, (name, _code, _p) in municipalities.items()},
+            {pk: code for pk, (_name, code, _p) in municipalities.items()},
         ),
-        trend=Series(_("Signalen per maand"), trend_period, _months(months, trend_period)),
+        trend=_month_series(_("Signalen per maand"), trend_period, months),
+        theme_trend=theme_trend(trend_period, theme_months),
     )
 
 
@@ -240,24 +350,33 @@ class RegionFigures:
         return self.from_groups.n + self.from_office.n
 
 
-def region_figures(organisation, municipality_ids: list[int], today=None) -> RegionFigures:
-    """Which themes come in from an area (a group's municipalities): told to the groups, and
-    to the national office (the advice centre's phone calls and e-mails), last 12 months."""
-    recent = period(PERIOD_MONTHS, today)
+def region_figures(
+    organisation, municipality_ids, today=None, filters: DashboardFilters | None = None
+) -> RegionFigures:
+    """Which themes come in from an area (a staff member's region): told to the groups, and
+    to the national office (the advice centre's phone calls and e-mails), last 12 months (or
+    the filters' period)."""
+    recent = filtered_period(filters, PERIOD_MONTHS, today)
     rows = (
-        counted(recent.start, organisation_id=organisation.pk, municipality_id__in=municipality_ids)
+        in_period(
+            recent, filters, organisation_id=organisation.pk, municipality_id__in=municipality_ids
+        )
         .values_list("group_id", "theme_id")
         .annotate(n=Count("*"))
     )
     groups, office = defaultdict(int), defaultdict(int)
     for group, theme, n in rows:
         (office if group is None else groups)[theme or 0] += n
-    names = _names(Theme, set(groups) | set(office))
     return RegionFigures(
-        from_groups=Series(_("Bij de ledengroepen"), recent, _ranked(groups, names, NO_THEME)),
-        from_office=Series(
+        from_groups=_series(
+            _("Bij de ledengroepen"), recent, groups, Theme, NO_THEME, NO_THEME_CODE
+        ),
+        from_office=_series(
             _("Bij het landelijk bureau (telefoon en e-mail)"),
             recent,
-            _ranked(office, names, NO_THEME),
+            office,
+            Theme,
+            NO_THEME,
+            NO_THEME_CODE,
         ),
     )

@@ -214,7 +214,12 @@ TARGETS = {
     "dossiers:action_edit": _action,
     "dossiers:cost_sheet": _dossier,
     "reports:group_dashboard": _group,
+    "reports:group_dashboard_download": _with(_group, table="thema", fmt="csv"),
     "reports:national_dashboard": _organisation,
+    "reports:national_dashboard_download": lambda o, g: (
+        None if g else {"slug": o.slug, "table": "gemeente", "fmt": "xlsx"}
+    ),
+    "reports:national_region": _organisation,
     "reports:report_list": None,
     "reports:report_create": None,
     "reports:report_detail": _report,

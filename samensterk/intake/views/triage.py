@@ -58,12 +58,18 @@ def signal_list(request):
         filters.status = data["status"]
         filters.theme = data["theme"]
         filters.municipality = data["municipality"].code if data["municipality"] else ""
+        filters.province = data["province"]
         filters.channel = data["channel"]
         filters.reporter_role = data["reporter_role"]
         filters.received_from = data["received_from"]
         filters.received_until = data["received_until"]
         filters.query = data["q"]
         filters.assigned = data["assigned"]
+    if request.GET.get("regio") == "mijn":
+        # The dashboards' "my region" (a staff member's own setting); none chosen: nothing.
+        filters.municipality_ids = (
+            account_selectors.staff_region_municipality_ids(request.user) or set()
+        )
     signals = selectors.signal_list_in_scope(scope, filters, user=request.user)
     page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("pagina"))
     for signal in page.object_list:

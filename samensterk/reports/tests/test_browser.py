@@ -38,15 +38,33 @@ def test_a_coordinator_reads_the_group_dashboard_and_composes_a_report(ui, demo)
     assert "Definitief sinds" in ui.text()
 
 
-def test_national_staff_ask_which_themes_come_in_from_a_region(ui, demo):
+def test_national_staff_keep_a_region_and_filter_the_dashboard(ui, demo):
     ui.login(demo_email("landelijk"), DEMO_PASSWORD)
     with ui.page.expect_navigation():
         ui.page.click("text=Landelijk overzicht")
     ui.check_accessibility()
-    ui.page.select_option("#regio", "walcheren")
-    ui.submit("#region-h ~ form button[type=submit]")
-    assert "Gemeenten van Ledengroep Walcheren" in ui.text()
+    with ui.page.expect_navigation():
+        ui.page.click("text=Mijn regio kiezen")
+    ui.check_accessibility()
+    ui.page.check("text=Heel Zeeland")
+    ui.submit()
+    assert "Uw regio is bewaard." in ui.text(".messages")
     assert "Bij het landelijk bureau (telefoon en e-mail)" in ui.text()
-    assert ui.page.locator("table.heat-table").count() == 2
+
+    # The form is enhanced: a choice swaps the figures (and the filters) in place.
+    ui.page.select_option("#f-theme", "vervoer")
+    ui.page.wait_for_selector(".active-filters >> text=Thema: Vervoer")
+    assert "theme=vervoer" in ui.page.url
+    ui.check_accessibility()
+    assert ui.page.locator(".table-scroll[tabindex='0'][role='region']").count() == 3
+
+    ui.page.set_viewport_size({"width": 360, "height": 740})
+    ui.check_accessibility()
+    assert ui.page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    with ui.page.expect_navigation():
+        ui.page.click("#municipality-h ~ .table-scroll tbody td a >> nth=0")
+    ui.check_accessibility()
+    assert "theme=vervoer" in ui.page.url and "status=geteld" in ui.page.url
     response = ui.visit("/overzicht/groep/amsterdam/")
     assert response.status == 404

@@ -166,7 +166,8 @@ class DashboardPageTests(BaseTestCase):
         for user in [self.carla, self.vince]:
             self.login(user)
             response = self.client.get(url)
-            self.assertContains(response, "<svg", count=3)
+            self.assertContains(response, 'class="chart"', count=3)
+            self.assertContains(response, 'class="sparkline"', count=1)  # the trend per theme
             self.assertContains(response, "Toon als tabel", count=3)
             self.assertContains(response, "n = 1 signaal")
         self.assertNotFoundFor([self.bram, self.otto, self.nina, self.sanne, self.bea], "get", url)
@@ -190,7 +191,9 @@ class DashboardPageTests(BaseTestCase):
     def test_the_national_dashboard_is_for_the_organisations_staff(self):
         url = reverse("reports:national_dashboard", args=["alfa"])
         self.login(self.sanne)
-        response = self.client.get(url + "?regio=groep-a")
+        membership = self.sanne.organisation_memberships.get()
+        membership.region_municipalities.set([self.group_a.municipalities.get()])
+        response = self.client.get(url)
         self.assertContains(response, "Signalen per provincie en thema")
         self.assertContains(response, "Bij het landelijk bureau (telefoon en e-mail)")
         self.assertNotFoundFor([self.carla, self.vince, self.otto, self.nina], "get", url)
@@ -217,7 +220,7 @@ class DashboardPageTests(BaseTestCase):
         self.login(self.bram)
         response = self.client.get(reverse("reports:group_dashboard", args=["groep-b"]))
         self.assertNotContains(response, "n = 1 signaal")
-        self.assertContains(response, "Geen signalen in deze periode.", count=3)
+        self.assertContains(response, "Geen signalen in deze periode.", count=4)
         self.login(self.carla)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         response = self.client.get(reverse("reports:group_dashboard", args=["groep-a"]))
