@@ -115,6 +115,7 @@ def run(n: int, emit: Callable[[dict], None]) -> None:
         # Here "first" means until the work is done: the tasks run at once, in the request.
         with override_settings(TASKS=IMMEDIATE):
             _step(_published_figures, world, n, emit)
+        _step(_published_share, world, n, emit)
     _step(_import, world, n, emit)
     _step(processes.run, world, n, emit)
 
@@ -261,6 +262,26 @@ def _published_figures(world, n, emit) -> None:
         after = [timed(lambda url=url, client=client: client.get(url)) for _ in range(5)]
         emit(figure(f"{name}_first", first, "ms", "direct_count", direct, n))
         emit(figure(f"{name}_after_p95", percentile(after, 0.95), "ms", "direct_count", direct, n))
+
+
+def _published_share(world, n, emit) -> None:
+    """How much a published theme × municipality table of the last full year still says: the
+    share of its signals in cells shown as asked (not merged, not hidden), against
+    suppression alone on the same counts."""
+    from django.utils import timezone
+
+    from samensterk.lib.suppression import publish_table, suppress_table
+    from samensterk.reports import published
+
+    year = timezone.localdate().year - 1
+    period = published.parse_period(str(year))
+    counts = published.counts(world["organisation"], period, ["theme", "municipality"])
+    rows = published.categories("theme", period, {key[0] for key in counts})
+    columns = published.categories("municipality", period, {key[1] for key in counts})
+    cache.clear()
+    coarsened = publish_table(counts, rows, columns).shown_share()
+    alone = suppress_table(counts, rows, columns).shown_share()
+    emit(figure("published_shown_share", coarsened, "ratio", "suppression_only", alone, n))
 
 
 def _import(world, n, emit) -> None:

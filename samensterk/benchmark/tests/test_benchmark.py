@@ -23,6 +23,7 @@ FIGURES = {
     "report_page_p95",
     "public_form_get_p95",
     "public_form_post_p95",
+    "published_shown_share",
     "open_data_table_first",
     "open_data_table_after_p95",
     "open_data_csv_first",
