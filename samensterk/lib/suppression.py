@@ -137,6 +137,7 @@ class Table:
 
 ROW_TOTAL = ("total", "row")
 COLUMN_TOTAL = ("total", "column")
+GRAND_TOTAL = (ROW_TOTAL, COLUMN_TOTAL)
 
 
 def publish_table(
@@ -386,7 +387,8 @@ def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
             fault = _determined_line(value, hidden, lines, k, verified)
         if fault is None:
             return
-        shown = [key for key in fault if key not in hidden]
+        # The grand total stays: every table shows its total when it is k or more.
+        shown = [key for key in fault if key not in hidden and key != GRAND_TOTAL]
         ranked = sorted(shown, key=lambda key: _rank(value, key))
         if ranked:
             hidden[ranked[0]] = "secondary"
@@ -454,7 +456,7 @@ def _determined_line(value, hidden, lines, k, verified: set):
         # The line whose best cell to hide is best: one with a count, not a total.
         best = None
         for line in own + linked:
-            shown = [member for member in line if member not in hidden]
+            shown = [m for m in line if m not in hidden and m != GRAND_TOTAL]
             if shown:
                 rank = min(_rank(value, member) for member in shown)
                 if best is None or rank < best[0]:

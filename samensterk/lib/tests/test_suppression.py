@@ -102,6 +102,8 @@ class PublishTests(SimpleTestCase):
             table = attack(self, random_counts(rng, rows, columns), rows, columns)
             hidden_seen += table.hidden_any
             merged_seen += bool(table.merged_rows or table.merged_columns)
+            if table.total.value >= 5:
+                self.assertEqual(table.total.status, "shown")  # a table shows its total
         self.assertGreater(hidden_seen, 5)
         self.assertGreater(merged_seen, 5)
 
