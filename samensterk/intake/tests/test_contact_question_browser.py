@@ -22,8 +22,8 @@ def shot(ui, name: str) -> None:
     ui.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def write_story_with_contact_but_no_tick(page):
-    page.fill("#id_story", STORY)
+def write_story_with_contact_but_no_tick(page, story):
+    page.fill("#id_story", story)
     page.check("text=Ik ben familie")
     page.check("#id_consent_anonymous_use")
     # The contact fields show once the box is ticked; the parent types and unticks it again.
@@ -34,16 +34,24 @@ def write_story_with_contact_but_no_tick(page):
     assert page.locator("#id_contact_phone").is_visible()  # what is typed stays in sight
 
 
-def test_on_a_phone_the_question_comes_and_no_is_said_on_the_receipt(phone_ui, demo):
-    ui = phone_ui
+# One demo load for the three ways of sending the form (loading it is most of a test's time).
+def test_the_contact_question_on_a_phone_at_1280_px_and_without_javascript(
+    phone_ui, ui, no_js_ui, demo
+):
+    on_a_phone_the_question_comes_and_no_is_said_on_the_receipt(phone_ui, STORY)
+    at_1280_px_yes_keeps_the_details_with_consent(ui, STORY + " Weer.")
+    without_javascript_the_question_works_the_same(no_js_ui, STORY + " Nog eens.")
+
+
+def on_a_phone_the_question_comes_and_no_is_said_on_the_receipt(ui, story):
     ui.visit("/meld/walcheren/")
-    write_story_with_contact_but_no_tick(ui.page)
+    write_story_with_contact_but_no_tick(ui.page, story)
     ui.submit()
     assert "Nog één vraag" in ui.text(".error-summary")
     assert ui.page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert ui.page.input_value("#id_contact_phone") == "06 12345678"
-    assert ui.page.input_value("#id_story") == STORY
-    assert not Signal.objects.filter(story=STORY).exists()
+    assert ui.page.input_value("#id_story") == story
+    assert not Signal.objects.filter(story=story).exists()
     assert ui.page.evaluate("document.documentElement.scrollWidth") <= 360
     ui.page.click(".error-summary a")
     assert ui.page.evaluate("location.hash") == "#contact-question"
@@ -54,13 +62,13 @@ def test_on_a_phone_the_question_comes_and_no_is_said_on_the_receipt(phone_ui, d
     assert "Dank je wel!" in ui.text("h1")
     assert "niet bewaard" in ui.text(".message")
     shot(ui, "receipt-contact-not-kept-360")
-    signal = Signal.objects.get(story=STORY)
+    signal = Signal.objects.get(story=story)
     assert not signal.consent_contact and not hasattr(signal, "contact")
 
 
-def test_at_1280_px_yes_keeps_the_details_with_consent(ui, demo):
+def at_1280_px_yes_keeps_the_details_with_consent(ui, story):
     ui.visit("/meld/walcheren/")
-    write_story_with_contact_but_no_tick(ui.page)
+    write_story_with_contact_but_no_tick(ui.page, story)
     ui.submit()
     legend = ui.text("#contact-question legend")
     assert legend == "Mogen we je bellen of mailen?"
@@ -68,14 +76,13 @@ def test_at_1280_px_yes_keeps_the_details_with_consent(ui, demo):
     ui.page.check("text=Ja, jullie mogen me bellen of mailen")
     ui.submit()
     assert "Dank je wel!" in ui.text("h1")
-    signal = Signal.objects.get(story=STORY)
+    signal = Signal.objects.get(story=story)
     assert signal.consent_contact and signal.contact.phone == "0612345678"
 
 
-def test_without_javascript_the_question_works_the_same(no_js_ui, demo):
-    ui = no_js_ui
+def without_javascript_the_question_works_the_same(ui, story):
     ui.visit("/meld/walcheren/")
-    ui.page.fill("#id_story", STORY)
+    ui.page.fill("#id_story", story)
     ui.page.check("text=Het gaat over mij")
     ui.page.fill("#id_contact_email", "els@example.org")  # always visible without JavaScript
     ui.submit()
@@ -83,11 +90,16 @@ def test_without_javascript_the_question_works_the_same(no_js_ui, demo):
     ui.page.check("text=Ja, jullie mogen me bellen of mailen")
     ui.submit()
     assert "We sturen je ook een e-mail met deze code." in ui.text()
-    assert Signal.objects.get(story=STORY).contact.email == "els@example.org"
+    assert Signal.objects.get(story=story).contact.email == "els@example.org"
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-def test_the_privacy_statement_is_reached_from_the_form(browser, live_server, demo, width):
+def test_the_privacy_statement_reached_from_the_form_and_filled_in(browser, live_server, ui, demo):
+    for width in (360, 1280):
+        the_privacy_statement_is_reached_from_the_form(browser, live_server, width)
+    the_beheerder_fills_in_the_statement(ui)
+
+
+def the_privacy_statement_is_reached_from_the_form(browser, live_server, width):
     from samensterk.conftest import _new_ui
 
     context, ui = _new_ui(browser, live_server, viewport={"width": width, "height": 800})
@@ -105,7 +117,7 @@ def test_the_privacy_statement_is_reached_from_the_form(browser, live_server, de
         context.close()
 
 
-def test_the_beheerder_fills_in_the_statement(ui, demo):
+def the_beheerder_fills_in_the_statement(ui):
     ui.login(demo_email("beheerder"), DEMO_PASSWORD)
     ui.visit("/organisaties/demo/privacyverklaring/")
     ui.page.fill("#id_contact_name", "Pien Privacy")

@@ -35,7 +35,15 @@ def phone_call():
     )
 
 
-def test_handed_down_worked_on_by_the_group_and_handed_back(ui, phone_ui, demo):
+# One demo load for the three walks (loading it is most of a test's time).
+def test_hand_over_a_groups_agenda_and_a_withdrawal(ui, phone_ui, demo):
+    handed_down_worked_on_by_the_group_and_handed_back(ui, phone_ui)
+    national_staff_see_only_shared_stories_on_a_groups_agenda(ui)
+    phone_ui.logout()
+    the_reporter_withdraws_and_reads_what_was_removed(phone_ui)
+
+
+def handed_down_worked_on_by_the_group_and_handed_back(ui, phone_ui):
     signal = phone_call()
     ui.login(demo_email("landelijk"), DEMO_PASSWORD)
     ui.visit(f"/signalen/{signal.reference}/")
@@ -61,13 +69,12 @@ def test_handed_down_worked_on_by_the_group_and_handed_back(ui, phone_ui, demo):
     assert signal.group is None and not signal.handed_down
 
 
-def test_national_staff_see_only_shared_stories_on_a_groups_agenda(ui, demo):
+def national_staff_see_only_shared_stories_on_a_groups_agenda(ui):
     group_signal = Signal.objects.filter(
         group__slug="amsterdam", shared_with_national=False, status="nieuw"
     ).first()
     agenda = agenda_create(group=group_signal.group, actor=None)
-    ui.login(demo_email("landelijk"), DEMO_PASSWORD)
-    ui.visit(f"/agenda/{agenda.reference}/")
+    ui.visit(f"/agenda/{agenda.reference}/")  # still logged in as national staff
     text = ui.text("main")
     assert group_signal.reference not in text
     assert "niet gedeeld met het landelijk bureau" in text
@@ -75,7 +82,7 @@ def test_national_staff_see_only_shared_stories_on_a_groups_agenda(ui, demo):
     shot(ui, "agenda-national-1280")
 
 
-def test_the_reporter_withdraws_and_reads_what_was_removed(phone_ui, demo):
+def the_reporter_withdraws_and_reads_what_was_removed(phone_ui):
     group = Organisation.objects.get(slug="demo").groups.get(slug="walcheren")
     signal = make_signal(group, story=STORY, consent_contact=True, contact_email="anke@example.org")
     agenda_create(group=group, actor=None)
