@@ -54,16 +54,17 @@ ROLE_PAGES = {
 }
 
 
-@pytest.mark.parametrize("who", ROLE_PAGES)
-def test_each_role_logs_in_and_reaches_its_pages(ui, demo, who):
-    ui.login(demo_email(who), DEMO_PASSWORD)
-    assert ui.page.url.endswith("/overzicht/")
-    assert "Hallo" in ui.text("h1")
-    for path in ROLE_PAGES[who]:
-        response = ui.visit(path)
-        assert response.status == 200, path
-    ui.logout()
-    assert "Samen staan we sterk" in ui.text("h1")
+def test_each_role_logs_in_and_reaches_its_pages(ui, demo):
+    # One after the other in one demo (loading it is most of a test's time).
+    for who, paths in ROLE_PAGES.items():
+        ui.login(demo_email(who), DEMO_PASSWORD)
+        assert ui.page.url.endswith("/overzicht/"), who
+        assert "Hallo" in ui.text("h1")
+        for path in paths:
+            response = ui.visit(path)
+            assert response.status == 200, (who, path)
+        ui.logout()
+        assert "Samen staan we sterk" in ui.text("h1")
 
 
 def test_a_volunteer_does_not_get_the_admin_and_another_group_is_not_found(ui, demo):
@@ -145,22 +146,22 @@ def test_the_site_works_without_javascript(no_js_ui, demo):
     assert "Voer een geldig e-mailadres in" in ui.text()
 
 
-@pytest.mark.parametrize("width", [360, 640])
 def test_pages_fit_a_phone_and_200_percent_zoom_without_sideways_scrolling(
-    browser, live_server, demo, width
+    browser, live_server, demo
 ):
     # 640 CSS pixels is what a 1280 pixel wide window shows at 200% zoom.
     from samensterk.conftest import UI
 
-    context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
-    ui = UI(context.new_page(), live_server.url)
-    ui.login(demo_email("coordinator.amsterdam"), DEMO_PASSWORD)
-    for path in ["/overzicht/", "/groepen/amsterdam/", "/gemeenten/", "/themas/", "/account/"]:
-        ui.visit(path)
-        overflow = ui.page.evaluate("document.documentElement.scrollWidth")
-        assert overflow <= width, f"{path} is {overflow}px wide on a {width}px screen"
-    ui.assert_all_pages_checked()
-    context.close()
+    for width in (360, 640):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
+        ui = UI(context.new_page(), live_server.url)
+        ui.login(demo_email("coordinator.amsterdam"), DEMO_PASSWORD)
+        for path in ["/overzicht/", "/groepen/amsterdam/", "/gemeenten/", "/themas/", "/account/"]:
+            ui.visit(path)
+            overflow = ui.page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= width, f"{path} is {overflow}px wide on a {width}px screen"
+        ui.assert_all_pages_checked()
+        context.close()
 
 
 def test_the_language_switch_gives_english(ui, demo):
