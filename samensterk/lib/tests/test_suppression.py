@@ -56,6 +56,13 @@ class PublishTests(SimpleTestCase):
         self.assertEqual(len(table.merged_rows), 2)
         self.assertNotIn("b", table.rows)
 
+    def test_a_merge_without_room_is_not_made(self):
+        # 4 + 1 merged would say both are small: suppressed instead, the total shown.
+        table = publish_list({"a": 4, "b": 1})
+        self.assertEqual(table.merged_rows, [])
+        self.assertEqual(str(table.cell("a", "n")), "< 5")
+        self.assertEqual(table.total.shown, 5)
+
     def test_zero_is_shown(self):
         table = publish_list({"vervoer": 12, "wonen": 0, "zorg": 9})
         self.assertFalse(table.hidden_any)
