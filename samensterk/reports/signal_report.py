@@ -35,7 +35,8 @@ from samensterk.lib import pdfs
 from samensterk.lib.suppression import minimum, suppress_list
 
 from .figures import local_month
-from .models import SignalReport, SignalReportPdf
+from .models import ReportStory, SignalReport, SignalReportPdf
+from .stories import fingerprint, initial_text, report_text
 
 SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
 PERIOD_ORDER = gettext_lazy("De einddatum ligt voor de begindatum.")
@@ -192,23 +193,33 @@ def figures_for(report) -> dict:
     return {"n": total if total >= k else None, "k": k, "tables": tables}
 
 
-def _stories(report) -> list[dict]:
-    chosen = (
+def chosen_stories(report) -> list[tuple[Signal, ReportStory]]:
+    """The report's chosen stories that it may show, each with its ReportStory (the edit)."""
+    signals = (
         report.story_signals.filter(consent_anonymous_use=True)
         .exclude(status=Status.WITHDRAWN)
         .exclude(story_pseudonymised="")  # still waiting for the worker: nothing to show yet
         .select_related("municipality", "theme")
-        .order_by("received_at")
+        .order_by("received_at")[:MAX_STORIES]
     )
+    signals = list(signals)
+    edits = {
+        chosen.signal_id: chosen
+        for chosen in ReportStory.objects.filter(report=report, signal__in=signals)
+    }
+    return [(signal, edits.get(signal.pk)) for signal in signals]
+
+
+def _stories(report) -> list[dict]:
     return [
         {
             "signal": signal.pk,
-            "text": published_text(signal),
+            "text": report_text(signal, chosen),
             "when": _month_label(timezone.localtime(signal.received_at).date()),
             "municipality": signal.municipality.name if signal.municipality else "",
             "theme": signal.theme.name if signal.theme else "",
         }
-        for signal in chosen[:MAX_STORIES]
+        for signal, chosen in chosen_stories(report)
     ]
 
 
@@ -335,9 +346,12 @@ def report_update(
     recommendations,
     stories,
     dossiers,
+    story_texts: dict[int, str] | None = None,
     finalise=False,
 ) -> SignalReport:
-    """Texts and choices of a draft; stories and dossiers only from the candidates."""
+    """Texts and choices of a draft; stories and dossiers only from the candidates.
+    `story_texts` ({signal id: text}) edits the texts of stories that stay chosen; an empty
+    text, or the unedited one, is no edit."""
     report = SignalReport.objects.select_for_update().get(pk=report.pk)
     if report.is_final:
         raise ValidationError(_("Dit rapport is definitief en kan niet meer veranderen."))
@@ -347,6 +361,7 @@ def report_update(
     report.summary = summary
     report.recommendations = recommendations
     report.story_signals.set(allowed_stories)
+    _edit_stories(report, story_texts or {})
     report.dossiers.set(dossier_candidates(scope, report).filter(pk__in=[d.pk for d in dossiers]))
     report.snapshot = build_snapshot(report)
     if finalise:
@@ -354,6 +369,18 @@ def report_update(
     report.save()
     report_pdf_enqueue_on_commit(report)
     return report
+
+
+def _edit_stories(report, texts: dict[int, str]) -> None:
+    for signal, chosen in chosen_stories(report):
+        if signal.pk not in texts or chosen is None:
+            continue
+        text = texts[signal.pk].strip()
+        if text == initial_text(signal):
+            text = ""
+        chosen.text = text
+        chosen.edited_from = fingerprint(published_text(signal)) if text else ""
+        chosen.save(update_fields=["text", "edited_from"])
 
 
 def current_stories(stories: list[dict]) -> list[dict]:

@@ -88,7 +88,7 @@ class SignalReportTests(BaseTestCase):
         report = self.compose()
         edit = reverse("reports:report_edit", args=[report.reference])
         page = self.client.get(edit)
-        self.assertContains(page, "[PERSOON-1] wacht elke ochtend")  # pseudonymised choice
+        self.assertContains(page, "[naam] wacht elke ochtend")  # pseudonymised choice
         self.assertNotContains(page, "Pieter Bakker")
         self.assertNotContains(page, SECRET)  # no consent: not even offered
         choices = {
@@ -114,7 +114,7 @@ class SignalReportTests(BaseTestCase):
         self.assertIn("Wonen < 5", text)
         self.assertIn("Onderwijs < 5", text)
         self.assertNotIn("Wonen 3", text)
-        self.assertIn("[PERSOON-1] wacht elke ochtend", text)
+        self.assertIn("[naam] wacht elke ochtend", text)
         self.assertNotIn("Pieter", text)
         self.assertNotIn(SECRET, text)
         self.assertIn("Taxi komt te laat", text)
