@@ -135,7 +135,9 @@ def report_edit(request, reference):
         for number, (signal, edit) in enumerate(chosen, start=1)
     ]
     set_aside = [signal for signal, edit in chosen if edit and is_set_aside(signal, edit)]
-    valid = form.is_valid() and all([story.is_valid() for story in story_forms])
+    # Every form checked (not all(), which stops at the first), so each shows its errors.
+    stories_valid = [story.is_valid() for story in story_forms]
+    valid = form.is_valid() and all(stories_valid)
     if request.method == "POST" and valid:
         try:
             signal_report.report_update(
