@@ -8,8 +8,9 @@ pseudonymised, and the coordinator chooses which. The snapshot holds what the re
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import partial
 
 from django.conf import settings
@@ -32,10 +33,11 @@ from samensterk.intake.disclosure import published_text, withdrawn_text
 from samensterk.intake.models import ReporterRole, Signal, Status
 from samensterk.intake.selectors import visible_filter as signal_visible
 from samensterk.lib import pdfs
-from samensterk.lib.suppression import minimum, suppress_list
+from samensterk.lib.suppression import minimum
 
 from .figures import local_month
 from .models import ReportStory, SignalReport, SignalReportPdf
+from .publish import OTHER, publish_list, publish_series
 from .stories import fingerprint, initial_text, report_text
 
 SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
@@ -111,17 +113,76 @@ def dossier_candidates(scope: Scope, report) -> QuerySet[Dossier]:
 # --- The snapshot -----------------------------------------------------------------------------
 
 
-def _table(title: str, heading: str, counts: dict[str, int]) -> dict:
-    table = suppress_list(counts)
-    rows = [[label, str(table.cell(label, "n"))] for label in counts]
-    chart = [[label, table.cell(label, "n").shown] for label in counts]
+def _table(title: str, heading: str, table, *, other: str = "", labels=None) -> dict:
+    """A published table (one column "n") as the snapshot keeps it: its rows as shown, and
+    for the chart every row, also the merged ("overige") and the suppressed ones, with its
+    kind, so that no category silently drops out of a chart."""
+    labels = labels or (lambda key: key)
+    rows, chart = [], []
+    for key in table.rows:
+        cell = table.cell(key, "n")
+        label = other if key == OTHER else str(labels(key))
+        # Every hidden figure is "x" (a "< 5" would itself tell the reader it is 1..4).
+        rows.append([label, "x" if cell.shown is None else str(cell)])
+        kind = "other" if key == OTHER else "shown"
+        if cell.shown is None:
+            kind = "suppressed"
+        chart.append([label, cell.shown, kind])
     return {
         "title": title,
         "heading": heading,
         "rows": rows,
-        "total": str(table.total),
-        "chart": [[label, value] for label, value in chart if value],
+        "total": "x" if table.total.shown is None else str(table.total),
+        "chart": chart,
+        "merged": [str(labels(key)) for key in getattr(table, "merged_rows", [])],
+        "other": other,
         "hidden": table.hidden_any,
+    }
+
+
+def _listed(title: str, heading: str, counts: dict[str, int], *, other: str = "") -> dict:
+    return _table(title, heading, publish_list(counts, merge=bool(other)), other=other)
+
+
+SERIES_TITLES = {
+    "month": gettext_lazy("Signalen per maand"),
+    "quarter": gettext_lazy("Signalen per kwartaal"),
+    "year": gettext_lazy("Signalen per jaar"),
+}
+SERIES_HEADINGS = {
+    "month": gettext_lazy("Maand"),
+    "quarter": gettext_lazy("Kwartaal"),
+    "year": gettext_lazy("Jaar"),
+}
+
+
+def _period_label(period) -> str:
+    """A period of a published series in words: "juni 2026", "2e kwartaal 2026", "2026"."""
+    if isinstance(period, date):
+        return _month_label(period)
+    text = str(period)
+    match = re.fullmatch(r"(\d{4})-(?:Q|K)([1-4])", text)
+    if match:
+        return _("%(n)se kwartaal %(year)s") % {"n": match[2], "year": match[1]}
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if match:
+        return _month_label(date(int(match[1]), int(match[2]), 1))
+    return text
+
+
+def _series(months: dict[date, int], first: date, last: date) -> dict:
+    """Signals over time: per month, or per quarter or year where months would have to be
+    hidden (publish_series widens), so that the chart has no holes."""
+    granularity, table = publish_series(months, first.replace(day=1), last.replace(day=1))
+    granularity = str(getattr(granularity, "value", granularity))
+    return {
+        **_table(
+            str(SERIES_TITLES.get(granularity, _("Signalen per periode"))),
+            str(SERIES_HEADINGS.get(granularity, _("Periode"))),
+            table,
+            labels=_period_label,
+        ),
+        "granularity": granularity,
     }
 
 
@@ -168,27 +229,19 @@ def figures_for(report) -> dict:
     tables = []
     if report.theme_id is None:
         counts = _ranked(_by_name(Theme, themes), _("Nog geen thema"))
-        tables.append(_table(_("Signalen per thema"), _("Thema"), counts))
+        tables.append(
+            _listed(_("Signalen per thema"), _("Thema"), counts, other=_("Overige thema's"))
+        )
     if report.municipality_id is None:
         counts = _ranked(_by_name(Municipality, places), _("Gemeente onbekend"))
-        tables.append(_table(_("Signalen per gemeente"), _("Gemeente"), counts))
-    tables.append(
-        _table(
-            _("Wie vertelde het"),
-            _("Wie"),
-            {
-                str(label): roles.get(value, 0)
-                for value, label in ReporterRole.choices
-                if roles.get(value)
-            },
+        tables.append(
+            _listed(_("Signalen per gemeente"), _("Gemeente"), counts, other=_("Overige gemeenten"))
         )
-    )
-    month_counts = {}
-    month = report.period_start.replace(day=1)
-    while month <= report.period_end:
-        month_counts[_month_label(month)] = months.get(month, 0)
-        month = (month + timedelta(days=32)).replace(day=1)
-    tables.append(_table(_("Signalen per maand"), _("Maand"), month_counts))
+    roles_told = {
+        str(label): roles.get(value, 0) for value, label in ReporterRole.choices if roles.get(value)
+    }
+    tables.append(_listed(_("Wie vertelde het"), _("Wie"), roles_told, other=_("Overige")))
+    tables.append(_series(months, report.period_start, report.period_end))
     k = minimum()
     return {"n": total if total >= k else None, "k": k, "tables": tables}
 
@@ -399,27 +452,32 @@ def current_stories(stories: list[dict]) -> list[dict]:
 
 
 def render_html_body(report) -> str:
-    from samensterk.lib.charts import bar_chart
+    from .report_charts import chart_items, report_bar_chart
 
     snapshot = {**report.snapshot}
     snapshot["stories"] = current_stories(snapshot.get("stories", []))
-    charts = [
-        bar_chart(
-            [tuple(item) for item in table["chart"]],
-            title=table["title"],
-            description=f"{table['title']}, {snapshot['period']}",
+    tables = []
+    for table in snapshot["figures"]["tables"]:
+        items = chart_items(table["chart"])
+        chart = (
+            report_bar_chart(
+                items,
+                title=table["title"],
+                description=f"{table['title']}, {snapshot['period']}",
+            )
+            # One bar says nothing a sentence would not; no shown value, nothing to draw.
+            if len(items) > 1 and any(value for _label, value, _kind in items)
+            else ""
         )
-        if table["chart"]
-        else ""
-        for table in snapshot["figures"]["tables"]
-    ]
+        notes = {
+            "merged": table.get("merged", []),
+            "other": table.get("other", ""),
+            "suppressed": any(kind == "suppressed" for _label, _value, kind in items)
+            or table.get("hidden"),
+        }
+        tables.append((table, chart, notes))
     return render_to_string(
-        "reports/_report_body.html",
-        {
-            "report": report,
-            "s": snapshot,
-            "tables": zip(snapshot["figures"]["tables"], charts, strict=True),
-        },
+        "reports/_report_body.html", {"report": report, "s": snapshot, "tables": tables}
     )
 
 

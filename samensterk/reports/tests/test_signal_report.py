@@ -110,10 +110,12 @@ class SignalReportTests(BaseTestCase):
         self.assertIn("Signalen uit Amsterdam", text)
         self.assertIn("12 signalen binnen", text)  # the total (12 >= 5) is shown
         self.assertIn("Vervoer 7", text)
-        # wonen 3 and onderwijs 2 are hidden; together 5, so neither can be worked out.
-        self.assertIn("Wonen < 5", text)
-        self.assertIn("Onderwijs < 5", text)
+        # wonen 3 and onderwijs 2 are too small apart: merged, and the table says so.
+        self.assertIn("Overige thema's 5", text)
+        self.assertIn("Overige thema's (n = 5)", text)  # the chart names the merged bar
+        self.assertIn("staan samen: Wonen, Onderwijs", text)
         self.assertNotIn("Wonen 3", text)
+        self.assertNotIn("< 5", text)
         self.assertIn("[naam] wacht elke ochtend", text)
         self.assertNotIn("Pieter", text)
         self.assertNotIn(SECRET, text)
