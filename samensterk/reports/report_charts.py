@@ -15,7 +15,8 @@ from samensterk.lib.charts import BAR, TEXT, svg_frame
 
 OTHER_BAR = "#7fb3c3"
 HIDDEN = "#6b6b6b"
-LABEL_WIDTH, BAR_WIDTH, ROW = 250, 290, 22
+LABEL_WIDTH, BAR_WIDTH, ROW = 200, 230, 22
+LABEL_CHARACTERS = 28  # what fits in LABEL_WIDTH at 12 px; the table beside has them whole
 # A suppressed bar has no length of its own: drawn at this share of the longest, outlined.
 HIDDEN_SHARE = 0.15
 
@@ -32,11 +33,13 @@ def chart_items(chart: list) -> list[tuple[str, int | None, str]]:
 def _label(label: str, value, kind: str) -> str:
     if kind == "other":
         label = f"{label} (n = {value})"
-    return label if len(label) <= 36 else label[:35] + "…"
+    if len(label) <= LABEL_CHARACTERS:
+        return label
+    return label[: LABEL_CHARACTERS - 1] + "…"
 
 
 def report_bar_chart(items, *, title: str, description: str) -> SafeString:
-    width = LABEL_WIDTH + BAR_WIDTH + 120
+    width = LABEL_WIDTH + BAR_WIDTH + 110  # room for "x: niet getoond" after a bar
     height = max(1, len(items)) * ROW + 8
     top = max((value or 0 for _label, value, _kind in items), default=0) or 1
     # Ids are unique in a page: several charts share it.

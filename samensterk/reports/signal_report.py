@@ -469,11 +469,16 @@ def render_html_body(report) -> str:
             if len(items) > 1 and any(value for _label, value, _kind in items)
             else ""
         )
+        kinds = {kind for _label, _value, kind in items}
         notes = {
+            # Nothing left to show per row: a sentence says so instead of a table of x's.
+            "all_hidden": kinds == {"suppressed"},
+            "all_merged": kinds == {"other"},
             "merged": table.get("merged", []),
             "other": table.get("other", ""),
-            "suppressed": any(kind == "suppressed" for _label, _value, kind in items)
-            or table.get("hidden"),
+            # The legend only where a hatched bar is drawn; the note wherever an "x" stands.
+            "suppressed_bar": bool(chart) and "suppressed" in kinds,
+            "suppressed": any(value == "x" for _label, value in table["rows"]),
         }
         tables.append((table, chart, notes))
     return render_to_string(

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.test import TestCase
+from django.utils import translation
 
 from samensterk.reports.publish import publish_list
 from samensterk.reports.report_charts import chart_items, report_bar_chart
@@ -50,7 +51,8 @@ class ReportChartTests(TestCase):
 
     def test_a_series_with_enough_per_month_stays_monthly(self):
         months = {date(2026, 1, 1): 10, date(2026, 2, 1): 6, date(2026, 3, 1): 7}
-        series = _series(months, date(2026, 1, 1), date(2026, 3, 31))
+        with translation.override("nl"):
+            series = _series(months, date(2026, 1, 1), date(2026, 3, 31))
         self.assertEqual(series["granularity"], "month")
         self.assertEqual(series["rows"][0], ["januari 2026", "10"])
 
