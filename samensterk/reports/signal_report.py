@@ -8,7 +8,6 @@ pseudonymised, and the coordinator chooses which. The snapshot holds what the re
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from datetime import date, datetime, time
 from functools import partial
@@ -33,11 +32,18 @@ from samensterk.intake.disclosure import published_text, withdrawn_text
 from samensterk.intake.models import ReporterRole, Signal, Status
 from samensterk.intake.selectors import visible_filter as signal_visible
 from samensterk.lib import pdfs
-from samensterk.lib.suppression import minimum
+from samensterk.lib.suppression import (
+    MONTH,
+    OTHER,
+    QUARTER,
+    YEAR,
+    minimum,
+    publish_list,
+    publish_series,
+)
 
 from .figures import local_month
 from .models import ReportStory, SignalReport, SignalReportPdf
-from .publish import OTHER, publish_list, publish_series
 from .stories import fingerprint, initial_text, report_text
 
 SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
@@ -145,44 +151,38 @@ def _listed(title: str, heading: str, counts: dict[str, int], *, other: str = ""
 
 
 SERIES_TITLES = {
-    "month": gettext_lazy("Signalen per maand"),
-    "quarter": gettext_lazy("Signalen per kwartaal"),
-    "year": gettext_lazy("Signalen per jaar"),
+    MONTH: gettext_lazy("Signalen per maand"),
+    QUARTER: gettext_lazy("Signalen per kwartaal"),
+    YEAR: gettext_lazy("Signalen per jaar"),
 }
 SERIES_HEADINGS = {
-    "month": gettext_lazy("Maand"),
-    "quarter": gettext_lazy("Kwartaal"),
-    "year": gettext_lazy("Jaar"),
+    MONTH: gettext_lazy("Maand"),
+    QUARTER: gettext_lazy("Kwartaal"),
+    YEAR: gettext_lazy("Jaar"),
 }
 
 
-def _period_label(period) -> str:
+def _period_label(start: date, level: str) -> str:
     """A period of a published series in words: "juni 2026", "2e kwartaal 2026", "2026"."""
-    if isinstance(period, date):
-        return _month_label(period)
-    text = str(period)
-    match = re.fullmatch(r"(\d{4})-(?:Q|K)([1-4])", text)
-    if match:
-        return _("%(n)se kwartaal %(year)s") % {"n": match[2], "year": match[1]}
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if match:
-        return _month_label(date(int(match[1]), int(match[2]), 1))
-    return text
+    if level == MONTH:
+        return _month_label(start)
+    if level == QUARTER:
+        return _("%(n)de kwartaal %(year)d") % {"n": (start.month - 1) // 3 + 1, "year": start.year}
+    return str(start.year)
 
 
 def _series(months: dict[date, int], first: date, last: date) -> dict:
     """Signals over time: per month, or per quarter or year where months would have to be
     hidden (publish_series widens), so that the chart has no holes."""
-    granularity, table = publish_series(months, first.replace(day=1), last.replace(day=1))
-    granularity = str(getattr(granularity, "value", granularity))
+    level, table = publish_series(months, first, last)
     return {
         **_table(
-            str(SERIES_TITLES.get(granularity, _("Signalen per periode"))),
-            str(SERIES_HEADINGS.get(granularity, _("Periode"))),
+            str(SERIES_TITLES[level]),
+            str(SERIES_HEADINGS[level]),
             table,
-            labels=_period_label,
+            labels=lambda start: _period_label(start, level),
         ),
-        "granularity": granularity,
+        "granularity": level,
     }
 
 
