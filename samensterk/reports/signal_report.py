@@ -140,7 +140,8 @@ def _table(title: str, heading: str, table, *, other: str = "", labels=None) -> 
         "rows": rows,
         "total": "x" if table.total.shown is None else str(table.total),
         "chart": chart,
-        "merged": [str(labels(key)) for key in getattr(table, "merged_rows", [])],
+        # Alphabetical: in the order merged (smallest first) the list would rank hidden counts.
+        "merged": sorted((str(labels(key)) for key in table.merged_rows), key=str.casefold),
         "other": other,
         "hidden": table.hidden_any,
     }
