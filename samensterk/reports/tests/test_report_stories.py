@@ -147,6 +147,23 @@ class ReportStoryTests(BaseTestCase):
         self.assertNotIn("Haar zoon", text)
         self.assertIn("ingetrokken door de melder", text)
 
+    def test_the_retention_run_erases_the_reports_copies_of_a_withdrawn_story(self):
+        from samensterk.privacy.services import apply_retention
+
+        self.save(definitief="1", **{self.field: EDITED})
+        signal_withdraw(signal=self.named)
+        result = apply_retention()
+        step = result["steps"]["withdrawn stories in signal reports"]
+        self.assertEqual(
+            step,
+            {"report_story_edits_erased": 1, "report_snapshots_cleaned": 1, "still_due": 0},
+        )
+        self.assertEqual(ReportStory.objects.get().text, "")
+        self.assertEqual(self.story_texts(), [""])
+        self.assertContains(self.client.get(self.detail), "ingetrokken door de melder")
+        again = apply_retention()["steps"]["withdrawn stories in signal reports"]
+        self.assertEqual(again["report_snapshots_cleaned"], 0)
+
     def test_a_withdrawn_story_leaves_a_draft_with_its_edit(self):
         self.save(**{self.field: EDITED})
         signal_withdraw(signal=self.named)
