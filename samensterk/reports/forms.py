@@ -4,11 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samensterk.intake.disclosure import published_text
 from samensterk.places.forms import MunicipalityField
 from samensterk.themes.models import Theme
 
 from .models import SignalReport
+from .stories import initial_text
 
 
 def _last_year() -> tuple[date, date]:
@@ -76,6 +76,26 @@ class ReportEditForm(forms.Form):
     def __init__(self, *args, stories, dossiers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stories"].queryset = stories
-        self.fields["stories"].label_from_instance = lambda s: published_text(s)[:400]
+        self.fields["stories"].label_from_instance = lambda s: initial_text(s)[:400]
         self.fields["dossiers"].queryset = dossiers
         self.fields["dossiers"].label_from_instance = lambda d: d.title
+
+
+class ReportStoryForm(forms.Form):
+    """One chosen story's text for this report (prefix: the signal), starting from its
+    pseudonymised text with the tags written as words."""
+
+    text = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, signal, number: int, **kwargs):
+        super().__init__(*args, prefix=f"verhaal-{signal.pk}", **kwargs)
+        self.signal = signal
+        self.fields["text"].label = _("Tekst van verhaal %(n)d in het rapport") % {"n": number}
+
+    def clean_text(self) -> str:
+        # Browsers send line ends as CRLF: compared with the stored text, that is no edit.
+        return self.cleaned_data["text"].replace("\r\n", "\n").strip()

@@ -49,7 +49,11 @@ class SignalReport(models.Model):
     summary = models.TextField(_("samenvatting"), max_length=5000, blank=True)
     recommendations = models.TextField(_("aanbevelingen"), max_length=5000, blank=True)
     story_signals = models.ManyToManyField(
-        "intake.Signal", blank=True, related_name="reports", verbose_name=_("gekozen verhalen")
+        "intake.Signal",
+        through="ReportStory",
+        blank=True,
+        related_name="reports",
+        verbose_name=_("gekozen verhalen"),
     )
     dossiers = models.ManyToManyField(
         "dossiers.Dossier", blank=True, related_name="+", verbose_name=_("dossiers")
@@ -73,6 +77,31 @@ class SignalReport(models.Model):
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+
+class ReportStory(models.Model):
+    """A story chosen for a report, with the coordinator's edit of its pseudonymised text.
+
+    `text` empty: the report shows the pseudonymised text with its tags as readable words.
+    `edited_from` is the fingerprint of the pseudonymised text the edit started from: when that
+    text changes later (the reporter added to it, a data subject's request redacted it), the
+    edit is set aside, so that it never keeps words the new text took out.
+    """
+
+    report = models.ForeignKey(SignalReport, on_delete=models.CASCADE, related_name="+")
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("tekst in het rapport"), max_length=5000, blank=True)
+    edited_from = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "signal"], name="report_story_once")
+        ]
+        verbose_name = _("verhaal in een rapport")
+        verbose_name_plural = _("verhalen in een rapport")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.signal_id}"
 
 
 class SignalReportPdf(StoredPdf):

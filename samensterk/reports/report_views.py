@@ -15,8 +15,9 @@ from samensterk.lib import pdfs
 from samensterk.lib.forms import add_service_errors
 
 from . import signal_report
-from .forms import ReportCreateForm, ReportEditForm
+from .forms import ReportCreateForm, ReportEditForm, ReportStoryForm
 from .models import SignalReport, SignalReportPdf
+from .stories import is_set_aside, report_text
 
 STORIES_SHOWN = 100
 
@@ -121,7 +122,23 @@ def report_edit(request, reference):
             "dossiers": list(report.dossiers.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
+    # A form per chosen story, to edit its text for this report (only here: the edit page is
+    # for those who compose the report).
+    chosen = signal_report.chosen_stories(report)
+    story_forms = [
+        ReportStoryForm(
+            request.POST or None,
+            signal=signal,
+            number=number,
+            initial={"text": report_text(signal, edit)},
+        )
+        for number, (signal, edit) in enumerate(chosen, start=1)
+    ]
+    set_aside = [signal for signal, edit in chosen if edit and is_set_aside(signal, edit)]
+    # Every form checked (not all(), which stops at the first), so each shows its errors.
+    stories_valid = [story.is_valid() for story in story_forms]
+    valid = form.is_valid() and all(stories_valid)
+    if request.method == "POST" and valid:
         try:
             signal_report.report_update(
                 report=report,
@@ -130,6 +147,11 @@ def report_edit(request, reference):
                 recommendations=form.cleaned_data["recommendations"],
                 stories=form.cleaned_data["stories"],
                 dossiers=form.cleaned_data["dossiers"],
+                story_texts={
+                    f.signal.pk: f.cleaned_data["text"]
+                    for f in story_forms
+                    if f.add_prefix("text") in request.POST  # not sent: not changed
+                },
                 finalise=bool(request.POST.get("definitief")),
             )
         except ValidationError as error:
@@ -137,7 +159,11 @@ def report_edit(request, reference):
         else:
             messages.success(request, _("Het rapport is opgeslagen."))
             return redirect("reports:report_detail", report.reference)
-    return render(request, "reports/report_edit.html", {"report": report, "form": form})
+    return render(
+        request,
+        "reports/report_edit.html",
+        {"report": report, "form": form, "story_forms": story_forms, "set_aside": set_aside},
+    )
 
 
 @login_required

@@ -9,7 +9,7 @@ pseudonymised, and the coordinator chooses which. The snapshot holds what the re
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import partial
 
 from django.conf import settings
@@ -32,10 +32,19 @@ from samensterk.intake.disclosure import published_text, withdrawn_text
 from samensterk.intake.models import ReporterRole, Signal, Status
 from samensterk.intake.selectors import visible_filter as signal_visible
 from samensterk.lib import pdfs
-from samensterk.lib.suppression import minimum, suppress_list
+from samensterk.lib.suppression import (
+    MONTH,
+    OTHER,
+    QUARTER,
+    YEAR,
+    minimum,
+    publish_list,
+    publish_series,
+)
 
 from .figures import local_month
-from .models import SignalReport, SignalReportPdf
+from .models import ReportStory, SignalReport, SignalReportPdf
+from .stories import fingerprint, initial_text, report_text
 
 SUBJECT_NEEDED = gettext_lazy("Kies een gemeente, een thema of allebei.")
 PERIOD_ORDER = gettext_lazy("De einddatum ligt voor de begindatum.")
@@ -110,17 +119,71 @@ def dossier_candidates(scope: Scope, report) -> QuerySet[Dossier]:
 # --- The snapshot -----------------------------------------------------------------------------
 
 
-def _table(title: str, heading: str, counts: dict[str, int]) -> dict:
-    table = suppress_list(counts)
-    rows = [[label, str(table.cell(label, "n"))] for label in counts]
-    chart = [[label, table.cell(label, "n").shown] for label in counts]
+def _table(title: str, heading: str, table, *, other: str = "", labels=None) -> dict:
+    """A published table (one column "n") as the snapshot keeps it: its rows as shown, and
+    for the chart every row, also the merged ("overige") and the suppressed ones, with its
+    kind, so that no category silently drops out of a chart."""
+    labels = labels or (lambda key: key)
+    rows, chart = [], []
+    for key in table.rows:
+        cell = table.cell(key, "n")
+        label = other if key == OTHER else str(labels(key))
+        # Every hidden figure is "x" (a "< 5" would itself tell the reader it is 1..4).
+        rows.append([label, "x" if cell.shown is None else str(cell)])
+        kind = "other" if key == OTHER else "shown"
+        if cell.shown is None:
+            kind = "suppressed"
+        chart.append([label, cell.shown, kind])
     return {
         "title": title,
         "heading": heading,
         "rows": rows,
-        "total": str(table.total),
-        "chart": [[label, value] for label, value in chart if value],
+        "total": "x" if table.total.shown is None else str(table.total),
+        "chart": chart,
+        # Alphabetical: in the order merged (smallest first) the list would rank hidden counts.
+        "merged": sorted((str(labels(key)) for key in table.merged_rows), key=str.casefold),
+        "other": other,
         "hidden": table.hidden_any,
+    }
+
+
+def _listed(title: str, heading: str, counts: dict[str, int], *, other: str = "") -> dict:
+    return _table(title, heading, publish_list(counts, merge=bool(other)), other=other)
+
+
+SERIES_TITLES = {
+    MONTH: gettext_lazy("Signalen per maand"),
+    QUARTER: gettext_lazy("Signalen per kwartaal"),
+    YEAR: gettext_lazy("Signalen per jaar"),
+}
+SERIES_HEADINGS = {
+    MONTH: gettext_lazy("Maand"),
+    QUARTER: gettext_lazy("Kwartaal"),
+    YEAR: gettext_lazy("Jaar"),
+}
+
+
+def _period_label(start: date, level: str) -> str:
+    """A period of a published series in words: "juni 2026", "2e kwartaal 2026", "2026"."""
+    if level == MONTH:
+        return _month_label(start)
+    if level == QUARTER:
+        return _("%(n)de kwartaal %(year)d") % {"n": (start.month - 1) // 3 + 1, "year": start.year}
+    return str(start.year)
+
+
+def _series(months: dict[date, int], first: date, last: date) -> dict:
+    """Signals over time: per month, or per quarter or year where months would have to be
+    hidden (publish_series widens), so that the chart has no holes."""
+    level, table = publish_series(months, first, last)
+    return {
+        **_table(
+            str(SERIES_TITLES[level]),
+            str(SERIES_HEADINGS[level]),
+            table,
+            labels=lambda start: _period_label(start, level),
+        ),
+        "granularity": level,
     }
 
 
@@ -167,48 +230,50 @@ def figures_for(report) -> dict:
     tables = []
     if report.theme_id is None:
         counts = _ranked(_by_name(Theme, themes), _("Nog geen thema"))
-        tables.append(_table(_("Signalen per thema"), _("Thema"), counts))
+        tables.append(
+            _listed(_("Signalen per thema"), _("Thema"), counts, other=_("Overige thema's"))
+        )
     if report.municipality_id is None:
         counts = _ranked(_by_name(Municipality, places), _("Gemeente onbekend"))
-        tables.append(_table(_("Signalen per gemeente"), _("Gemeente"), counts))
-    tables.append(
-        _table(
-            _("Wie vertelde het"),
-            _("Wie"),
-            {
-                str(label): roles.get(value, 0)
-                for value, label in ReporterRole.choices
-                if roles.get(value)
-            },
+        tables.append(
+            _listed(_("Signalen per gemeente"), _("Gemeente"), counts, other=_("Overige gemeenten"))
         )
-    )
-    month_counts = {}
-    month = report.period_start.replace(day=1)
-    while month <= report.period_end:
-        month_counts[_month_label(month)] = months.get(month, 0)
-        month = (month + timedelta(days=32)).replace(day=1)
-    tables.append(_table(_("Signalen per maand"), _("Maand"), month_counts))
+    roles_told = {
+        str(label): roles.get(value, 0) for value, label in ReporterRole.choices if roles.get(value)
+    }
+    tables.append(_listed(_("Wie vertelde het"), _("Wie"), roles_told, other=_("Overige")))
+    tables.append(_series(months, report.period_start, report.period_end))
     k = minimum()
     return {"n": total if total >= k else None, "k": k, "tables": tables}
 
 
-def _stories(report) -> list[dict]:
-    chosen = (
+def chosen_stories(report) -> list[tuple[Signal, ReportStory]]:
+    """The report's chosen stories that it may show, each with its ReportStory (the edit)."""
+    signals = (
         report.story_signals.filter(consent_anonymous_use=True)
         .exclude(status=Status.WITHDRAWN)
         .exclude(story_pseudonymised="")  # still waiting for the worker: nothing to show yet
         .select_related("municipality", "theme")
-        .order_by("received_at")
+        .order_by("received_at")[:MAX_STORIES]
     )
+    signals = list(signals)
+    edits = {
+        chosen.signal_id: chosen
+        for chosen in ReportStory.objects.filter(report=report, signal__in=signals)
+    }
+    return [(signal, edits.get(signal.pk)) for signal in signals]
+
+
+def _stories(report) -> list[dict]:
     return [
         {
             "signal": signal.pk,
-            "text": published_text(signal),
+            "text": report_text(signal, chosen),
             "when": _month_label(timezone.localtime(signal.received_at).date()),
             "municipality": signal.municipality.name if signal.municipality else "",
             "theme": signal.theme.name if signal.theme else "",
         }
-        for signal in chosen[:MAX_STORIES]
+        for signal, chosen in chosen_stories(report)
     ]
 
 
@@ -335,9 +400,12 @@ def report_update(
     recommendations,
     stories,
     dossiers,
+    story_texts: dict[int, str] | None = None,
     finalise=False,
 ) -> SignalReport:
-    """Texts and choices of a draft; stories and dossiers only from the candidates."""
+    """Texts and choices of a draft; stories and dossiers only from the candidates.
+    `story_texts` ({signal id: text}) edits the texts of stories that stay chosen; an empty
+    text, or the unedited one, is no edit."""
     report = SignalReport.objects.select_for_update().get(pk=report.pk)
     if report.is_final:
         raise ValidationError(_("Dit rapport is definitief en kan niet meer veranderen."))
@@ -347,6 +415,7 @@ def report_update(
     report.summary = summary
     report.recommendations = recommendations
     report.story_signals.set(allowed_stories)
+    _edit_stories(report, story_texts or {})
     report.dossiers.set(dossier_candidates(scope, report).filter(pk__in=[d.pk for d in dossiers]))
     report.snapshot = build_snapshot(report)
     if finalise:
@@ -354,6 +423,18 @@ def report_update(
     report.save()
     report_pdf_enqueue_on_commit(report)
     return report
+
+
+def _edit_stories(report, texts: dict[int, str]) -> None:
+    for signal, chosen in chosen_stories(report):
+        if signal.pk not in texts or chosen is None:
+            continue
+        text = texts[signal.pk].strip()
+        if text == initial_text(signal):
+            text = ""
+        chosen.text = text
+        chosen.edited_from = fingerprint(published_text(signal)) if text else ""
+        chosen.save(update_fields=["text", "edited_from"])
 
 
 def current_stories(stories: list[dict]) -> list[dict]:
@@ -372,27 +453,37 @@ def current_stories(stories: list[dict]) -> list[dict]:
 
 
 def render_html_body(report) -> str:
-    from samensterk.lib.charts import bar_chart
+    from .report_charts import chart_items, report_bar_chart
 
     snapshot = {**report.snapshot}
     snapshot["stories"] = current_stories(snapshot.get("stories", []))
-    charts = [
-        bar_chart(
-            [tuple(item) for item in table["chart"]],
-            title=table["title"],
-            description=f"{table['title']}, {snapshot['period']}",
+    tables = []
+    for table in snapshot["figures"]["tables"]:
+        items = chart_items(table["chart"])
+        chart = (
+            report_bar_chart(
+                items,
+                title=table["title"],
+                description=f"{table['title']}, {snapshot['period']}",
+            )
+            # One bar says nothing a sentence would not; no shown value, nothing to draw.
+            if len(items) > 1 and any(value for _label, value, _kind in items)
+            else ""
         )
-        if table["chart"]
-        else ""
-        for table in snapshot["figures"]["tables"]
-    ]
+        kinds = {kind for _label, _value, kind in items}
+        notes = {
+            # Nothing left to show per row: a sentence says so instead of a table of x's.
+            "all_hidden": kinds == {"suppressed"},
+            "all_merged": kinds == {"other"},
+            "merged": table.get("merged", []),
+            "other": table.get("other", ""),
+            # The legend only where a hatched bar is drawn; the note wherever an "x" stands.
+            "suppressed_bar": bool(chart) and "suppressed" in kinds,
+            "suppressed": any(value == "x" for _label, value in table["rows"]),
+        }
+        tables.append((table, chart, notes))
     return render_to_string(
-        "reports/_report_body.html",
-        {
-            "report": report,
-            "s": snapshot,
-            "tables": zip(snapshot["figures"]["tables"], charts, strict=True),
-        },
+        "reports/_report_body.html", {"report": report, "s": snapshot, "tables": tables}
     )
 
 

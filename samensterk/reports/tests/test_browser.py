@@ -34,8 +34,21 @@ def test_a_coordinator_reads_the_group_dashboard_and_composes_a_report(ui, demo)
     ui.submit()
     assert "Kies nu de verhalen" in ui.text(".messages")
     ui.page.fill("#id_summary", "Kort en duidelijk.")
+    ui.page.check("input[name=stories] >> nth=0")
+    ui.submit()
+    assert "nog niet definitief" in ui.text(".draft-banner")
+    # The chosen story can now be edited for the report, starting from its pseudonymised text.
+    with ui.page.expect_navigation():
+        ui.page.click("text=Verhalen en teksten kiezen")
+    ui.check_accessibility()
+    story = ui.page.locator("textarea[name^=verhaal-]")
+    assert story.count() == 1
+    assert "[PERSOON-" not in story.input_value()
+    story.fill("Een ouder vertelt: het vervoer komt vaak te laat.")
     ui.submit("button[name=definitief]")
     assert "Definitief sinds" in ui.text()
+    assert ui.page.locator(".draft-banner").count() == 0
+    assert "Een ouder vertelt: het vervoer komt vaak te laat." in ui.text()
 
 
 def test_national_staff_keep_a_region_and_filter_the_dashboard(ui, demo):
