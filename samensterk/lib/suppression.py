@@ -263,6 +263,7 @@ def merged_members(totals: dict, k: int) -> list:
     rest = sorted(
         (key for key, n in totals.items() if n >= k), key=lambda key: (totals[key], repr(key))
     )
+
     def roomy():
         return len(members) >= 2 and sum(totals[m] for m in members) >= k + len(members) - 1
 
