@@ -15,14 +15,17 @@ counts changed; withdrawing a signal of a closed quarter makes that quarter agai
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 from django_tasks import task
 
-from samensterk.lib import suppression
+from samensterk.lib import spreadsheet, suppression
 from samensterk.lib.months import month_begins
 from samensterk.places.models import Municipality
 from samensterk.themes.models import Theme
@@ -32,6 +35,7 @@ from .models import OpenDataQuarter, Signal, Status
 QUARTERS = 8  # the closed quarters published: two years
 RULES = 1  # raise when what a stored table holds or how it is made changes: all are made again
 REQUEST_AGAIN_AFTER = timedelta(minutes=10)  # a requested quarter not made by then: lost task
+FILE_CACHE_SECONDS = 7 * 24 * 60 * 60
 
 # Codes in the files besides CBS codes and theme codes.
 UNKNOWN_MUNICIPALITY = "onbekend"
@@ -157,7 +161,17 @@ def open_data_quarter_make(organisation_id: int, quarter: str) -> bool:
     if organisation is None or start >= quarter_start(timezone.localdate()):
         return False
     quarter_make(organisation, start)
+    _write_files_when_ready(organisation)
     return True
+
+
+def _write_files_when_ready(organisation) -> None:
+    """Once every published quarter is made (the last task of a round), write the files into
+    the cache, so that no visitor waits for them."""
+    quarters = published(organisation, request=False)
+    if all(q.ready for q in quarters):
+        for file_name in FILES:
+            file_content(organisation, quarters, file_name)
 
 
 def _enqueue(organisation_id: int, start: date) -> None:
@@ -184,15 +198,19 @@ def refresh(organisations=None, *, now: bool = False) -> int:
             .filter(quarter__in=starts)
             .values_list("quarter", "digest")
         )
+        made = 0
         for start in starts:
             counts = quarter_counts(organisation, start)
             if digests.get(start) == _digest(counts, _columns(counts, themes), k):
                 continue
-            due += 1
+            made += 1
             if now:
                 quarter_make(organisation, start, themes=themes)
             else:
                 _request(organisation, [start])
+        if now and made:
+            _write_files_when_ready(organisation)
+        due += made
     return due
 
 
@@ -233,9 +251,10 @@ class PublishedQuarter:
         return self.table is not None
 
 
-def published(organisation) -> list[PublishedQuarter]:
+def published(organisation, *, request: bool = True) -> list[PublishedQuarter]:
     """The published quarters, newest first, as stored. A quarter not stored yet is requested
-    from the worker (again if the last request got lost) and comes back without a table."""
+    from the worker (again if the last request got lost; not with request=False) and comes
+    back without a table."""
     starts = closed_quarters()
     stored = {
         q.quarter: q
@@ -248,7 +267,7 @@ def published(organisation) -> list[PublishedQuarter]:
         if (q := stored.get(start)) is None
         or (q.table is None and (q.requested_at is None or q.requested_at < lost))
     ]
-    if missing:
+    if missing and request:
         _request(organisation, missing)
     return [
         PublishedQuarter(
@@ -275,11 +294,11 @@ def _figure(value) -> list:
     return [value, SHOWN] if value is not None else [None, HIDDEN]
 
 
-def file_rows(quarters: list[PublishedQuarter]):
+def file_rows(quarters: list[PublishedQuarter], named: tuple[dict, dict] | None = None):
     """The header and, per quarter worked out, each municipality × theme, each municipality's
     and theme's total and the quarter's total; a hidden figure is empty with status
     "verborgen". The same rows for CSV and XLSX."""
-    municipalities, themes = names()
+    municipalities, themes = named or names()
     yield HEADER
     for quarter in quarters:
         table = quarter.table
@@ -298,9 +317,9 @@ def file_rows(quarters: list[PublishedQuarter]):
         yield [label, TOTAL, "totaal", TOTAL, "totaal", *_figure(table["total"])]
 
 
-def document(organisation, quarters: list[PublishedQuarter]) -> dict:
+def document(organisation, quarters: list[PublishedQuarter], named=None) -> dict:
     """The JSON file and the API's answer: a figure, or null where it is hidden."""
-    municipalities, themes = names()
+    municipalities, themes = named or names()
     k = suppression.minimum()
 
     def quarter_document(quarter: PublishedQuarter) -> dict:
@@ -346,3 +365,53 @@ def document(organisation, quarters: list[PublishedQuarter]) -> dict:
         ),
         "quarters": [quarter_document(q) for q in quarters],
     }
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+# File name -> content type.
+FILES = {
+    "signalen.csv": "text/csv; charset=utf-8",
+    "signalen-puntkomma.csv": "text/csv; charset=utf-8",
+    "signalen.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "signalen.json": "application/json; charset=utf-8",
+}
+
+
+def file_content(organisation, quarters: list[PublishedQuarter], file_name: str) -> bytes:
+    """A file as bytes. Writing a large XLSX takes seconds, so each file is kept in the cache
+    under what it is made of (the quarters as made, the names): a quarter made again or a
+    renamed theme makes another key."""
+    named = names()
+    made = repr(
+        (
+            RULES,
+            file_name,
+            organisation.slug,
+            organisation.name,
+            [(q.label, q.made_at and q.made_at.isoformat()) for q in quarters],
+            sorted(named[0].items()),
+            sorted(named[1].items()),
+        )
+    )
+    key = "open-data-file:" + hashlib.sha256(made.encode()).hexdigest()
+    content = cache.get(key)
+    if content is None:
+        content = _write(organisation, quarters, file_name, named)
+        cache.set(key, content, timeout=FILE_CACHE_SECONDS)
+    return content
+
+
+def _write(organisation, quarters, file_name: str, named) -> bytes:
+    if file_name == "signalen.json":
+        text = json.dumps(document(organisation, quarters, named), ensure_ascii=False, indent=1)
+        return text.encode()
+    rows = file_rows(quarters, named)
+    if file_name == "signalen.xlsx":
+        return spreadsheet.write_xlsx(rows, title="signalen")
+    buffer = io.StringIO()
+    # Excel reads UTF-8 only with a byte order mark; Excel set to Dutch splits on ";".
+    buffer.write("\ufeff")
+    delimiter = ";" if file_name == "signalen-puntkomma.csv" else ","
+    spreadsheet.write_csv(rows, buffer, delimiter=delimiter)
+    return buffer.getvalue().encode()

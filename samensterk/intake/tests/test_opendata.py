@@ -201,6 +201,12 @@ class OpenDataTestCase(BaseTestCase):
         open_data_quarter_make.enqueue(self.alfa.pk, self.current.isoformat())
         self.assertFalse(OpenDataQuarter.objects.filter(quarter=self.current).exists())
 
+    def test_the_files_are_written_once_all_quarters_are_made(self):
+        self.made()
+        with mock.patch("samensterk.lib.spreadsheet.write_xlsx") as write:
+            self.assertEqual(self.client.get(file("signalen.xlsx")).status_code, 200)
+        write.assert_not_called()  # written by the worker, kept in the cache
+
     def test_a_withdrawal_makes_its_quarter_again(self):
         self.made()
         signal = Signal.objects.filter(

@@ -3,8 +3,6 @@
 Read from the stored quarters (intake.opendata): no request works a table out.
 """
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,18 +10,9 @@ from django.urls import reverse
 
 from samensterk.accounts.models import Organisation
 from samensterk.accounts.permissions import scope_for
-from samensterk.lib import spreadsheet
 
 from .. import opendata
 
-# File name -> (content type, how it is written).
-CSV = "text/csv; charset=utf-8"
-FILES = {
-    "signalen.csv": CSV,
-    "signalen-puntkomma.csv": CSV,
-    "signalen.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "signalen.json": "application/json; charset=utf-8",
-}
 # Old query-string formats of the logged-in page, to their file.
 OLD_FORMATS = {"csv": "signalen.csv", "json": "signalen.json"}
 
@@ -40,7 +29,9 @@ def open_data_page(request, slug):
         "shown": shown,
         "k": opendata.suppression.minimum(),
         "header": opendata.HEADER,
-        "files": [(name, reverse("intake:open_data_file", args=[slug, name])) for name in FILES],
+        "files": [
+            (name, reverse("intake:open_data_file", args=[slug, name])) for name in opendata.FILES
+        ],
     }
     if shown is not None and shown.ready:
         municipalities, themes = opendata.names()
@@ -62,23 +53,14 @@ def open_data_page(request, slug):
 
 
 def open_data_file(request, slug, file_name):
-    content_type = FILES.get(file_name)
+    content_type = opendata.FILES.get(file_name)
     if content_type is None:
         raise Http404
     organisation = get_object_or_404(Organisation, slug=slug)
     quarters = opendata.published(organisation)
-    if file_name == "signalen.json":
-        body = json.dumps(opendata.document(organisation, quarters), ensure_ascii=False, indent=1)
-        response = HttpResponse(body, content_type=content_type)
-    elif file_name == "signalen.xlsx":
-        rows = opendata.file_rows(quarters)
-        response = HttpResponse(spreadsheet.write_xlsx(rows, title="signalen"), content_type)
-    else:
-        response = HttpResponse(content_type=content_type)
-        # Excel reads UTF-8 only with a byte order mark; Excel set to Dutch splits on ";".
-        response.write("\ufeff")
-        delimiter = ";" if file_name == "signalen-puntkomma.csv" else ","
-        spreadsheet.write_csv(opendata.file_rows(quarters), response, delimiter=delimiter)
+    response = HttpResponse(
+        opendata.file_content(organisation, quarters, file_name), content_type=content_type
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="open-data-{organisation.slug}-{file_name}"'
     )
