@@ -40,7 +40,7 @@ FILE_CACHE_SECONDS = 7 * 24 * 60 * 60
 # Codes in the files besides CBS codes and theme codes.
 UNKNOWN_MUNICIPALITY = "onbekend"
 NO_THEME = "zonder_thema"
-OTHER = "overige"  # the merged small categories (suppression.OTHER)
+OTHER = suppression.OTHER  # "overige": the small categories merged
 TOTAL = "totaal"
 SHOWN, HIDDEN = "getoond", "verborgen"
 HEADER = ["kwartaal", "gemeente_code", "gemeente", "thema_code", "thema", "aantal", "status"]
@@ -97,20 +97,8 @@ def _themes() -> list[str]:
 
 
 def _digest(counts, columns: list[str], k: int) -> str:
-    made = repr(
-        (RULES, getattr(suppression, "CACHE_VERSION", 0), sorted(counts.items()), columns, k)
-    )
+    made = repr((RULES, suppression.CACHE_VERSION, sorted(counts.items()), columns, k))
     return hashlib.sha256(made.encode()).hexdigest()
-
-
-def _publish_table(counts, rows, columns, k):
-    # publish_table coarsens before it suppresses; suppress_table is its older name.
-    publish = getattr(suppression, "publish_table", None) or suppression.suppress_table
-    return publish(counts, rows, columns, k=k)
-
-
-def _code(key) -> str:
-    return OTHER if key == getattr(suppression, "OTHER", OTHER) else key
 
 
 def _stored(table) -> dict:
@@ -119,14 +107,14 @@ def _stored(table) -> dict:
     total = table.total.shown if table.total is not None else None
     return {
         "k": table.k,
-        "rows": [_code(r) for r in table.rows],
-        "columns": [_code(c) for c in table.columns],
+        "rows": table.rows,
+        "columns": table.columns,
         "cells": [[table.cell(r, c).shown for c in table.columns] for r in table.rows],
         "row_totals": [table.row_totals[r].shown for r in table.rows],
         "column_totals": [table.column_totals[c].shown for c in table.columns],
         "total": total,
-        "merged_rows": sorted(getattr(table, "merged_rows", None) or []),
-        "merged_columns": sorted(getattr(table, "merged_columns", None) or []),
+        "merged_rows": sorted(table.merged_rows),
+        "merged_columns": sorted(table.merged_columns),
     }
 
 
@@ -138,7 +126,8 @@ def quarter_make(organisation, start: date, *, themes: list[str] | None = None):
     columns = _columns(counts, _themes() if themes is None else themes)
     k = suppression.minimum()
     rows = sorted({m for m, _t in counts}, key=lambda code: (code == UNKNOWN_MUNICIPALITY, code))
-    table = _publish_table(counts, rows, columns, k)
+    # Coarsened first (small municipalities and themes into "overige"), then suppressed.
+    table = suppression.publish_table(counts, rows, columns, k=k)
     record, _created = OpenDataQuarter.objects.update_or_create(
         organisation=organisation,
         quarter=start,

@@ -231,7 +231,7 @@ class OpenDataTestCase(BaseTestCase):
         refuse = mock.Mock(side_effect=AssertionError("suppression during a request"))
         with (
             mock.patch("samensterk.lib.suppression.suppress_table", refuse),
-            mock.patch("samensterk.lib.suppression.publish_table", refuse, create=True),
+            mock.patch("samensterk.lib.suppression.publish_table", refuse),
             self.captureOnCommitCallbacks(execute=True),
         ):
             for url in (page(), page() + f"?kwartaal={self.label}"):
