@@ -9,7 +9,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Signalen aanmaken, lezen en hun status veranderen. Authenticatie: een API-sleutel "
-        "(Authorization: Bearer ...) van een organisatie of groep, of een ingelogde sessie."
+        "(Authorization: Bearer ...) van een organisatie of groep, of een ingelogde sessie. "
+        "Open data (GET /open-data/signals) is openbaar, zonder sleutel."
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",

@@ -326,20 +326,65 @@ def change_status(request, reference: Text, payload: StatusIn):
     return Respond(200, _out(scope, signal))
 
 
+class OpenDataMunicipality(Schema):
+    code: str = Field(..., description="CBS-code, of 'onbekend' of 'overige' (samengeteld)")
+    name: str
+    total: int | None = Field(..., description="null: verborgen")
+    themes: dict[str, int | None] = Field(..., description="themacode -> aantal (null: verborgen)")
+
+
+class OpenDataTheme(Schema):
+    code: str = Field(..., description="themacode, of 'zonder_thema' of 'overige'")
+    name: str
+    total: int | None = Field(..., description="null: verborgen")
+
+
+class OpenDataName(Schema):
+    code: str
+    name: str
+
+
+class OpenDataQuarterOut(Schema):
+    quarter: str = Field(..., description="bijvoorbeeld 2026-K3")
+    ready: bool = Field(..., description="false: wordt nog berekend (dan zonder cijfers)")
+    made_at: str | None
+    total: int | None = Field(..., description="null: verborgen")
+    municipalities: list[OpenDataMunicipality]
+    themes: list[OpenDataTheme]
+    merged_municipalities: list[OpenDataName] = Field(..., description="samen in 'overige'")
+    merged_themes: list[OpenDataName] = Field(..., description="samen in 'overige'")
+
+
+class OpenDataOut(Schema):
+    organisation: str
+    name: str
+    k: int = Field(..., description="aantallen kleiner dan k worden nooit getoond")
+    explanation: str
+    quarters: list[OpenDataQuarterOut] = Field(
+        ..., description="afgesloten kwartalen, nieuwste eerst"
+    )
+
+
 @router.get(
     "/open-data/signals",
-    response={200: dict, 404: ErrorOut, 422: ErrorOut},
-    auth=AUTH,
-    summary="Open data: signalen per thema × gemeente × kwartaal (kleine aantallen verborgen)",
+    response={200: OpenDataOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Open data: signalen per gemeente × thema per afgesloten kwartaal (openbaar)",
 )
 def open_data_signals(request, organisation: Text | None = None):
-    """The last eight quarters, suppressed: as the CSV and JSON download on the website."""
-    from .opendata import open_data, open_data_json, open_data_organisation
+    """Public, without a key: the same as /open-data/<organisation>/signalen.json. Read from the
+    quarters the worker worked out; a quarter not ready yet has `ready: false`. Without
+    `organisation`, an API key's own organisation (as before the data was public)."""
+    from samensterk.accounts.models import Organisation
 
-    try:
-        found, _choices = open_data_organisation(_scope(request), organisation)
-    except Http404:
-        return Respond(404, {"detail": "Niet gevonden."})
+    from .opendata import document, published
+
+    if organisation:
+        found = Organisation.objects.filter(slug=organisation).first()
+    else:
+        token = TokenAuth()(request)
+        found = token.organisation if token else None
+        if found is None:
+            return Respond(422, {"detail": "organisation: kies de organisatie (slug)"})
     if found is None:
-        return Respond(422, {"detail": "organisation: kies de organisatie (slug)"})
-    return Respond(200, open_data_json(found, open_data(found)))
+        return Respond(404, {"detail": "Niet gevonden."})
+    return Respond(200, document(found, published(found)))

@@ -550,3 +550,33 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class OpenDataQuarter(models.Model):
+    """One closed quarter of an organisation's open data, worked out once by a task
+    (intake.opendata) and published from here: a request never suppresses. `table` holds only
+    what is published (a hidden figure is null), never an exact count behind one."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    quarter = models.DateField()  # its first day
+    # None until the task made it; the page then says it is being worked out.
+    table = models.JSONField(null=True, blank=True)
+    # Of the counts and rules the table was made from: a changed count makes another digest,
+    # so the periodic refresh knows which quarters to make again.
+    digest = models.CharField(max_length=64, blank=True)
+    made_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "quarter"], name="open_data_quarter_unique"
+            )
+        ]
+        verbose_name = _("open-datakwartaal")
+        verbose_name_plural = _("open-datakwartalen")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.quarter}"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samensterk.privacy.models import AuditLog
 
-from . import disclosure, retention, tasks
+from . import disclosure, opendata, retention, tasks
 from .models import (
     CLOSED_STATUSES,
     REASON_REQUIRED,
@@ -675,7 +675,7 @@ def signal_withdraw(*, signal: Signal) -> Signal:
     """The reporter withdraws: the story and contact details are erased for good. Everything
     that shows stories asks the disclosure rule, which shows "ingetrokken" in its place:
     agendas, signal reports (also finalised ones and PDFs made afterwards), exports, dossiers,
-    similar signals; counts leave it out."""
+    similar signals; counts leave it out, the published open data too."""
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.is_withdrawn:
         return signal
@@ -702,6 +702,8 @@ def signal_withdraw(*, signal: Signal) -> Signal:
     # Kept agenda PDFs quote the story; the next one asked for is made without it.
     AgendaPdf.objects.filter(agenda__signals=signal).delete()
     _event(signal, None, SignalEvent.Kind.WITHDRAWN, previous, Status.WITHDRAWN)
+    # It leaves the published open data too: its quarter is worked out again, on commit.
+    opendata.signal_withdrawn(signal)
     return signal
 
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("signalen/importeren/<int:pk>/", transfer.signal_import_job, name="signal_import_job"),
     path("signalen/exporteren/", transfer.signal_export, name="signal_export"),
     path("signalen/open-data/", opendata.open_data_view, name="open_data"),
+    path("open-data/<slug:slug>/", opendata.open_data_page, name="open_data_page"),
+    path("open-data/<slug:slug>/<str:file_name>", opendata.open_data_file, name="open_data_file"),
     path("signalen/<str:reference>/", triage.signal_detail, name="signal_detail"),
     path("signalen/<str:reference>/contact/", triage.signal_contact, name="signal_contact"),
     path(

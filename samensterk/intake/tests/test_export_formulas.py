@@ -5,13 +5,16 @@ unchanged."""
 import csv
 import io
 import tempfile
+from datetime import datetime, time
 from pathlib import Path
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from samensterk.intake.models import Signal
+from samensterk.intake.opendata import closed_quarters, refresh
 from samensterk.test import BaseTestCase, make_signal
 from samensterk.themes.models import Theme
 
@@ -137,9 +140,15 @@ class ExchangeRoundTripTestCase(BaseTestCase):
 class OpenDataFormulaTestCase(BaseTestCase):
     def test_a_theme_name_that_looks_like_a_formula_leaves_as_text(self):
         Theme.objects.filter(code="vervoer").update(name="@SUM(1+1)*cmd|' /C calc'!A0")
-        make_signal(self.group_a, theme=Theme.objects.get(code="vervoer"))
-        self.login(self.sanne)
-        response = self.client.get(reverse("intake:open_data"), {"formaat": "csv"})
-        names = {row["thema"] for row in csv_rows(response.content.decode())}
+        received_at = timezone.make_aware(datetime.combine(closed_quarters()[0], time(12)))
+        make_signal(self.group_a, theme=Theme.objects.get(code="vervoer"), received_at=received_at)
+        refresh([self.alfa], now=True)
+        for name, delimiter in (("signalen.csv", ","), ("signalen-puntkomma.csv", ";")):
+            response = self.client.get(reverse("intake:open_data_file", args=["alfa", name]))
+            text = response.content.decode("utf-8-sig")
+            names = {row["thema"] for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)}
+            self.assertIn("'@SUM(1+1)*cmd|' /C calc'!A0", names)
+            self.assertFalse(any(name.startswith("@") for name in names))
+        response = self.client.get(reverse("intake:open_data_file", args=["alfa", "signalen.xlsx"]))
+        names = {row["thema"].value for row in xlsx_cells(response.content)}
         self.assertIn("'@SUM(1+1)*cmd|' /C calc'!A0", names)
-        self.assertFalse(any(name.startswith("@") for name in names))

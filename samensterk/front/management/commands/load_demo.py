@@ -9,6 +9,7 @@ from samensterk.demo.network import load_network
 from samensterk.demo.people import DEMO_PASSWORD, load_people
 from samensterk.demo.signals import load_signals
 from samensterk.demo.surveys import load_surveys
+from samensterk.intake.opendata import refresh as open_data_refresh
 from samensterk.places.gazetteer import sync_gazetteer
 from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
 from samensterk.themes.defaults import install_default_themes
@@ -44,6 +45,9 @@ class Command(BaseCommand):
             self.stdout.write("Hulpvragen en duo's: een pool, twee hulpvragen en een duo.")
         if load_sample_report(people["organisation"]):
             self.stdout.write("Voorbeeld-signaalrapport aangemaakt.")
+        # Ready before the first visitor asks (the worker works the quarters out).
+        quarters = open_data_refresh([people["organisation"]])
+        self.stdout.write(f"Open data: {quarters} kwartalen voor de worker klaargezet.")
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _ in people["logins"])
         for email, role in people["logins"]:
