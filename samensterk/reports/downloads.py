@@ -12,7 +12,7 @@ import io
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from samensterk.lib import spreadsheet
 
@@ -43,7 +43,10 @@ def table_rows(table, heading: str, filters) -> list[list]:
     active = "; ".join(label for label, _query in filters.active()) or _("geen")
     rows: list[list] = [
         [str(table.title)],
-        [_("n = %(n)s signalen, %(period)s") % {"n": table.n, "period": table.period.label}],
+        [
+            ngettext("n = %(n)s signaal, %(period)s", "n = %(n)s signalen, %(period)s", table.n)
+            % {"n": table.n, "period": table.period.label}
+        ],
         [_("Filters: %(filters)s") % {"filters": active}],
         [],
     ]

@@ -270,7 +270,7 @@ class RegionTests(BaseTestCase):
         make_signal(self.group_a, theme=vervoer, municipality=amsterdam)
         dashboard = reverse("reports:national_dashboard", args=["alfa"])
         self.login(self.sanne)
-        self.assertContains(self.client.get(dashboard), "U heeft nog geen regio gekozen")
+        self.assertContains(self.client.get(dashboard), "Je hebt nog geen regio gekozen")
         membership = self.sanne.organisation_memberships.get()
         membership.region_provinces.set([Province.objects.get(slug="zeeland")])
         page = self.client.get(dashboard)
