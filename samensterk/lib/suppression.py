@@ -8,7 +8,8 @@ do: coarsen first, suppress last.
 1. Coarsen. Rows (and columns) whose total is under k are merged into one row "overige" whose
    members are named under the table. A merge needs at least two members and room: members
    are known to hold at least one each, so the merged total must leave every member able to
-   reach k (total >= k + members - 1); otherwise the next smallest row joins. A series widens
+   reach k (total >= k + members - 1), and small members may not all be at k-1; otherwise the
+   next smallest row joins. A series widens
    its period (month, quarter, year) until it need not suppress.
 2. Suppress what is still small. A cell of 1..k-1 is hidden and shown as "< k" (primary).
    Then, while a reader could pin a hidden small count down — from one line, or from all
@@ -265,7 +266,11 @@ def merged_members(totals: dict, k: int) -> list:
     )
 
     def roomy():
-        return len(members) >= 2 and sum(totals[m] for m in members) >= k + len(members) - 1
+        merged = sum(totals[m] for m in members)
+        # A reader who knows the rule knows small members hold 1..k-1: all at k-1 (4 + 4 merged
+        # into 8) would pin every one of them down.
+        full = all(totals[m] < k for m in members) and merged == len(members) * (k - 1)
+        return len(members) >= 2 and merged >= k + len(members) - 1 and not full
 
     while not roomy() and rest:
         members.append(rest.pop(0))
