@@ -76,7 +76,7 @@ class ReportEditForm(forms.Form):
     def __init__(self, *args, stories, dossiers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stories"].queryset = stories
-        self.fields["stories"].label_from_instance = lambda s: initial_text(s)[:400]
+        self.fields["stories"].label_from_instance = story_label
         self.fields["dossiers"].queryset = dossiers
         self.fields["dossiers"].label_from_instance = lambda d: d.title
 
@@ -99,3 +99,13 @@ class ReportStoryForm(forms.Form):
     def clean_text(self) -> str:
         # Browsers send line ends as CRLF: compared with the stored text, that is no edit.
         return self.cleaned_data["text"].replace("\r\n", "\n").strip()
+
+
+def story_label(signal) -> str:
+    """When and about what, then the text: alike stories can be told apart."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    about = [date_format(timezone.localtime(signal.received_at).date(), "j F Y")]
+    about += [place.name for place in (signal.municipality, signal.theme) if place is not None]
+    return f"{' · '.join(about)}: {initial_text(signal)[:400]}"

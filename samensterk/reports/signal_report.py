@@ -9,7 +9,7 @@ pseudonymised, and the coordinator chooses which. The snapshot holds what the re
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -176,13 +176,18 @@ def _series(months: dict[date, int], first: date, last: date) -> dict:
     """Signals over time: per month, or per quarter or year where months would have to be
     hidden (publish_series widens), so that the chart has no holes."""
     level, table = publish_series(months, first, last)
+    step = {MONTH: 1, QUARTER: 3}.get(level, 12)
+
+    def label(start: date) -> str:
+        # A period the report's dates cut off counts fewer days: say so.
+        index = start.year * 12 + start.month - 1 + step
+        after = date(index // 12, index % 12 + 1, 1)
+        cut = start < first or after - timedelta(days=1) > last
+        text = _period_label(start, level)
+        return _("%(period)s (deels)") % {"period": text} if cut else text
+
     return {
-        **_table(
-            str(SERIES_TITLES[level]),
-            str(SERIES_HEADINGS[level]),
-            table,
-            labels=lambda start: _period_label(start, level),
-        ),
+        **_table(str(SERIES_TITLES[level]), str(SERIES_HEADINGS[level]), table, labels=label),
         "granularity": level,
     }
 

@@ -59,7 +59,7 @@ def applies(survey_round: Round) -> bool:
 
 def hidden_message(k: int) -> str:
     return _(
-        "Minder dan %(k)d mensen in deze groep hebben gereageerd. "
+        "Te weinig mensen hebben gereageerd (minder dan %(k)d). "
         "Daarom tonen we hier geen uitkomsten."
     ) % {"k": k}
 
@@ -84,8 +84,8 @@ class Outcome:
             return ""
         if self.merged:
             return _(
-                "In de omliggende gemeenten of groepen hebben te weinig mensen gereageerd om "
-                "deze apart te tonen. Daarom tonen we hier geen uitkomsten."
+                "Hier hebben te weinig mensen gereageerd om deze plaats apart te tonen: ze "
+                "tellen mee met andere plaatsen. Daarom tonen we hier geen uitkomsten."
             )
         return hidden_message(self.k)
 

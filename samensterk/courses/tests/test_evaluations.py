@@ -54,7 +54,7 @@ class EvaluationTests(BaseTestCase):
             self.assertNotContains(page, "Gemiddeld")
             # The round's own page: the same rule.
             own = self.client.get(reverse("surveys:round_detail", args=[past.evaluation_id]))
-            self.assertContains(own, "Minder dan 5 mensen in deze groep hebben gereageerd.")
+            self.assertContains(own, "Te weinig mensen hebben gereageerd (minder dan 5).")
             self.assertNotContains(own, "gemiddeld")
             self.assertNotContains(own, "Anna")  # anonymous: no list of who answered
             for invitation in invitations[4:]:

@@ -66,3 +66,11 @@ class ReportChartTests(TestCase):
 
     def test_older_snapshots_keep_their_charts(self):
         self.assertEqual(chart_items([["Vervoer", 7]]), [("Vervoer", 7, "shown")])
+
+    def test_a_period_the_report_cuts_off_is_marked_as_part(self):
+        months = {date(2025, 12, 1): 10, date(2026, 1, 1): 6, date(2026, 2, 1): 7}
+        series = _series(months, date(2025, 12, 8), date(2026, 2, 28))
+        self.assertEqual(series["granularity"], "month")
+        self.assertEqual(
+            [label for label, _n in series["rows"][:2]], ["december 2025 (deels)", "januari 2026"]
+        )

@@ -38,7 +38,7 @@ def test_a_panel_member_answers_on_a_phone_and_sees_the_results(phone_ui, demo):
         ui.page.click("text=Bekijk wat eruit kwam")
     ui.check_accessibility()
     # Nine of the demo panel answered, under the threshold of 10: no figures, not even the 9.
-    assert "Minder dan 10 mensen in deze groep hebben gereageerd." in ui.text()
+    assert "Te weinig mensen hebben gereageerd (minder dan 10)." in ui.text()
     assert "9 mensen" not in ui.text()
 
 

@@ -103,7 +103,7 @@ class PanelDisclosureTests(BaseTestCase):
         self.assertEqual(found.respondents_text, "minder dan 10")
         self.assertEqual(
             found.message,
-            "Minder dan 10 mensen in deze groep hebben gereageerd. "
+            "Te weinig mensen hebben gereageerd (minder dan 10). "
             "Daarom tonen we hier geen uitkomsten.",
         )
         answer(invitations[9], {"woning": False})
@@ -135,13 +135,13 @@ class PanelDisclosureTests(BaseTestCase):
             answer(invitation, {"woning": True})
         self.login(self.sanne)
         page = self.client.get(reverse("surveys:round_detail", args=[survey_round.pk]))
-        self.assertContains(page, "Van de 12 uitgenodigden hebben er minder dan 10 geantwoord.")
+        self.assertContains(page, "12 mensen uitgenodigd, geantwoord: minder dan 10.")
         self.assertNotContains(page, "Panellid 0")
         self.assertNotContains(page, "ingevuld")
         self.assertIsNone(page.context["invitations"])
         panel = self.client.get(reverse("surveys:panel"))
         self.assertNotContains(panel, "Geantwoord")
-        self.assertContains(panel, "hebben minder dan 10 van de 12 uitgenodigden geantwoord")
+        self.assertContains(panel, "12 mensen uitgenodigd, geantwoord: minder dan 10.")
 
     def test_small_places_are_merged_within_their_province(self):
         # Amsterdam 12 and Diemen 2 (both Noord-Holland), Utrecht 10. Amsterdam alone would
@@ -193,7 +193,7 @@ class PanelDisclosureTests(BaseTestCase):
             answer(invitation, {"woning": True})
         self.login(self.carla)
         page = self.client.get(reverse("surveys:group_panel", args=[self.group_a.slug]))
-        self.assertContains(page, "Minder dan 10 mensen in deze groep hebben gereageerd.")
+        self.assertContains(page, "Te weinig mensen hebben gereageerd (minder dan 10).")
         self.assertNotContains(page, "<td>")
         self.assertNotContains(page, "4 mensen")
 
@@ -207,7 +207,7 @@ class PanelDisclosureTests(BaseTestCase):
         url = reverse("surveys:round_export", args=[survey_round.pk, "csv"])
         rows = list(csv.reader(io.StringIO(self.client.get(url).content.decode())))
         self.assertEqual(len(rows), 2)
-        self.assertIn("Minder dan 10 mensen", rows[1][1])
+        self.assertIn("Te weinig mensen hebben gereageerd", rows[1][1])
         with self.captureOnCommitCallbacks(execute=True):
             answer(invitations[9], {"woning": False, "wens": NAME_STORY})
         text = self.client.get(url).content.decode()

@@ -69,7 +69,7 @@ class PanelTests(BaseTestCase):
         url = reverse("surveys:panel_results", args=[member.token, survey_round.pk])
         # 7 answered, the threshold is 10: no figure at all, not even how many answered.
         results = self.client.get(url)
-        self.assertContains(results, "Minder dan 10 mensen in deze groep hebben gereageerd.")
+        self.assertContains(results, "Te weinig mensen hebben gereageerd (minder dan 10).")
         self.assertNotContains(results, "7 mensen")
         self.assertNotContains(results, "ja:")
         with self.settings(SURVEY_RESPONDENT_THRESHOLD=7):
@@ -125,7 +125,7 @@ class PanelTests(BaseTestCase):
         with self.settings(SURVEY_RESPONDENT_THRESHOLD=6):
             page = self.client.get(url, {"gemeente": self.utrecht.pk})
         self.assertFalse(page.context["outcome"].shown)
-        self.assertContains(page, "Minder dan 6 mensen in deze groep hebben gereageerd.")
+        self.assertContains(page, "Te weinig mensen hebben gereageerd (minder dan 6).")
         self.assertNotContains(page, "<svg")
         self.assertEqual(self.client.get(url, {"gemeente": "99999"}).status_code, 404)
         self.assertEqual(self.client.get(url, {"groep": "nergens"}).status_code, 404)
