@@ -8,7 +8,15 @@ from samensterk.dossiers.models import Dossier, DossierAction
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_coordinator_works_on_a_dossier_from_timeline_to_costs(ui, demo):
+# One demo load for the three walks (loading it is most of a test's time).
+def test_dossiers_as_coordinator_national_staff_and_without_javascript(ui, no_js_ui, demo):
+    a_coordinator_works_on_a_dossier_from_timeline_to_costs(ui)
+    ui.logout()
+    national_staff_read_a_shared_dossier_and_cannot_change_it(ui)
+    a_dossier_works_without_javascript(no_js_ui)
+
+
+def a_coordinator_works_on_a_dossier_from_timeline_to_costs(ui):
     dossier = Dossier.objects.get(title="Taxi naar de dagbesteding komt te laat")
     ui.login(demo_email("coordinator.amsterdam"), DEMO_PASSWORD)
     assert "Wmo-raad om advies vragen" in ui.text()  # a due action on the dashboard
@@ -38,7 +46,7 @@ def test_a_coordinator_works_on_a_dossier_from_timeline_to_costs(ui, demo):
     assert "We kennen deze gemeenten niet: Atlantis" in ui.text()
 
 
-def test_national_staff_read_a_shared_dossier_and_cannot_change_it(ui, demo):
+def national_staff_read_a_shared_dossier_and_cannot_change_it(ui):
     shared = Dossier.objects.get(shared_with_national=True)
     ui.login(demo_email("landelijk"), DEMO_PASSWORD)
     ui.visit(f"/dossiers/{shared.reference}/")
@@ -48,7 +56,7 @@ def test_national_staff_read_a_shared_dossier_and_cannot_change_it(ui, demo):
     assert response.status == 404
 
 
-def test_a_dossier_works_without_javascript(no_js_ui, demo):
+def a_dossier_works_without_javascript(no_js_ui):
     ui = no_js_ui
     ui.login(demo_email("coordinator.walcheren"), DEMO_PASSWORD)
     ui.visit("/dossiers/nieuw/")

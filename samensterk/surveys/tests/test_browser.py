@@ -8,8 +8,14 @@ from samensterk.surveys.models import Invitation, PanelMember, Round
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_panel_member_answers_on_a_phone_and_sees_the_results(phone_ui, demo):
-    ui = phone_ui
+# One demo load for the three walks (loading it is most of a test's time).
+def test_panel_answers_sign_up_and_the_monitor(phone_ui, ui, demo):
+    a_panel_member_answers_on_a_phone_and_sees_the_results(phone_ui)
+    someone_signs_up_for_the_panel_on_a_phone(phone_ui)
+    staff_send_the_monitor_and_read_the_overview(ui)
+
+
+def a_panel_member_answers_on_a_phone_and_sees_the_results(ui):
     survey_round = Round.objects.get(title="Panel najaar: wonen")
     member = PanelMember.objects.get(name="Sietske Visser")  # invited, not answered yet
     invitation = Invitation.objects.get(round=survey_round, panel_member=member)
@@ -42,7 +48,7 @@ def test_a_panel_member_answers_on_a_phone_and_sees_the_results(phone_ui, demo):
     assert "9 mensen" not in ui.text()
 
 
-def test_someone_signs_up_for_the_panel_on_a_phone(phone_ui, demo):
+def someone_signs_up_for_the_panel_on_a_phone(phone_ui):
     ui = phone_ui
     ui.visit("/panel/demo/aanmelden/")
     ui.page.fill("#id_name", "Joke")
@@ -57,7 +63,7 @@ def test_someone_signs_up_for_the_panel_on_a_phone(phone_ui, demo):
     assert PanelMember.objects.filter(email="joke@example.org", relation="naaste").exists()
 
 
-def test_staff_send_the_monitor_and_read_the_overview(ui, demo):
+def staff_send_the_monitor_and_read_the_overview(ui):
     ui.login(demo_email("landelijk"), DEMO_PASSWORD)
     ui.visit("/enquetes/")
     with ui.page.expect_navigation():
