@@ -217,7 +217,7 @@ _DAY = timedelta(days=1)
 
 def _text(query, key: str) -> str:
     # A bounded, single value: a repeated parameter counts once (the last), as in a form.
-    return (query.get(key) or "").strip()[:100]
+    return (query.get(key) or "").replace("\x00", "").strip()[:100]
 
 
 def parse(query, *, today: date | None = None, region_ids: set[int] | None = None):

@@ -2,15 +2,15 @@
 
 A withdrawal erases the story at once; every report shows "ingetrokken" in its place from then
 on (signal_report.current_stories). The report's own copies of it, the coordinator's edit
-(ReportStory.text) and the snapshot's text, are erased by this step on the next run: intake,
-which withdraws, knows nothing of reports.
+(ReportStory.text), the snapshot's text and a PDF made before the withdrawal, are erased by
+this step on the next run: intake, which withdraws, knows nothing of reports.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from samensterk.intake.models import Status
 
-from .models import ReportStory, SignalReport
+from .models import ReportStory, SignalReport, SignalReportPdf
 
 
 def _edits() -> QuerySet[ReportStory]:
@@ -32,6 +32,20 @@ def _snapshots() -> list[tuple[SignalReport, set[int]]]:
     return found
 
 
+def _pdfs() -> list[int]:
+    """Stored PDFs made before one of their stories was withdrawn (made again on request)."""
+    found = []
+    withdrawn = ReportStory.objects.filter(signal__status=Status.WITHDRAWN).values_list(
+        "report_id", "signal__withdrawn_at"
+    )
+    for report_id, withdrawn_at in withdrawn:
+        pdfs = SignalReportPdf.objects.filter(report_id=report_id).exclude(content=b"")
+        if withdrawn_at is not None:
+            pdfs = pdfs.filter(Q(made_at__isnull=True) | Q(made_at__lt=withdrawn_at))
+        found += list(pdfs.values_list("pk", flat=True))
+    return sorted(set(found))
+
+
 def erase_withdrawn_stories(*, now, **_contact_term) -> dict[str, int]:
     """Edits and snapshot texts of withdrawn stories: emptied (the page and PDF show the
     withdrawn text in their place, as before). Not bound to a term: due at once."""
@@ -42,8 +56,13 @@ def erase_withdrawn_stories(*, now, **_contact_term) -> dict[str, int]:
             if story.get("signal") in withdrawn:
                 story["text"] = ""
         report.save(update_fields=["snapshot"])
-    return {"report_story_edits_erased": edits, "report_snapshots_cleaned": len(snapshots)}
+    pdfs, _kinds = SignalReportPdf.objects.filter(pk__in=_pdfs()).delete()
+    return {
+        "report_story_edits_erased": edits,
+        "report_snapshots_cleaned": len(snapshots),
+        "report_pdfs_erased": pdfs,
+    }
 
 
 def withdrawn_stories_due(*, now, **_contact_term) -> int:
-    return _edits().count() + len(_snapshots())
+    return _edits().count() + len(_snapshots()) + len(_pdfs())

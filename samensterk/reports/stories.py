@@ -32,20 +32,27 @@ TAG_WORDS = {
     "INSTELLING": gettext_lazy("instelling"),
     "DATUM": gettext_lazy("datum"),
 }
-_TAG = re.compile(r"\[([A-Z]+)(?:-(\d+))?\]")
+# A known kind, or any kind with a number: "[WMO]" or "[CAK]" in a story stays as it is.
+_KINDS = "|".join(TAG_WORDS)
+_TAG = re.compile(rf"\[({_KINDS})(?:-(\d+))?\]|\[([A-Z]+)-(\d+)\]")
 
 
 def readable_tags(text: str) -> str:
     """ "[PERSOON-2] belde [PERSOON-5]" -> "[naam 1] belde [naam 2]"; a kind that occurs with
     one number only gets no number ("[naam]"). Unknown kinds read "[weggelaten]"."""
     numbers: dict[str, list[str]] = {}
+
+    def parts(match: re.Match) -> tuple[str, str | None]:
+        return (match[1], match[2]) if match[1] else (match[3], match[4])
+
     for match in _TAG.finditer(text):
-        seen = numbers.setdefault(match[1], [])
-        if match[2] and match[2] not in seen:
-            seen.append(match[2])
+        kind, number = parts(match)
+        seen = numbers.setdefault(kind, [])
+        if number and number not in seen:
+            seen.append(number)
 
     def word(match: re.Match) -> str:
-        kind, number = match[1], match[2]
+        kind, number = parts(match)
         name = str(TAG_WORDS[kind]) if kind in TAG_WORDS else _("weggelaten")
         if number and len(numbers[kind]) > 1:
             return f"[{name} {numbers[kind].index(number) + 1}]"

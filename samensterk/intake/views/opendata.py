@@ -87,7 +87,7 @@ def opendata_organisation(request):
     mine = Organisation.objects.order_by("name")
     if not scope.is_superuser:
         mine = mine.filter(pk__in=scope.organisation_ids)
-    slug = request.GET.get("organisatie")
+    slug = (request.GET.get("organisatie") or "").replace("\x00", "")
     if slug:
         return get_object_or_404(mine, slug=slug), []
     first_two = list(mine[:2])

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from samensterk.intake.services import signal_pseudonymise_story, signal_withdraw
 from samensterk.places.models import Municipality
-from samensterk.reports.models import ReportStory, SignalReport
+from samensterk.reports.models import ReportStory, SignalReport, SignalReportPdf
 from samensterk.reports.stories import readable_tags
 from samensterk.reports.tests.test_signal_report import pdf_text
 from samensterk.test import BaseTestCase, make_signal
@@ -35,7 +35,8 @@ class ReadableTagsTests(SimpleTestCase):
         )
 
     def test_text_without_tags_and_ordinary_brackets_stay(self):
-        self.assertEqual(readable_tags("Een [1] of [a] blijft."), "Een [1] of [a] blijft.")
+        text = "Een [1] of [a] blijft, en de [WMO] en het [CAK] ook."
+        self.assertEqual(readable_tags(text), text)
 
 
 class ReportStoryTests(BaseTestCase):
@@ -151,13 +152,21 @@ class ReportStoryTests(BaseTestCase):
         from samensterk.privacy.services import apply_retention
 
         self.save(definitief="1", **{self.field: EDITED})
+        made = timezone.now() - timedelta(minutes=1)  # the PDF holds the edited story
+        SignalReportPdf.objects.create(report=self.report, content=b"%PDF", made_at=made)
         signal_withdraw(signal=self.named)
         result = apply_retention()
         step = result["steps"]["withdrawn stories in signal reports"]
         self.assertEqual(
             step,
-            {"report_story_edits_erased": 1, "report_snapshots_cleaned": 1, "still_due": 0},
+            {
+                "report_story_edits_erased": 1,
+                "report_snapshots_cleaned": 1,
+                "report_pdfs_erased": 1,
+                "still_due": 0,
+            },
         )
+        self.assertFalse(SignalReportPdf.objects.exists())
         self.assertEqual(ReportStory.objects.get().text, "")
         self.assertEqual(self.story_texts(), [""])
         self.assertContains(self.client.get(self.detail), "ingetrokken door de melder")
