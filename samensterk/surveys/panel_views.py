@@ -95,10 +95,13 @@ def panel_home(request, token):
         .select_related("round", "round__questionnaire")
         .order_by("-round__opened_at")
     )
+    closed = set(
+        selectors.rounds_taken_part(member).values_list("pk", flat=True)
+    )  # whose results are out
     return render(
         request,
         "surveys/panel_home.html",
-        {"member": member, "token": token, "invitations": invitations},
+        {"member": member, "token": token, "invitations": invitations, "closed": closed},
     )
 
 

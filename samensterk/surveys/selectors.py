@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from samensterk.accounts.models import LocalGroup
 from samensterk.accounts.permissions import scope_for
@@ -96,11 +97,21 @@ def group_monitoring_for_user(user, slug: str):
     return group, list(responses)
 
 
+def closed_q(today=None) -> Q:
+    """Rounds whose answers are in. Results go to members and groups only then: while a round
+    is open, comparing the results before and after one more answer would tell that answer."""
+    return Q(closed_at__isnull=False) | Q(closes_on__lt=today or timezone.localdate())
+
+
 def rounds_taken_part(member: PanelMember) -> QuerySet[Round]:
-    """The panel rounds a member completed (whose overall results they may see)."""
-    return Round.objects.filter(
-        Q(invitations__panel_member=member) & Q(invitations__completed_at__isnull=False)
-    ).distinct()
+    """The closed panel rounds a member completed (whose overall results they may see)."""
+    return (
+        Round.objects.filter(
+            Q(invitations__panel_member=member) & Q(invitations__completed_at__isnull=False)
+        )
+        .filter(closed_q())
+        .distinct()
+    )
 
 
 def group_panel_for_user(user, slug: str):
@@ -118,6 +129,7 @@ def group_panel_for_user(user, slug: str):
             audience=Audience.PANEL,
             opened_at__isnull=False,
         )
+        .filter(closed_q())
         .select_related("questionnaire")
         .order_by("-opened_at", "-pk")
     )

@@ -4,6 +4,7 @@ import pytest
 
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 from samensterk.surveys.models import Invitation, PanelMember, Round
+from samensterk.surveys.services import round_close
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +40,10 @@ def a_panel_member_answers_on_a_phone_and_sees_the_results(ui):
     assert "Dank je wel!" in ui.text()
     with ui.page.expect_navigation():
         ui.page.click("text=Naar je panelpagina")
+    ui.check_accessibility()
+    assert "zie je hier als de vragenlijst dicht is" in ui.text()  # still open
+    round_close(survey_round)
+    ui.page.reload()
     ui.check_accessibility()
     with ui.page.expect_navigation():
         ui.page.click("text=Bekijk wat eruit kwam")

@@ -172,12 +172,18 @@ class PanelDisclosureTests(BaseTestCase):
         for invitation in invitations[:19]:  # Amsterdam 10, Utrecht 9
             answer(invitation, {"woning": True})
         self.login(self.carla)
+        # Open: not on the page yet (one more answer would stand out).
+        self.assertNotContains(self.client.get(url), survey_round.title)
+        services.round_close(survey_round)
         page = self.client.get(url)
         self.assertEqual(page.status_code, 200)
         # Utrecht (9, another province) is merged, so Amsterdam cannot stand alone either.
         self.assertNotContains(page, "<td>ja</td>")
         self.assertContains(page, "apart te tonen")
+        survey_round.closed_at = None  # open again for one more answer
+        survey_round.save(update_fields=["closed_at"])
         answer(invitations[19], {"woning": False})
+        services.round_close(survey_round)
         page = self.client.get(url)
         self.assertContains(page, "10 mensen reageerden.")
         self.assertContains(page, "<td>ja</td><td>10</td><td>100%</td>")
@@ -191,6 +197,7 @@ class PanelDisclosureTests(BaseTestCase):
         survey_round = self.panel_round({self.amsterdam: 10})
         for invitation in survey_round.invitations.order_by("pk")[:4]:
             answer(invitation, {"woning": True})
+        services.round_close(survey_round)
         self.login(self.carla)
         page = self.client.get(reverse("surveys:group_panel", args=[self.group_a.slug]))
         self.assertContains(page, "Te weinig mensen hebben gereageerd (minder dan 10).")

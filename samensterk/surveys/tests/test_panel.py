@@ -64,9 +64,14 @@ class PanelTests(BaseTestCase):
             if i < 7:
                 answer(invitation, {"woning": i < 5})  # 5 ja, 2 nee
         member = self.members[0]
+        url = reverse("surveys:panel_results", args=[member.token, survey_round.pk])
+        # While the round is open, no results: one more answer would stand out.
+        home = self.client.get(reverse("surveys:panel_home", args=[member.token]))
+        self.assertContains(home, "zie je hier als de vragenlijst dicht is")
+        self.assertEqual(self.client.get(url).status_code, 404)
+        services.round_close(survey_round)
         home = self.client.get(reverse("surveys:panel_home", args=[member.token]))
         self.assertContains(home, "Bekijk wat eruit kwam")
-        url = reverse("surveys:panel_results", args=[member.token, survey_round.pk])
         # 7 answered, the threshold is 10: no figure at all, not even how many answered.
         results = self.client.get(url)
         self.assertContains(results, "Te weinig mensen hebben gereageerd (minder dan 10).")
