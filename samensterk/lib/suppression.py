@@ -404,7 +404,7 @@ def _secondary(value: dict, hidden: dict, lines: list[list], k: int) -> None:
         else:
             # All hidden, yet the "< k" marks narrow each other (two "< 5" cells in a row whose
             # total is "< 5"): one of them, the total first, is shown as "x" instead.
-            marked = [key for key in reversed(fault) if hidden[key] == "primary"]
+            marked = [key for key in reversed(fault) if hidden.get(key) == "primary"]
             marked = marked or [key for key in hidden if hidden[key] == "primary"]
             # Only the total is left (cannot happen for a table that merged with room).
             marked = marked or [key for key in fault if key not in hidden]

@@ -70,6 +70,13 @@ class PublishTests(SimpleTestCase):
         self.assertEqual(str(table.cell("a", "n")), "< 5")
         self.assertEqual(table.total.shown, 5)
 
+    def test_marks_that_pin_each_other_are_loosened_not_the_total(self):
+        # 4 + 4 = 8 with both "< 5" would say both are 4: the total stays, the marks loosen.
+        table = publish_list({"a": 4, "b": 4}, merge=False)
+        self.assertEqual(table.total.shown, 8)
+        self.assertIn("x", [str(table.cell(r, "n")) for r in "ab"])
+        attack(self, {("a", "n"): 4, ("b", "n"): 4}, ["a", "b"], ["n"], merge_rows=False)
+
     def test_zero_is_shown(self):
         table = publish_list({"vervoer": 12, "wonen": 0, "zorg": 9})
         self.assertFalse(table.hidden_any)
