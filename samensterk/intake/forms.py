@@ -114,6 +114,7 @@ class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
     municipality = MunicipalityField(
         label=_("In welke gemeente was het?"),
         help_text=_("Weet je het niet? Laat het leeg."),
+        lenient=True,
     )
     reporter_role = forms.ChoiceField(
         label=_("Wie vertelt dit?"),

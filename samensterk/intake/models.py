@@ -196,6 +196,9 @@ class Signal(models.Model):
         related_name="signals",
         verbose_name=_("gemeente"),
     )
+    # What the reporter typed when it named no municipality we could be sure of ("Bijlmer-Oost",
+    # "Amsterdm"): the public form never refuses a story for it; triage picks the municipality.
+    municipality_text = models.CharField(_("gemeente zoals getypt"), max_length=100, blank=True)
     theme = models.ForeignKey(
         "themes.Theme",
         on_delete=models.PROTECT,

@@ -220,6 +220,8 @@ SIGNAL_DEFAULTS = {
     "received_at": None,
     "reporter_role": ReporterRole.UNKNOWN,
     "municipality": None,
+    "municipality_text": "",
+    "suggested_municipality": None,
     "theme": None,
     "consent_anonymous_use": False,
     "consent_share_national": False,
@@ -278,11 +280,17 @@ def _new_signal(organisation, values: dict, *, proposals, pseudonymised, referen
         received_at=values["received_at"] or now,
         reporter_role=values["reporter_role"],
         municipality=values["municipality"],
+        municipality_text=values["municipality_text"][:100],
         theme=values["theme"],
         story=values["story"],
         story_pseudonymised=pseudonymised,
         theme_suggestions=proposals["theme_suggestions"],
-        suggested_municipality_id=proposals["suggested_municipality_id"],
+        # A guess from what was typed in the municipality box wins over one from the story.
+        suggested_municipality_id=(
+            values["suggested_municipality"].pk
+            if values["suggested_municipality"] is not None
+            else proposals["suggested_municipality_id"]
+        ),
         consent_anonymous_use=values["consent_anonymous_use"],
         consent_share_national=values["consent_share_national"],
         consent_contact=bool(values["contact"]),

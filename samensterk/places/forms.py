@@ -2,21 +2,30 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality
-from .selectors import municipality_lookup
+from .selectors import municipality_lookup, municipality_resolve
 
 MUNICIPALITY_UNKNOWN = _(
     "We kennen deze gemeente niet. Kies een naam uit de lijst, of laat het vakje leeg."
 )
+MUNICIPALITY_DID_YOU_MEAN = _("We kennen „%(value)s” niet als gemeente. Bedoel je %(names)s?")
 
 
 class MunicipalityField(forms.CharField):
-    """A municipality typed by name, alias or CBS code (forgiving case and accents).
+    """A municipality typed by name, alias, CBS code, woonplaats or district (forgiving case,
+    accents and small typos). Renders as a text box with a <datalist> of all municipalities:
+    typeahead without JavaScript.
 
-    Renders as a text box with a <datalist> of all municipalities: typeahead without JavaScript.
+    Strict (staff forms): a name it can't place is an error that offers the closest names
+    (`suggestions` on the field afterwards). Lenient (the public form, where the question is
+    optional): such a name gives None and never stops the story from being sent; the form keeps
+    what was typed and the closest name as a guess for triage (`typed`, `suggestions`).
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, lenient=False, **kwargs):
         kwargs.setdefault("required", False)
+        self.lenient = lenient
+        self.typed = ""
+        self.suggestions = []
         super().__init__(**kwargs)
         self.widget.attrs.update(
             {"list": "gemeenten-lijst", "autocomplete": "off", "maxlength": "100"}
@@ -31,10 +40,20 @@ class MunicipalityField(forms.CharField):
         value = super().to_python(value)[:100]
         if not value:
             return None
-        municipality = municipality_lookup(value)
-        if municipality is None:
-            raise forms.ValidationError(MUNICIPALITY_UNKNOWN)
-        return municipality
+        match = municipality_resolve(value)
+        self.typed, self.suggestions = value, match.suggestions
+        if match.municipality is not None or self.lenient:
+            return match.municipality
+        if match.suggestions:
+            raise forms.ValidationError(
+                MUNICIPALITY_DID_YOU_MEAN,
+                code="did_you_mean",
+                params={
+                    "value": value,
+                    "names": _(" of ").join(m.name for m in match.suggestions),
+                },
+            )
+        raise forms.ValidationError(MUNICIPALITY_UNKNOWN, code="unknown")
 
 
 class MunicipalitiesField(forms.CharField):

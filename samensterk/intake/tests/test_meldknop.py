@@ -130,10 +130,23 @@ class MeldknopTestCase(BaseTestCase):
         self.assertContains(response, "te lang", status_code=400)
         self.assertFalse(Signal.objects.exists())
 
-    def test_an_unknown_municipality_is_explained(self):
-        response = self.post(self.form_data(municipality="Atlantis"))
-        self.assertContains(response, str(MUNICIPALITY_UNKNOWN), status_code=400)
-        self.assertFalse(Signal.objects.exists())
+    def test_a_municipality_we_cannot_place_never_stops_the_story(self):
+        """The question is optional: districts, villages and typos are read or kept for triage."""
+        for typed, expected in [
+            ("Amsterdam-Noord", "Amsterdam"),
+            ("Bijlmer", "Amsterdam"),
+            ("Duivendrecht", "Ouder-Amstel"),
+            ("amsterdm", None),
+            ("Atlantis", None),
+        ]:
+            response = self.post(self.form_data(municipality=typed))
+            self.assertEqual(response.status_code, 200, typed)
+            self.assertNotContains(response, str(MUNICIPALITY_UNKNOWN))
+            signal = Signal.objects.latest("created_at")
+            self.assertEqual(getattr(signal.municipality, "name", None), expected, typed)
+            self.assertEqual(signal.municipality_text, "" if expected else typed)
+        guessed = Signal.objects.get(municipality_text="amsterdm")
+        self.assertEqual(guessed.suggested_municipality.name, "Amsterdam")
 
     def test_sending_the_same_form_again_makes_no_second_signal_and_shows_no_code(self):
         """Back and send again, perhaps by the next person at a shared computer: the tracking

@@ -189,12 +189,15 @@ def _store(form, group, consent, submission_id):
     """signal_create stores the signal, its contact details and its event in one transaction
     of its own (no outer one: that would add a savepoint's round trips to every submission)."""
     data = form.cleaned_data
+    place = form.fields["municipality"]
     signal = services.signal_create(
         organisation=group.organisation,
         group=group,
         channel=Channel.MELDKNOP,
         story=data["story"],
         municipality=data["municipality"],
+        municipality_text="" if data["municipality"] else place.typed,
+        suggested_municipality=place.suggestions[0] if place.suggestions else None,
         reporter_role=data["reporter_role"],
         consent_anonymous_use=data["consent_anonymous_use"],
         consent_share_national=data["consent_share_national"],

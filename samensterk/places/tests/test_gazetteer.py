@@ -6,7 +6,12 @@ from django.test import TestCase
 
 from samensterk.places.gazetteer import DATA_DIR
 from samensterk.places.models import Municipality, MunicipalityAlias, Place, Province
-from samensterk.places.selectors import municipality_lookup, municipality_search
+from samensterk.places.selectors import (
+    municipality_lookup,
+    municipality_names,
+    municipality_resolve,
+    municipality_search,
+)
 
 
 class GazetteerTestCase(TestCase):
@@ -83,3 +88,45 @@ class LookupTestCase(TestCase):
         self.assertEqual(len(codes), 2)
         found = {m.code for m in municipality_search("Den Hoorn")}
         self.assertTrue(codes <= found)
+
+
+class ResolveTestCase(TestCase):
+    def name(self, value):
+        return getattr(municipality_resolve(value).municipality, "name", None)
+
+    def guesses(self, value):
+        return [m.name for m in municipality_resolve(value).suggestions]
+
+    def test_districts_villages_and_everyday_names_are_sure(self):
+        for typed, expected in [
+            ("Amsterdam-Noord", "Amsterdam"),
+            ("Zuidoost", "Amsterdam"),
+            ("Bijlmer", "Amsterdam"),
+            ("A'dam", "Amsterdam"),
+            ("Duivendrecht", "Ouder-Amstel"),
+            ("Oost-Souburg", "Vlissingen"),
+            ("Rosmalen", "'s-Hertogenbosch"),
+            ("Den Haag Scheveningen", "'s-Gravenhage"),
+            ("GM0363", "Amsterdam"),
+        ]:
+            self.assertEqual(self.name(typed), expected, typed)
+
+    def test_typos_give_guesses_not_a_sure_answer(self):
+        self.assertIsNone(self.name("amsterdm"))
+        self.assertEqual(self.guesses("amsterdm")[0], "Amsterdam")
+        self.assertEqual(self.guesses("Vlisingen")[0], "Vlissingen")
+        self.assertEqual(municipality_resolve("Qwxyz").suggestions, [])
+
+    def test_a_woonplaats_in_several_municipalities_gives_each_as_a_guess(self):
+        Place.objects.create(name="Tweeplaats", municipality=Municipality.objects.get(code="GM0363"))
+        Place.objects.create(name="Tweeplaats", municipality=Municipality.objects.get(code="GM0718"))
+        match = municipality_resolve("tweeplaats")
+        self.assertIsNone(match.municipality)
+        self.assertEqual([m.name for m in match.suggestions], ["Amsterdam", "Vlissingen"])
+
+    def test_the_typeahead_offers_current_names_only(self):
+        names = municipality_names()
+        self.assertIn("Gooise Meren", names)
+        self.assertIn("Den Haag", names)
+        for gone in ("Bussum", "Aalburg", "Bedum", "The Hague"):
+            self.assertNotIn(gone, names)
