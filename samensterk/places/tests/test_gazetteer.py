@@ -118,8 +118,12 @@ class ResolveTestCase(TestCase):
         self.assertEqual(municipality_resolve("Qwxyz").suggestions, [])
 
     def test_a_woonplaats_in_several_municipalities_gives_each_as_a_guess(self):
-        Place.objects.create(name="Tweeplaats", municipality=Municipality.objects.get(code="GM0363"))
-        Place.objects.create(name="Tweeplaats", municipality=Municipality.objects.get(code="GM0718"))
+        Place.objects.create(
+            name="Tweeplaats", municipality=Municipality.objects.get(code="GM0363")
+        )
+        Place.objects.create(
+            name="Tweeplaats", municipality=Municipality.objects.get(code="GM0718")
+        )
         match = municipality_resolve("tweeplaats")
         self.assertIsNone(match.municipality)
         self.assertEqual([m.name for m in match.suggestions], ["Amsterdam", "Vlissingen"])
