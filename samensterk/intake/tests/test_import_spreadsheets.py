@@ -179,7 +179,7 @@ class BrowserImportTests(BaseTestCase):
         url = reverse("intake:signal_import_job", args=[job.pk])
         page = self.client.get(url)
         self.assertContains(page, '<meta http-equiv="refresh" content="5">')
-        self.assertContains(page, '<progress id="import-bar" max="900" value="300">')
+        self.assertContains(page, '<progress id="import-bar" class="import-bar" max="900" value="300">')
         self.assertNotContains(self.client.get(url + "?vast=1"), 'http-equiv="refresh"')
 
 
