@@ -11,6 +11,7 @@ all-or-nothing in one transaction.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -30,22 +31,30 @@ JOB_BATCH = 500  # rows per transaction, and the step of the progress shown
 QUESTION_KEPT = timedelta(days=1)  # an unanswered question about a file's encoding
 
 
+def submission_key(form_token: str, content: bytes) -> str:
+    """What makes a submission the same one: the form's one-time token and the file. A double
+    click sends both again; going back and choosing another file is a new import."""
+    if not form_token:
+        return ""
+    return hashlib.sha256(form_token.encode() + b"\0" + content).hexdigest()
+
+
 def import_job_create(
     *, organisation, group, actor, file_name: str, header, rows, token: str = "", status=None
-) -> ImportJob:
-    """Store a file as a job. With a token already used, the job it started (the same form
-    sent twice, e.g. a double click)."""
+) -> tuple[ImportJob, bool]:
+    """Store a file as a job: (job, created). With a token already used, the job it started
+    (the same form sent twice, e.g. a double click) and False."""
     if token:
         existing = import_job_for_token(token, actor)
         if existing is not None:
-            return existing
+            return existing, False
     # Questions nobody answered keep a copy of a file: not for longer than a day.
     ImportJob.objects.filter(
         status=ImportJob.Status.QUESTION, created_at__lt=timezone.now() - QUESTION_KEPT
     ).delete()
     try:
         with transaction.atomic():
-            return ImportJob.objects.create(
+            job = ImportJob.objects.create(
                 organisation=organisation,
                 group=group,
                 created_by=actor,
@@ -60,7 +69,8 @@ def import_job_create(
         existing = import_job_for_token(token, actor)
         if existing is None:
             raise
-        return existing
+        return existing, False
+    return job, True
 
 
 def import_job_for_token(token: str, actor) -> ImportJob | None:

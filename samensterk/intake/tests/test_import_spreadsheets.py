@@ -163,6 +163,11 @@ class BrowserImportTests(BaseTestCase):
         job = ImportJob.objects.get()
         self.assertEqual(first["Location"], second["Location"])
         self.assertEqual(Signal.objects.count(), 1)
+        # Back in the browser with another file: a new import, not the old one's page.
+        third = self.upload(b"text\nDe trein ook niet.\n", token=token)
+        self.assertNotEqual(third["Location"], first["Location"])
+        self.assertEqual(Signal.objects.count(), 2)
+        ImportJob.objects.exclude(pk=job.pk).delete()
         # The import page lists it, so that it can be found again.
         page = self.client.get(reverse("intake:signal_import"))
         self.assertContains(page, reverse("intake:signal_import_job", args=[job.pk]))
@@ -179,7 +184,9 @@ class BrowserImportTests(BaseTestCase):
         url = reverse("intake:signal_import_job", args=[job.pk])
         page = self.client.get(url)
         self.assertContains(page, '<meta http-equiv="refresh" content="5">')
-        self.assertContains(page, '<progress id="import-bar" class="import-bar" max="900" value="300">')
+        self.assertContains(
+            page, '<progress id="import-bar" class="import-bar" max="900" value="300">'
+        )
         self.assertNotContains(self.client.get(url + "?vast=1"), 'http-equiv="refresh"')
 
 

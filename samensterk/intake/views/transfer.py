@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samensterk.accounts.permissions import scope_for
@@ -112,26 +113,27 @@ def _jobs_for(owners: list[tuple[str, str]]):
 
 
 @login_required
+@never_cache  # back in the browser gives a new form token, not the one already used
 def signal_import(request):
     owners = managed_owners(request.user)
     if not owners:
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None, owners=owners)
     errors = []
-    if request.method == "POST":
-        sent = importing.import_job_for_token(request.POST.get("token", ""), request.user)
-        if sent is not None:  # this form was sent before: its job, not a second one
-            return redirect("intake:signal_import_job", pk=sent.pk)
     if request.method == "POST" and form.is_valid():
         organisation, group = resolve_owner(request.user, form.cleaned_data["owner"], manage=True)
         upload = form.cleaned_data["file"]
         content = upload.read()
+        key = importing.submission_key(form.cleaned_data["token"], content)
+        sent = importing.import_job_for_token(key, request.user)
+        if sent is not None:  # this form and file were sent before: its job, not a second one
+            return redirect("intake:signal_import_job", pk=sent.pk)
         job_fields = {
             "organisation": organisation,
             "group": group,
             "actor": request.user,
             "file_name": upload.name,
-            "token": form.cleaned_data["token"],
+            "token": key,
         }
         try:
             header, rows = read_table(content, upload.name, max_rows=PAGE_MAX_ROWS)
@@ -144,7 +146,7 @@ def signal_import(request):
             except ImportFileError:
                 pass
             else:
-                job = importing.import_job_create(
+                job, _created = importing.import_job_create(
                     **job_fields, header=header, rows=rows, status=ImportJob.Status.QUESTION
                 )
                 return redirect("intake:signal_import_job", pk=job.pk)
@@ -160,8 +162,9 @@ def signal_import(request):
             )
             errors = [problem.web() for problem in problems]
             if not errors:
-                job = importing.import_job_create(**job_fields, header=header, rows=rows)
-                importing.import_job_start(job)
+                job, created = importing.import_job_create(**job_fields, header=header, rows=rows)
+                if created:  # not the twin of a request that is storing it already
+                    importing.import_job_start(job)
                 return redirect("intake:signal_import_job", pk=job.pk)
     recent = _jobs_for(owners).exclude(status=ImportJob.Status.QUESTION).order_by("-pk")[:10]
     return render(
