@@ -1,15 +1,20 @@
-"""Large imports from the web page: checked within the request, stored by a task.
+"""Imports from the web page: checked within the request, stored as an ImportJob.
 
-The page checks the whole file first (errors shown at once, nothing stored). A file of more than
-TASK_FROM_ROWS rows then becomes an ImportJob, and the task stores it JOB_BATCH rows at a time:
-each batch is committed together with the job's `done`, so the page can show how far it is (and
-if the worker stops half-way, the task run again continues where it stopped). The command line
-(import_signals) stays synchronous and all-or-nothing in one transaction.
+The page checks the whole file first (errors shown at once, nothing stored). The file then
+becomes an ImportJob, stored JOB_BATCH rows at a time: each batch is committed together with the
+job's `done`, so the page can show how far it is (and if the worker stops half-way, the task run
+again continues where it stopped). Up to TASK_FROM_ROWS rows are stored within the request, more
+by a task. Every import is a job, so that the page can list recent imports and the same form
+sent twice (its token) starts one. The command line (import_signals) stays synchronous and
+all-or-nothing in one transaction.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+import hashlib
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,19 +28,63 @@ TASK_FROM_ROWS = 300  # up to this many rows the page stores within the request
 JOB_BATCH = 500  # rows per transaction, and the step of the progress shown
 
 
-def import_job_start(*, organisation, group, actor, file_name: str, header, rows) -> ImportJob:
-    """Store the (checked) file as a job and enqueue the task that imports it."""
-    job = ImportJob.objects.create(
-        organisation=organisation,
-        group=group,
-        created_by=actor,
-        file_name=file_name[:255],
-        header=header,
-        rows=rows,
-        total=len(rows),
-    )
-    import_job_run.enqueue(job.pk)
-    return job
+QUESTION_KEPT = timedelta(days=1)  # an unanswered question about a file's encoding
+
+
+def submission_key(form_token: str, content: bytes) -> str:
+    """What makes a submission the same one: the form's one-time token and the file. A double
+    click sends both again; going back and choosing another file is a new import."""
+    if not form_token:
+        return ""
+    return hashlib.sha256(form_token.encode() + b"\0" + content).hexdigest()
+
+
+def import_job_create(
+    *, organisation, group, actor, file_name: str, header, rows, token: str = "", status=None
+) -> tuple[ImportJob, bool]:
+    """Store a file as a job: (job, created). With a token already used, the job it started
+    (the same form sent twice, e.g. a double click) and False."""
+    if token:
+        existing = import_job_for_token(token, actor)
+        if existing is not None:
+            return existing, False
+    # Questions nobody answered keep a copy of a file: not for longer than a day.
+    ImportJob.objects.filter(
+        status=ImportJob.Status.QUESTION, created_at__lt=timezone.now() - QUESTION_KEPT
+    ).delete()
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                organisation=organisation,
+                group=group,
+                created_by=actor,
+                file_name=file_name[:255],
+                header=header,
+                rows=rows,
+                total=len(rows),
+                token=token,
+                status=status or ImportJob.Status.WAITING,
+            )
+    except IntegrityError:  # the same token at the same moment: the other request's job
+        existing = import_job_for_token(token, actor)
+        if existing is None:
+            raise
+        return existing, False
+    return job, True
+
+
+def import_job_for_token(token: str, actor) -> ImportJob | None:
+    return ImportJob.objects.filter(token=token, created_by=actor).first() if token else None
+
+
+def import_job_start(job: ImportJob) -> None:
+    """Store a (checked) job: within the request when small, else by the task."""
+    if job.status != ImportJob.Status.WAITING:
+        return
+    if job.total <= TASK_FROM_ROWS:
+        import_job_process(job.pk)
+    else:
+        enqueue_on_commit(import_job_run, job.pk)
 
 
 @task
@@ -48,8 +97,11 @@ def import_job_process(job_id: int) -> None:
     job = ImportJob.objects.select_related("organisation", "group", "created_by").get(pk=job_id)
     if job.finished:
         return
+    if job.status == ImportJob.Status.QUESTION:
+        return  # not confirmed
     jobs = ImportJob.objects.filter(pk=job.pk)
     jobs.update(status=ImportJob.Status.RUNNING)
+    kept = list(job.kept)
     try:
         for start in range(job.done, job.total, JOB_BATCH):
             batch = job.rows[start : start + JOB_BATCH]
@@ -65,9 +117,11 @@ def import_job_process(job_id: int) -> None:
                 )
                 if not result.ok:
                     # Checked when it was uploaded; something changed since (a group removed).
-                    _finish(jobs, ImportJob.Status.FAILED, result.errors)
+                    _finish(jobs, ImportJob.Status.FAILED, [p.web() for p in result.problems])
                     return
+                kept += [line.web() for line in result.kept]
                 jobs.update(
+                    kept=kept,
                     done=start + len(batch),
                     signals_created=F("signals_created") + result.created,
                     signals_updated=F("signals_updated") + result.updated,

@@ -511,10 +511,12 @@ class ApiToken(models.Model):
 
 
 class ImportJob(models.Model):
-    """A file from the import page too large to store within the request: checked at once,
-    then stored by a task (intake.importing) in batches, each committed with `done`."""
+    """A file from the import page: checked at once, then stored (intake.importing) in
+    batches, each committed with `done`; a large file by a task. A file that is not UTF-8 waits
+    (QUESTION) until the person who sent it confirmed that it reads right as Windows-1252."""
 
     class Status(models.TextChoices):
+        QUESTION = "vraag", _("Wacht op bevestiging")
         WAITING = "wacht", _("Wacht")
         RUNNING = "bezig", _("Bezig")
         DONE = "klaar", _("Klaar")
@@ -540,12 +542,21 @@ class ImportJob(models.Model):
     signals_updated = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
     errors = models.JSONField(default=list)
+    # Per row, what a re-import kept because a coordinator changed it (transfer.Kept.web).
+    kept = models.JSONField(default=list)
+    # The import form's one-time token: the same form sent twice starts one job.
+    token = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token"], condition=~Q(token=""), name="import_job_token_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.file_name

@@ -13,6 +13,11 @@ urlpatterns = [
     path("signalen/voorstel/", staff.live_suggestions, name="live_suggestions"),
     path("signalen/importeren/", transfer.signal_import, name="signal_import"),
     path("signalen/importeren/<int:pk>/", transfer.signal_import_job, name="signal_import_job"),
+    path(
+        "signalen/importeren/<int:pk>/lezen/",
+        transfer.signal_import_confirm,
+        name="signal_import_confirm",
+    ),
     path("signalen/exporteren/", transfer.signal_export, name="signal_export"),
     path("signalen/open-data/", opendata.open_data_view, name="open_data"),
     path("open-data/<slug:slug>/", opendata.open_data_page, name="open_data_page"),

@@ -60,15 +60,34 @@ def write_csv(rows: Iterable[Iterable], stream, **fmtparams) -> None:
         writer.writerow(safe_row(row))
 
 
-def write_xlsx(rows: Iterable[Iterable], *, title: str) -> bytes:
+def write_xlsx(
+    rows: Iterable[Iterable],
+    *,
+    title: str,
+    widths: list[int] | None = None,
+    freeze_header: bool = False,
+    autofilter: bool = False,
+) -> bytes:
     """Rows as a workbook with one sheet. openpyxl stores a text that starts with "=" as a
-    formula; after `neutralise` none does, so every text is stored as text."""
+    formula; after `neutralise` none does, so every text is stored as text.
+
+    widths: of the columns, in characters. freeze_header keeps the first row in view while
+    scrolling; autofilter puts the filter buttons on it (over every row written)."""
     from openpyxl import Workbook  # only the exports need it
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
+    # A write-only sheet takes these before its first row.
+    for number, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    if freeze_header:
+        sheet.freeze_panes = "A2"
+    count, columns = 0, 0
     for row in rows:
+        row = list(row)
+        count, columns = count + 1, max(columns, len(row))
         # XML cannot hold most control characters (a pasted story may): they show as nothing
         # in a spreadsheet anyway, so they are left out rather than failing the whole export.
         sheet.append(
@@ -77,6 +96,8 @@ def write_xlsx(rows: Iterable[Iterable], *, title: str) -> bytes:
                 for value in safe_row(row)
             ]
         )
+    if autofilter and count:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(columns, 1))}{count}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -86,8 +86,9 @@ class ImportJobTests(BaseTestCase):
         content = "text,group\n" + "Geen taxi.,groep-a\n" * 4 + "Geen taxi.,groep-b\n,groep-a\n"
         response = upload(self.client, content)
         self.assertContains(response, "Er is niets geïmporteerd")
-        self.assertContains(response, "row 5: group:")
-        self.assertContains(response, "row 6: text:")
+        # Numbered as the spreadsheet shows them: the header is row 1.
+        self.assertContains(response, "rij 6, kolom groep:")
+        self.assertContains(response, "rij 7, kolom verhaal: Het verhaal is leeg.")
         self.assertFalse(ImportJob.objects.exists())
         self.assertFalse(Signal.objects.exists())
 
@@ -139,17 +140,21 @@ class ImportJobTests(BaseTestCase):
         importing.import_job_process(job.pk)
         job.refresh_from_db()
         self.assertEqual((job.status, job.done, job.rows), ("mislukt", 2, []))
-        self.assertEqual(job.errors, ["row 4: group: onbekende groep ‘weg’"])
+        self.assertEqual(job.errors, ["rij 5, kolom groep: onbekende groep ‘weg’"])
         self.assertEqual(Signal.objects.count(), 2)  # the first batch, committed
         self.login(self.sanne)
         page = self.client.get(reverse("intake:signal_import_job", args=[job.pk]))
         self.assertContains(page, "Het importeren is gestopt. 2 van 4 rijen zijn opgeslagen.")
-        self.assertContains(page, "row 4: group:")
+        self.assertContains(page, "rij 5, kolom groep:")
         self.assertNotContains(page, POLLING)
 
     def test_a_small_file_is_stored_within_the_request(self):
         self.login(self.carla)
         response = upload(self.client, rows_csv(3))
-        self.assertRedirects(response, reverse("intake:signal_import"))
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, reverse("intake:signal_import_job", args=[job.pk]))
         self.assertEqual(Signal.objects.count(), 3)
-        self.assertFalse(ImportJob.objects.exists())
+        self.assertEqual((job.status, job.done, job.rows), ("klaar", 3, []))
+        page = self.client.get(response["Location"])
+        self.assertContains(page, "Klaar: 3 signalen toegevoegd, 0 bijgewerkt.")
+        self.assertNotContains(page, 'http-equiv="refresh"')

@@ -166,7 +166,7 @@ class WebTransferTestCase(BaseTestCase):
     def test_a_coordinator_cannot_import_into_another_group(self):
         self.login(self.carla)
         response = self.upload("text,group\nDe bus kwam niet.,groep-b\n")
-        self.assertContains(response, "row 1: group:")
+        self.assertContains(response, "rij 2, kolom groep: je mag geen signalen importeren")
         self.assertFalse(Signal.objects.exists())
 
     def test_volunteers_and_outsiders_get_404(self):

@@ -80,5 +80,21 @@
     });
   }
 
-  ready(function () { focusErrors(); readAloud(); revealWhen(); selectAll(); shortcutSubmit(); });
+  // A form that must be sent once (an import): its button can't be pressed twice. The server
+  // also finds a second POST of the same form by its token.
+  function submitOnce() {
+    document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (button) {
+          // Disabled once this submission has left, so that it goes out as it is.
+          window.setTimeout(function () {
+            button.disabled = true;
+            if (button.dataset.busyLabel) { button.textContent = button.dataset.busyLabel; }
+          }, 0);
+        });
+      });
+    });
+  }
+
+  ready(function () { focusErrors(); readAloud(); revealWhen(); selectAll(); shortcutSubmit(); submitOnce(); });
 })();
