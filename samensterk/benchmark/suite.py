@@ -231,6 +231,9 @@ def _public_form(world, n, emit) -> None:
         return {
             "story": next(texts),
             "reporter_role": "familie",
+            "consent_anonymous_use": "ja",
+            "consent_share_national": "nee",
+            "consent_contact": "nee",
             "form_token": MeldForm.make_token(uuid.uuid4(), group.pk, consent.pk),
         }
 

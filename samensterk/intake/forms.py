@@ -1,5 +1,6 @@
 from django import forms
 from django.core import signing
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.lib.dutch import dutch
@@ -8,6 +9,7 @@ from samensterk.places.models import Province
 from samensterk.themes.models import Theme
 
 from .models import Channel, Meeting, ReporterRole, Status
+from .validation import STORY_EMPTY, STORY_MAX, STORY_TOO_LONG, clean_contact, story_length
 
 FORM_TOKEN_SALT = "samensterk.meldknop"
 FORM_TOKEN_MAX_AGE = 60 * 60 * 24  # a day to write a story
@@ -19,15 +21,24 @@ FORM_EXPIRED = _(
 PUBLIC_ROLE_CHOICES = [
     (ReporterRole.SELF, _("Het gaat over mij")),
     (ReporterRole.FAMILY, _("Ik ben familie, bijvoorbeeld ouder, broer of zus")),
-    (ReporterRole.REPRESENTATIVE, _("Ik ben mentor, bewindvoerder of vertegenwoordiger")),
+    (ReporterRole.REPRESENTATIVE, _("Ik beslis mee voor iemand, bijvoorbeeld over geld of zorg")),
     (ReporterRole.PROFESSIONAL, _("Ik werk in de zorg of bij de gemeente")),
     (ReporterRole.VOLUNTEER, _("Ik ben vrijwilliger")),
 ]
 
+# Required and optional questions are marked in words, the same way on the whole form.
+MARK_REQUIRED = _("(moet)")
+MARK_OPTIONAL = _("(mag leeg)")
+MARK_ONE_OF_TWO = _("(één van de twee)")
+
+STORY_COUNT_FROM = 9_000  # the counter under the story appears from here (JavaScript)
+PHONE_MAX = 50
+PHONE_TOO_LONG = _("Dit is te lang voor een telefoonnummer. Schrijf hoogstens 50 tekens.")
+
 
 class ContactFieldsMixin(forms.Form):
     contact_name = forms.CharField(
-        label=_("Je naam (mag je leeg laten)"),
+        label=_("Je naam"),
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -40,8 +51,9 @@ class ContactFieldsMixin(forms.Form):
     )
     contact_phone = forms.CharField(
         label=_("Telefoonnummer"),
-        max_length=30,
+        max_length=PHONE_MAX,
         required=False,
+        error_messages={"max_length": PHONE_TOO_LONG},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
 
@@ -98,18 +110,73 @@ class ContactQuestionMixin(forms.Form):
         return list(self.errors) == ["contact_choice"]
 
 
+CONSENT_MISSING = _("Kies ja of nee.")
+CONSENT_FIELDS = ("consent_anonymous_use", "consent_share_national", "consent_contact")
+# What each answer means, in plain words, under the answer. The questions themselves are the
+# organisation's versioned ConsentText.
+CONSENT_MEANING = {
+    "consent_anonymous_use": (
+        _(
+            "De groep mag stukjes uit je verhaal laten zien, bijvoorbeeld in een verslag voor "
+            "de gemeente. Je naam en adres staan er nooit bij."
+        ),
+        _("We tellen je verhaal wel mee. Maar je woorden laten we aan niemand anders zien."),
+    ),
+    "consent_share_national": (
+        _(
+            "Het landelijke kantoor krijgt je verhaal ook. Zo kunnen zij helpen als meer mensen "
+            "hetzelfde meemaken."
+        ),
+        _("Je verhaal blijft bij de groep."),
+    ),
+    "consent_contact": (
+        _(
+            "Vul hieronder je e-mailadres of telefoonnummer in. We bellen of mailen alleen "
+            "over je verhaal."
+        ),
+        _("We nemen geen contact met je op. Met je code kun je zelf kijken hoe het gaat."),
+    ),
+}
+
+
+def _yes_or_no() -> forms.TypedChoiceField:
+    """A consent question that must be answered: silence is no longer a "no"."""
+    return forms.TypedChoiceField(
+        choices=[(CONTACT_YES, _("Ja")), (CONTACT_NO, _("Nee"))],
+        coerce=lambda value: value == CONTACT_YES,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": CONSENT_MISSING, "invalid_choice": CONSENT_MISSING},
+    )
+
+
 class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
     """The public report form (meldknop), in easy Dutch."""
+
+    # The order of the questions on the page: the error summary lists problems in this order.
+    PAGE_ORDER = (
+        "story",
+        "municipality",
+        "reporter_role",
+        *CONSENT_FIELDS,
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "contact_choice",
+    )
 
     story = forms.CharField(
         label=_("Wat is er gebeurd?"),
         help_text=_("Vertel het in je eigen woorden. Zo kort of lang als je wilt."),
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": 10_000}),
-        error_messages={
-            "required": _("Vertel wat er is gebeurd. Schrijf het in je eigen woorden."),
-            "max_length": _("Je verhaal is te lang. Het mag hoogstens 10.000 tekens zijn."),
-        },
+        # No maxlength: a browser would cut the text silently. clean_story says how long it is.
+        widget=forms.Textarea(
+            attrs={
+                "rows": 8,
+                "data-count-max": STORY_MAX,
+                "data-count-from": STORY_COUNT_FROM,
+            }
+        ),
+        error_messages={"required": STORY_EMPTY},
     )
     municipality = MunicipalityField(
         label=_("In welke gemeente was het?"),
@@ -122,10 +189,11 @@ class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies wie dit vertelt.")},
     )
-    consent_anonymous_use = forms.BooleanField(required=False)
-    consent_share_national = forms.BooleanField(required=False)
-    consent_contact = forms.BooleanField(required=False)
-    # Honeypot: people never see or fill it; robots do.
+    consent_anonymous_use = _yes_or_no()
+    consent_share_national = _yes_or_no()
+    consent_contact = _yes_or_no()
+    # Honeypot: people never see or fill it; robots do (and now and then a browser's autofill:
+    # so a filled one flags the story for triage instead of dropping it).
     website = forms.CharField(required=False, label=_("Laat dit vakje leeg"))
     form_token = forms.CharField(widget=forms.HiddenInput)
 
@@ -144,9 +212,65 @@ class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
         ]
         if consent_text is not None:
             # Stored Dutch: marked lang="nl" on an English page (samensterk.lib.dutch).
-            self.fields["consent_anonymous_use"].label = dutch(consent_text.anonymous_use)
-            self.fields["consent_share_national"].label = dutch(consent_text.share_national)
-            self.fields["consent_contact"].label = dutch(consent_text.contact)
+            for name in CONSENT_FIELDS:
+                question = getattr(consent_text, name.removeprefix("consent_"))
+                self.fields[name].label = dutch(question)
+        for name, (yes, no) in CONSENT_MEANING.items():
+            self.fields[name].meaning = {CONTACT_YES: yes, CONTACT_NO: no}
+        for field in self.fields.values():
+            field.mark = MARK_REQUIRED if field.required else MARK_OPTIONAL
+        self.fields["contact_email"].mark = MARK_ONE_OF_TWO
+        self.fields["contact_phone"].mark = MARK_ONE_OF_TWO
+
+    def clean_story(self):
+        """The length as the service counts it (line breaks as one), with the count."""
+        story = self.cleaned_data["story"].replace("\r\n", "\n")
+        if len(story.strip()) > STORY_MAX:
+            raise forms.ValidationError(
+                STORY_TOO_LONG, params={"count": story_length(story.strip())}
+            )
+        return story
+
+    def clean(self):
+        # Contact not answered yet: that question comes first, not the one about typed details.
+        unanswered = "consent_contact" in self.errors
+        cleaned = forms.Form.clean(self) if unanswered else super().clean()
+        if cleaned.get("consent_contact") and not self.contact_question:
+            self._check_contact(cleaned)
+        return cleaned
+
+    def _check_contact(self, cleaned):
+        """The service's own rules (one rule for every way in), now: every problem at once."""
+        try:
+            clean_contact(
+                consent_contact=True,
+                name=cleaned.get("contact_name", ""),
+                email=cleaned.get("contact_email", ""),
+                phone=cleaned.get("contact_phone", ""),
+            )
+        except forms.ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self.errors:
+                    for message in messages:
+                        self.add_error(field, message)
+
+    @property
+    def consent_fields(self) -> list:
+        return [self[name] for name in CONSENT_FIELDS]
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(the id to jump to, the message) for every problem, in the order of the page."""
+        links = []
+        for name in self.PAGE_ORDER:
+            for message in self.errors.get(name, []):
+                bound = self[name]
+                target = bound.auto_id
+                if isinstance(bound.field.widget, forms.RadioSelect):
+                    target = f"{target}_0"  # the first answer: where the question starts
+                if name in CONSENT_FIELDS:  # three times "Kies ja of nee": say which question
+                    message = format_html("{} {}", bound.label, _("Kies ja of nee bij deze vraag."))
+                links.append((target, message))
+        return links
 
     @staticmethod
     def make_token(submission_id, group_id, consent_id) -> str:
@@ -261,6 +385,15 @@ class SignalFilterForm(forms.Form):
         label=_("Toegewezen"),
         required=False,
         choices=[("", _("Maakt niet uit")), ("mij", _("Aan mij")), ("niemand", _("Aan niemand"))],
+    )
+    spam = forms.ChoiceField(
+        label=_("Mogelijk spam"),
+        required=False,
+        choices=[
+            ("", _("Maakt niet uit")),
+            ("ja", _("Alleen mogelijk spam")),
+            ("nee", _("Geen spam")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):

@@ -242,6 +242,9 @@ class Signal(models.Model):
     # The reporter told the national office, which handed it down to `group` (disclosure.py).
     handed_down = models.BooleanField(_("overgedragen aan de groep"), default=False)
     follow_up_needed = models.BooleanField(_("terugbellen of opvolgen"), default=False)
+    # The meldknop's hidden honeypot was filled (a robot, or a browser's autofill): the story is
+    # kept and triage decides, since a person may have sent it.
+    suspected_spam = models.BooleanField(_("mogelijk spam"), default=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -369,7 +372,8 @@ class SignalContact(models.Model):
     signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="contact")
     name = models.CharField(_("naam"), max_length=150, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    # The number and a short note the reporter added ("0612345678 (na 17u)").
+    phone = models.CharField(_("telefoonnummer"), max_length=50, blank=True)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     # Kept past the usual term (RETENTION_CONTACT_DAYS after receipt) up to and including this
@@ -410,6 +414,7 @@ class SignalEvent(AppendOnly, models.Model):
         EDITED = "edited", _("Gegevens aangepast")
         NOTE = "note", _("Notitie")
         HANDED_BACK = "handed_back", _("Teruggegeven")
+        NOT_SPAM = "not_spam", _("Geen spam")
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)

@@ -157,6 +157,7 @@ class SignalFilters:
     received_until: date | None = None
     query: str = ""
     assigned: str = ""  # "mij" or "niemand"
+    spam: str = ""  # "ja": only those flagged as possible spam, "nee": none of them
 
 
 def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> QuerySet[Signal]:
@@ -200,6 +201,8 @@ def signal_list_in_scope(scope: Scope, filters: SignalFilters, *, user=None) -> 
         queryset = queryset.filter(assigned_to=user)
     elif filters.assigned == "niemand":
         queryset = queryset.filter(assigned_to__isnull=True)
+    if filters.spam in ("ja", "nee"):
+        queryset = queryset.filter(suspected_spam=filters.spam == "ja")
     if filters.query:
         queryset = _search(queryset, filters.query, scope)
     return queryset.order_by("-received_at", "-pk")

@@ -1,16 +1,13 @@
 """Writes for signals. The meldknop, staff intake, paper entry, import and API all call these."""
 
-import re
 import secrets
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.privacy.models import AuditLog
@@ -33,16 +30,20 @@ from .models import (
     tracking_hash,
 )
 from .notifications import STATUS_MAILED
-
-STORY_MAX = 10_000
-
-STORY_EMPTY = _("Vertel wat er is gebeurd. Schrijf het in je eigen woorden.")
-STORY_TOO_LONG = _("Je verhaal is te lang. Het mag hoogstens 10.000 tekens zijn.")
-EMAIL_INVALID = _(
-    "Dit e-mailadres klopt niet. Kijk of er een @ in staat, bijvoorbeeld naam@voorbeeld.nl."
+from .validation import (  # noqa: F401 (imported from here by views, imports and tests)
+    CONTACT_MISSING,
+    EMAIL_INVALID,
+    PHONE_INVALID,
+    STORY_EMPTY,
+    STORY_MAX,
+    STORY_TOO_LONG,
+    clean_contact,
+    clean_email,
+    clean_phone,
+    clean_story,
+    story_length,
 )
-PHONE_INVALID = _("Dit telefoonnummer klopt niet. Gebruik 10 cijfers, bijvoorbeeld 06 12345678.")
-CONTACT_MISSING = _("Je wilt dat we contact opnemen. Vul dan je e-mailadres of telefoonnummer in.")
+
 GROUP_OTHER_ORGANISATION = _("Deze groep hoort niet bij deze organisatie.")
 TRANSITION_NOT_ALLOWED = _("Deze stap kan niet vanuit de huidige status.")
 REASON_MISSING = _("Geef een reden op.")
@@ -67,10 +68,6 @@ RETAIN_WITHIN_TERM = _(
     "Tot die datum worden de contactgegevens toch al bewaard: ze worden pas vanaf %(date)s "
     "gewist. Kies een latere datum."
 )
-
-_PHONE_CLEAN = re.compile(r"[\s().-]")
-_PHONE = re.compile(r"^(?:\+31|0031|0)([1-9]\d{8})$")
-
 
 # --- Codes ----------------------------------------------------------------------------------
 
@@ -114,65 +111,17 @@ def unique_references(model, prefix: str, count: int) -> list[str]:
 # --- Validation -----------------------------------------------------------------------------
 
 
-def clean_story(story: str) -> str:
-    story = (story or "").replace("\r\n", "\n").strip()
-    if not strip_tags(story).strip():
-        raise ValidationError({"story": STORY_EMPTY})
-    if len(story) > STORY_MAX:
-        raise ValidationError({"story": STORY_TOO_LONG})
-    return story
-
-
-def clean_phone(phone: str) -> str:
-    """A Dutch phone number as 0612345678 (or +31... kept as the national form)."""
-    if not phone or not phone.strip():
-        return ""
-    match = _PHONE.match(_PHONE_CLEAN.sub("", phone.strip()))
-    if not match:
-        raise ValidationError({"contact_phone": PHONE_INVALID})
-    return "0" + match.group(1)
-
-
-def clean_email(email: str) -> str:
-    email = (email or "").strip()
-    if not email:
-        return ""
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise ValidationError({"contact_email": EMAIL_INVALID}) from None
-    return email.lower()
-
-
-def clean_contact(*, consent_contact: bool, name: str, email: str, phone: str) -> dict:
-    """Contact details only with consent; without it they are dropped, never stored."""
-    if not consent_contact:
-        return {}
-    errors = {}
-    cleaned = {"name": (name or "").strip()[:150]}
-    for field, cleaner in (("email", clean_email), ("phone", clean_phone)):
-        try:
-            cleaned[field] = cleaner(email if field == "email" else phone)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    if not cleaned["email"] and not cleaned["phone"]:
-        raise ValidationError({"contact_email": CONTACT_MISSING})
-    return cleaned
-
-
 # --- Consent --------------------------------------------------------------------------------
 
 DEFAULT_CONSENT = {
-    "anonymous_use": _("Mag de groep jouw verhaal gebruiken? Je naam staat er dan niet bij."),
-    "share_national": _("Mag de groep jouw verhaal doorgeven aan het landelijk bureau?"),
-    "contact": _("Mogen we contact met je opnemen over je verhaal?"),
+    "anonymous_use": _("Mag de groep je verhaal gebruiken, zonder je naam?"),
+    "share_national": _("Mag de groep je verhaal doorgeven aan het landelijke kantoor?"),
+    "contact": _("Mogen we je bellen of mailen over je verhaal?"),
     "explanation": _(
-        "Wij gaan zorgvuldig om met je verhaal. Alleen de groep ziet wat je schrijft. "
-        "Je e-mailadres of telefoonnummer bewaren we apart, en alleen als je dat wilt. "
+        "We gaan goed om met je verhaal. Alleen de groep leest wat je schrijft. "
+        "Je naam, e-mailadres en telefoonnummer bewaren we apart, en alleen als je dat wilt. "
         "Als we je verhaal gebruiken, halen we namen en adressen eruit. "
-        "Met je volgcode kun je je verhaal altijd weer intrekken."
+        "Wil je je verhaal later weghalen? Dat kan altijd, met je code."
     ),
 }
 
@@ -232,6 +181,7 @@ SIGNAL_DEFAULTS = {
     "contact_phone": "",
     "consent_text": None,
     "follow_up_needed": False,
+    "suspected_spam": False,
     "meeting": None,
     "external_id": "",
     "created_by": None,
@@ -297,6 +247,7 @@ def _new_signal(organisation, values: dict, *, proposals, pseudonymised, referen
         consent_share_group=values["consent_share_group"],
         consent_text=values["consent_text"],
         follow_up_needed=values["follow_up_needed"],
+        suspected_spam=values["suspected_spam"],
         meeting=values["meeting"],
         external_id=values["external_id"],
         created_by=values["created_by"],
@@ -640,6 +591,18 @@ def signal_add_note(*, signal: Signal, actor, text: str) -> Signal:
         raise ValidationError({"note": NOTE_TOO_LONG})
     _event(signal, actor, SignalEvent.Kind.NOTE, note=text)
     Signal.objects.filter(pk=signal.pk).update(updated_at=timezone.now())
+    return signal
+
+
+@transaction.atomic
+def signal_clear_spam_flag(*, signal: Signal, actor) -> Signal:
+    """A person sent it after all (their browser filled the hidden honeypot): an ordinary
+    signal from now on. Spam itself is closed with the status "geen actie"."""
+    if not signal.suspected_spam:
+        return signal
+    signal.suspected_spam = False
+    signal.save(update_fields=["suspected_spam", "updated_at"])
+    _event(signal, actor, SignalEvent.Kind.NOT_SPAM)
     return signal
 
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("signalen/<str:reference>/overdragen/", triage.signal_handover, name="signal_handover"),
     path("signalen/<str:reference>/teruggeven/", triage.signal_hand_back, name="signal_hand_back"),
     path("signalen/<str:reference>/notitie/", triage.signal_note, name="signal_note"),
+    path("signalen/<str:reference>/geen-spam/", triage.signal_not_spam, name="signal_not_spam"),
     path("groepen/<slug:slug>/agenda/", agenda.group_agenda, name="group_agenda"),
     path("groepen/<slug:slug>/meldknop/", agenda.meldknop_settings, name="meldknop_settings"),
     path("groepen/<slug:slug>/meldformulier.pdf", agenda.paper_form, name="paper_form"),

@@ -196,6 +196,7 @@ TARGETS = {
     "intake:signal_handover": _signal,
     "intake:signal_hand_back": _signal,
     "intake:signal_note": _signal,
+    "intake:signal_not_spam": _signal,
     "intake:group_agenda": _group,
     "intake:meldknop_settings": _group,
     "intake:paper_form": _group,

@@ -169,7 +169,7 @@ class PaperFormAndEmbedTestCase(BaseTestCase):
         )
         self.assertIn("Wat is er gebeurd?", text)
         self.assertIn("Groep Amsterdam", text)
-        self.assertIn("Mag de groep jouw verhaal gebruiken?", text)
+        self.assertIn("Mag de groep je verhaal gebruiken, zonder je naam?", text)
 
     def test_the_paper_form_of_another_group_is_404(self):
         self.assertNotFoundFor(

@@ -42,16 +42,91 @@ def other_site():
 def fill_meldknop(frame, story):
     frame.fill("#id_story", story)
     frame.check("text=Ik ben familie")
-    frame.check("#id_consent_anonymous_use")
+    frame.check("#id_consent_anonymous_use_0")  # ja
+    frame.check("#id_consent_share_national_1")  # nee
+    frame.check("#id_consent_contact_1")  # nee
+
+
+# A speech synthesis the test controls: first without any voice, then with a Dutch one.
+FAKE_SPEECH = """(() => {
+  const listeners = [];
+  window.__spoken = [];
+  window.__voices = [];
+  const synth = {
+    speaking: false,
+    getVoices: () => window.__voices,
+    speak: (u) => { window.__spoken.push(u.text); synth.speaking = true; window.__utterance = u; },
+    cancel: () => {
+      synth.speaking = false;
+      const u = window.__utterance; window.__utterance = null;
+      if (u && u.onend) { u.onend(); }
+    },
+    addEventListener: (type, f) => listeners.push(f),
+  };
+  window.__addVoice = (lang) => {
+    window.__voices = [{lang: lang, name: "Test"}];
+    listeners.forEach((f) => f());
+  };
+  Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true});
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+})();"""
+
+
+def read_aloud_reads_one_visible_part_at_a_time(ui):
+    buttons = ui.page.locator("button.read-aloud")
+    assert buttons.count() >= 5
+    assert all(not b.is_visible() for b in buttons.all())  # no voice: no button
+    ui.page.evaluate("window.__addVoice('nl-NL')")
+    ui.check_accessibility()  # with the buttons shown
+    story = ui.page.locator("[data-read-part]:has(#id_story) button.read-aloud")
+    assert story.get_attribute("aria-pressed") == "false"
+    story.click()
+    label = story.locator(".read-aloud__label")
+    assert story.get_attribute("aria-pressed") == "true" and label.inner_text() == "Stop"
+    spoken = ui.page.evaluate("window.__spoken[0]")
+    assert spoken.startswith("Wat is er gebeurd?") and "Wie vertelt dit?" not in spoken
+    story.click()
+    assert story.get_attribute("aria-pressed") == "false" and label.inner_text() == "Lees voor"
+    for button in buttons.all():
+        if button.is_visible():
+            button.click()
+    spoken = ui.page.evaluate("window.__spoken.join(' | ')")
+    assert "Mag de groep je verhaal gebruiken, zonder je naam?" in spoken
+    assert "Laat dit vakje leeg" not in spoken and "Lees voor" not in spoken  # the honeypot
+    assert "Hoe kunnen we je bereiken?" not in spoken  # hidden until contact is allowed
+
+
+def errors_are_listed_linked_and_the_long_story_kept(ui):
+    ui.submit()  # nothing filled in
+    assert ui.page.evaluate("document.activeElement.classList.contains('error-summary')")
+    links = ui.page.locator(".error-summary a")
+    assert links.count() == 5  # story, who, three consent questions
+    ui.page.click(".error-summary a[href='#id_consent_share_national_0']")
+    assert ui.page.evaluate("document.activeElement.id") == "id_consent_share_national_0"
+    ui.page.click(".error-summary a[href='#id_story']")
+    assert ui.page.evaluate("document.activeElement.id") == "id_story"
+    assert ui.page.locator("#story-counter").is_hidden()
+    ui.page.fill("#id_story", "a" * 9_500)
+    assert ui.text("#story-counter") == "Je kunt nog 500 tekens schrijven."
+    ui.page.fill("#id_story", "a" * 10_250)
+    assert ui.text("#story-counter").startswith("Je verhaal is 250 tekens te lang.")
+    assert len(ui.page.input_value("#id_story")) == 10_250  # not cut
+    ui.submit()
+    assert "10.250 tekens" in ui.text(".error-summary")
+    assert len(ui.page.input_value("#id_story")) == 10_250
 
 
 def test_a_parent_tells_their_story_on_a_phone_and_follows_it(phone_ui, demo):
     ui = phone_ui
+    ui.page.add_init_script(FAKE_SPEECH)
     ui.visit("/meld/walcheren/")
     assert ui.page.locator("#id_contact_email").is_hidden()  # only after "may we contact you"
+    read_aloud_reads_one_visible_part_at_a_time(ui)
+    errors_are_listed_linked_and_the_long_story_kept(ui)
     fill_meldknop(ui.page, "De taxi naar de dagbesteding in Veere komt steeds te laat.")
     ui.page.fill("#id_municipality", "Veere")
-    ui.page.check("#id_consent_contact")
+    ui.page.check("#id_consent_contact_0")  # ja
+    assert ui.page.locator("#id_contact_email").is_visible()
     ui.page.fill("#id_contact_email", "ouder@example.org")
     ui.submit()
     assert "Dank je wel!" in ui.text("h1")

@@ -26,7 +26,9 @@ class MeldknopContactQuestionTestCase(BaseTestCase):
             "story": "De taxi naar de dagbesteding kwam een uur te laat. Mijn zoon stond in de kou.",
             "municipality": "Amsterdam",
             "reporter_role": "familie",
-            "consent_anonymous_use": "on",
+            "consent_anonymous_use": "ja",
+            "consent_share_national": "nee",
+            "consent_contact": "nee",
             "contact_name": "Els Ouder",
             "contact_email": "els@example.org",
             "contact_phone": "06 12345678",
@@ -44,7 +46,9 @@ class MeldknopContactQuestionTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 400)
         page = response.content.decode()
         self.assertIn('<fieldset class="contact-question field field--error"', page)
-        self.assertIn("<legend>Mogen we je bellen of mailen?</legend>", page)
+        self.assertIn(
+            '<legend>Mogen we je bellen of mailen? <span class="field__mark">(moet)</span>', page
+        )
         self.assertEqual(len(re.findall(r'type="radio" name="contact_choice"', page)), 2)
         self.assertIn(str(CONTACT_QUESTION_PUBLIC), page)
         self.assertIn("Daarom hebben we je verhaal nog niet bewaard.", page)
@@ -98,12 +102,12 @@ class MeldknopContactQuestionTestCase(BaseTestCase):
         self.assertEqual(mail.outbox, [])
 
     def test_the_answer_decides_over_a_box_ticked_afterwards(self):
-        data = self.form_data(consent_contact="on", contact_choice="nee")
+        data = self.form_data(consent_contact="ja", contact_choice="nee")
         self.assertContains(self.post(data), NOT_KEPT_ON_RECEIPT)
         self.assertFalse(SignalContact.objects.exists())
 
     def test_a_ticked_box_needs_no_question(self):
-        response = self.post(self.form_data(consent_contact="on"))
+        response = self.post(self.form_data(consent_contact="ja"))
         self.assertContains(response, "Dank je wel!")
         self.assertNotContains(response, NOT_KEPT_ON_RECEIPT)
         self.assertEqual(SignalContact.objects.get().email, "els@example.org")
@@ -247,13 +251,13 @@ class ConsentInEnglishTestCase(BaseTestCase):
 
     def test_the_default_wording_shows_its_english_version(self):
         response = self.english()
-        self.assertContains(response, "May we contact you about your story?")
+        self.assertContains(response, "May we call or e-mail you about your story?")
         self.assertNotContains(response, '<span lang="nl">')
 
     def test_the_default_wording_is_stored_in_dutch_even_when_first_shown_in_english(self):
         self.english()
         stored = self.alfa.consent_texts.get()
-        self.assertEqual(stored.contact, "Mogen we contact met je opnemen over je verhaal?")
+        self.assertEqual(stored.contact, "Mogen we je bellen of mailen over je verhaal?")
 
     def test_the_question_quotes_the_wording_marked_dutch(self):
         services.consent_text_current(self.alfa)
@@ -266,6 +270,9 @@ class ConsentInEnglishTestCase(BaseTestCase):
             {
                 "story": "Het busje kwam niet.",
                 "reporter_role": "zelf",
+                "consent_anonymous_use": "ja",
+                "consent_share_national": "ja",
+                "consent_contact": "nee",
                 "contact_email": "els@example.org",
                 "form_token": token,
             },

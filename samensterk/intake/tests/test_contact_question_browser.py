@@ -25,12 +25,13 @@ def shot(ui, name: str) -> None:
 def write_story_with_contact_but_no_tick(page, story):
     page.fill("#id_story", story)
     page.check("text=Ik ben familie")
-    page.check("#id_consent_anonymous_use")
-    # The contact fields show once the box is ticked; the parent types and unticks it again.
-    page.check("#id_consent_contact")
+    page.check("#id_consent_anonymous_use_0")
+    page.check("#id_consent_share_national_1")
+    # The contact fields show once "ja" is chosen; the parent types and then chooses "nee".
+    page.check("#id_consent_contact_0")
     page.fill("#id_contact_name", "Els")
     page.fill("#id_contact_phone", "06 12345678")
-    page.uncheck("#id_consent_contact")
+    page.check("#id_consent_contact_1")
     assert page.locator("#id_contact_phone").is_visible()  # what is typed stays in sight
 
 
@@ -68,10 +69,13 @@ def on_a_phone_the_question_comes_and_no_is_said_on_the_receipt(ui, story):
 
 def at_1280_px_yes_keeps_the_details_with_consent(ui, story):
     ui.visit("/meld/walcheren/")
+    ui.submit()  # nothing answered: the summary at 1280 px (axe checks it)
+    assert ui.page.locator(".error-summary a").count() == 5
+    shot(ui, "meld-errors-1280")
     write_story_with_contact_but_no_tick(ui.page, story)
     ui.submit()
     legend = ui.text("#contact-question legend")
-    assert legend == "Mogen we je bellen of mailen?"
+    assert legend == "Mogen we je bellen of mailen? (moet)"
     shot(ui, "contact-question-1280")
     ui.page.check("text=Ja, jullie mogen me bellen of mailen")
     ui.submit()
@@ -82,8 +86,16 @@ def at_1280_px_yes_keeps_the_details_with_consent(ui, story):
 
 def without_javascript_the_question_works_the_same(ui, story):
     ui.visit("/meld/walcheren/")
-    ui.page.fill("#id_story", story)
+    ui.page.fill("#id_story", "x" * 10_001)  # no counter without JavaScript: the server tells
     ui.page.check("text=Het gaat over mij")
+    ui.submit()
+    assert "10.001 tekens" in ui.text(".error-summary")
+    assert ui.page.locator(".error-summary a").count() == 4  # the story and three consents
+    assert ui.page.input_value("#id_story") == "x" * 10_001
+    ui.page.fill("#id_story", story)
+    ui.page.check("#id_consent_anonymous_use_1")
+    ui.page.check("#id_consent_share_national_0")
+    ui.page.check("#id_consent_contact_1")
     ui.page.fill("#id_contact_email", "els@example.org")  # always visible without JavaScript
     ui.submit()
     assert "Mogen we je bellen of mailen?" in ui.text("#contact-question")

@@ -13,7 +13,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from samensterk.accounts.models import LocalGroup, Organisation
-from samensterk.intake import services
+from samensterk.intake import services, validation
 from samensterk.intake.forms import FORM_EXPIRED, MeldForm
 from samensterk.intake.models import Signal, SignalContact, tracking_hash
 from samensterk.places.forms import MUNICIPALITY_UNKNOWN
@@ -31,7 +31,9 @@ class MeldknopTestCase(BaseTestCase):
             "story": "De taxi naar de dagbesteding kwam een uur te laat. Mijn zoon stond in de kou.",
             "municipality": "Amsterdam",
             "reporter_role": "familie",
-            "consent_anonymous_use": "on",
+            "consent_anonymous_use": "ja",
+            "consent_share_national": "nee",
+            "consent_contact": "nee",
             "form_token": token,
         }
         data.update(overrides)
@@ -45,7 +47,7 @@ class MeldknopTestCase(BaseTestCase):
         response = self.client.get(self.url)
         self.assertContains(response, "Wat is er gebeurd?")
         self.assertContains(response, "Wie vertelt dit?")
-        self.assertContains(response, "Mag de groep jouw verhaal gebruiken?")
+        self.assertContains(response, "Mag de groep je verhaal gebruiken, zonder je naam?")
         self.assertContains(response, 'value="Amsterdam"')
         self.assertContains(response, 'list="gemeenten-lijst"')
 
@@ -81,7 +83,7 @@ class MeldknopTestCase(BaseTestCase):
         self.assertEqual(Signal.objects.get().consent_text.version, 1)
 
     def test_contact_details_are_kept_apart_and_a_receipt_is_mailed(self):
-        self.post(self.form_data(consent_contact="on", contact_email="Ouder@Example.org"))
+        self.post(self.form_data(consent_contact="ja", contact_email="Ouder@Example.org"))
         contact = SignalContact.objects.get()
         self.assertEqual(contact.email, "ouder@example.org")
         self.assertNotIn("ouder@example.org", contact.signal.story)
@@ -102,16 +104,16 @@ class MeldknopTestCase(BaseTestCase):
         self.assertEqual(len(mail.outbox), 0)
 
     def test_consent_to_contact_needs_an_address_or_number(self):
-        response = self.post(self.form_data(consent_contact="on"))
+        response = self.post(self.form_data(consent_contact="ja"))
         self.assertContains(response, str(services.CONTACT_MISSING), status_code=400)
         self.assertFalse(Signal.objects.exists())
 
     def test_a_bad_e_mail_or_phone_number_is_explained_and_nothing_stored(self):
         response = self.post(
-            self.form_data(consent_contact="on", contact_email="ouder@", contact_phone="12345")
+            self.form_data(consent_contact="ja", contact_email="ouder@", contact_phone="12345")
         )
-        self.assertContains(response, str(services.EMAIL_INVALID), status_code=400)
-        self.assertContains(response, str(services.PHONE_INVALID), status_code=400)
+        self.assertContains(response, str(validation.EMAIL_BAD_DOMAIN), status_code=400)
+        self.assertContains(response, str(validation.PHONE_START), status_code=400)
         self.assertFalse(Signal.objects.exists())
 
     def test_dutch_phone_numbers_in_any_notation_are_accepted(self):
@@ -207,10 +209,32 @@ class MeldknopTestCase(BaseTestCase):
         self.assertContains(response, str(FORM_EXPIRED), status_code=400)
         self.assertFalse(Signal.objects.exists())
 
-    def test_the_honeypot_stores_nothing(self):
-        response = self.post(self.form_data(website="http://spam.example"))
+    def test_a_filled_honeypot_keeps_the_story_flagged_for_triage_and_mails_nobody(self):
+        # A browser's autofill may fill it for a person: their story is not swallowed.
+        response = self.post(
+            self.form_data(
+                website="http://spam.example",
+                consent_contact="ja",
+                contact_email="iemand@example.org",
+            )
+        )
         self.assertContains(response, "Dank je wel")
-        self.assertFalse(Signal.objects.exists())
+        signal = Signal.objects.get()
+        self.assertTrue(signal.suspected_spam)
+        self.assertIn("Mijn zoon stond in de kou.", signal.story)
+        self.assertEqual(mail.outbox, [])  # no receipt to an address a robot may have typed
+
+    def test_an_empty_honeypot_is_no_spam_and_the_field_is_hidden_from_everyone(self):
+        page = self.client.get(self.url).content.decode()
+        honeypot = page[
+            page.index('<div class="hp"') : page.index("</div>", page.index('<div class="hp"'))
+        ]
+        self.assertIn('aria-hidden="true"', honeypot)
+        self.assertIn("inert", honeypot)
+        self.assertIn('tabindex="-1"', honeypot)
+        self.assertIn('autocomplete="off"', honeypot)
+        self.post(self.form_data())
+        self.assertFalse(Signal.objects.get().suspected_spam)
 
     @override_settings(MELDKNOP_RATE=(2, 3600))
     def test_too_many_reports_from_one_client_are_slowed_down_and_the_text_kept(self):
@@ -269,7 +293,7 @@ class MeldknopTestCase(BaseTestCase):
 
         with mock.patch("samensterk.intake.notifications.send_mail", side_effect=OSError("down")):
             response = self.post(
-                self.form_data(consent_contact="on", contact_email="a@example.org")
+                self.form_data(consent_contact="ja", contact_email="a@example.org")
             )
         self.assertContains(response, "Dank je wel")
         contact = SignalContact.objects.get()
@@ -344,7 +368,14 @@ class FormAndReceiptTestCase(BaseTestCase):
         return re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
 
     def send(self, token, **extra):
-        data = {"story": "De bus kwam niet.", "reporter_role": "familie", "form_token": token}
+        data = {
+            "story": "De bus kwam niet.",
+            "reporter_role": "familie",
+            "consent_anonymous_use": "nee",
+            "consent_share_national": "nee",
+            "consent_contact": "nee",
+            "form_token": token,
+        }
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post(self.url, {**data, **extra})
 
@@ -359,7 +390,7 @@ class FormAndReceiptTestCase(BaseTestCase):
         pages = [self.send(self.token(self.client.get(self.url))) for _ in range(2)]
         mailed = self.send(
             self.token(self.client.get(self.url)),
-            consent_contact="on",
+            consent_contact="ja",
             contact_email="ouder@example.org",
         )
         codes = set()
@@ -421,7 +452,15 @@ class PseudonymisedByTheWorkerTests(TransactionTestCase):
         page = self.client.get(self.url).content.decode()
         token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
         response = self.client.post(
-            self.url, {"story": self.STORY, "reporter_role": "familie", "form_token": token}
+            self.url,
+            {
+                "story": self.STORY,
+                "reporter_role": "familie",
+                "consent_anonymous_use": "ja",
+                "consent_share_national": "nee",
+                "consent_contact": "nee",
+                "form_token": token,
+            },
         )
         self.assertContains(response, "Dank je wel!")
         return Signal.objects.get(group=self.group)

@@ -34,7 +34,14 @@ class PrivacyLinksTestCase(BaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             receipt = self.client.post(
                 self.meld,
-                {"story": "De bus kwam niet.", "reporter_role": "zelf", "form_token": token},
+                {
+                    "story": "De bus kwam niet.",
+                    "reporter_role": "zelf",
+                    "consent_anonymous_use": "nee",
+                    "consent_share_national": "nee",
+                    "consent_contact": "nee",
+                    "form_token": token,
+                },
             )
         self.assertContains(receipt, "Dank je wel!")
         self.assertContains(receipt, f'href="{ALFA}"')

@@ -95,13 +95,6 @@ def _meldknop(request, slug):
         if not ratelimit.allow(request, "meldknop", limit=limit, window=window):
             problem, status = TOO_MANY, 429
         elif form.is_valid():
-            if form.cleaned_data["website"]:
-                # A robot filled the honeypot: thank it and store nothing.
-                return _frame_policy(
-                    render(request, "intake/meld_thanks.html", {"group": group, "embed": embed}),
-                    group,
-                    embed,
-                )
             token = form.token_data(group.pk)
             shown = token and (
                 consent  # nearly always the current wording; else the version that was shown
@@ -207,9 +200,11 @@ def _store(form, group, consent, submission_id):
         contact_phone=data["contact_phone"],
         consent_text=consent,
         submission_id=submission_id,
+        # The honeypot was filled: a robot, or a person's autofill. Kept, and triage decides.
+        suspected_spam=bool(data["website"].strip()),
     )
     contact = getattr(signal, "contact", None) if signal.consent_contact else None
-    if contact is not None:
+    if contact is not None and not signal.suspected_spam:  # no mail to whom a robot typed in
         tasks.enqueue_on_commit(tasks.mail_receipt, contact.pk)
     return signal
 

@@ -65,6 +65,7 @@ def signal_list(request):
         filters.received_until = data["received_until"]
         filters.query = data["q"]
         filters.assigned = data["assigned"]
+        filters.spam = data["spam"]
     if request.GET.get("regio") == "mijn":
         # The dashboards' "my region" (a staff member's own setting); none chosen: nothing.
         filters.municipality_ids = (
@@ -296,6 +297,15 @@ def signal_hand_back(request, reference):
     if selectors.signal_visible_to(request.user, signal):
         return _back(signal)
     return redirect("intake:signal_list")
+
+
+@login_required
+@require_POST
+def signal_not_spam(request, reference):
+    signal = _manageable_signal(request, reference)
+    services.signal_clear_spam_flag(signal=signal, actor=request.user)
+    messages.success(request, _("Dit signaal staat niet meer als mogelijk spam."))
+    return _back(signal)
 
 
 @login_required

@@ -110,7 +110,9 @@ class LimitsPerClientBehindTheProxyTestCase(BaseTestCase):
         return {
             "story": story,
             "reporter_role": "familie",
-            "consent_anonymous_use": "on",
+            "consent_anonymous_use": "ja",
+            "consent_share_national": "nee",
+            "consent_contact": "nee",
             "form_token": token,
         }
 
