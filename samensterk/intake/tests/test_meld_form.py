@@ -15,7 +15,7 @@ from samensterk.intake.models import ConsentText, Signal, SignalEvent
 from samensterk.test import BaseTestCase, make_signal
 
 consent_migration = importlib.import_module(
-    "samensterk.intake.migrations.0015_meldknop_spam_flag_and_phone_note"
+    "samensterk.intake.migrations.0016_meldknop_spam_flag_and_phone_note"
 )
 
 
