@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 
 from samensterk.lib.text import fold
@@ -38,10 +38,13 @@ def sniff_delimiter(text: str) -> str:
 
 
 def choice(value: str, choices) -> str | None:
-    """The value of a TextChoices member named by its value or its label, in any case."""
+    """The value of a TextChoices member named by its value or its label (as shown in Dutch, or
+    in the language the user has active), in any case."""
     key = fold(value)
+    with translation.override("nl"):
+        dutch = {member: fold(str(member.label)) for member in choices}
     for member in choices:
-        if key in (fold(member.value), fold(str(member.label))):
+        if key in (fold(member.value), dutch[member], fold(str(member.label))):
             return member.value
     return None
 
