@@ -370,6 +370,8 @@ class SignalContact(models.Model):
     name = models.CharField(_("naam"), max_length=150, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    # The reporter asked for an e-mail when the status changes (notifications.status_address).
+    status_mail = models.BooleanField(_("wil e-mail bij nieuws"), default=False)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     # Kept past the usual term (RETENTION_CONTACT_DAYS after receipt) up to and including this

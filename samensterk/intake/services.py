@@ -230,6 +230,8 @@ SIGNAL_DEFAULTS = {
     "contact_name": "",
     "contact_email": "",
     "contact_phone": "",
+    # Mail the reporter when the status changes: only with an e-mail address to mail to.
+    "contact_status_mail": False,
     "consent_text": None,
     "follow_up_needed": False,
     "meeting": None,
@@ -255,6 +257,8 @@ def _prepare(organisation, story: str, channel: str, fields: dict) -> dict:
         email=values["contact_email"],
         phone=values["contact_phone"],
     )
+    if values["contact"].get("email") and values["contact_status_mail"]:
+        values["contact"]["status_mail"] = True
     if channel not in CHANNELS:
         raise ValidationError({"channel": _("Onbekend kanaal.")})
     if values["reporter_role"] not in ROLES:
