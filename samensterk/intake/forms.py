@@ -125,6 +125,11 @@ class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
     consent_anonymous_use = forms.BooleanField(required=False)
     consent_share_national = forms.BooleanField(required=False)
     consent_contact = forms.BooleanField(required=False)
+    # Only asked next to an e-mail address; without one it is ignored (services._prepare).
+    contact_status_mail = forms.BooleanField(
+        required=False,
+        label=_("Ja, stuur me een e-mail als er nieuws is over mijn verhaal."),
+    )
     # Honeypot: people never see or fill it; robots do.
     website = forms.CharField(required=False, label=_("Laat dit vakje leeg"))
     form_token = forms.CharField(widget=forms.HiddenInput)

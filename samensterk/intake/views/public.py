@@ -205,6 +205,7 @@ def _store(form, group, consent, submission_id):
         contact_name=data["contact_name"],
         contact_email=data["contact_email"],
         contact_phone=data["contact_phone"],
+        contact_status_mail=data["contact_status_mail"],
         consent_text=consent,
         submission_id=submission_id,
     )

@@ -48,12 +48,27 @@
       if (!box) { return; }
       var hasErrors = block.querySelector(".errorlist");
       function filled() {
-        return Array.prototype.some.call(block.querySelectorAll("input, textarea"), function (field) {
+        var typed = block.querySelectorAll("input:not([type=checkbox]):not([type=radio]), textarea");
+        return Array.prototype.some.call(typed, function (field) {
           return field.value.trim();
         });
       }
       function sync() { block.hidden = !box.checked && !hasErrors && !filled(); }
       box.addEventListener("change", function () { hasErrors = null; sync(); });
+      sync();
+    });
+  }
+
+  // Show a block only while another field has text (a question that only fits an answer).
+  // A ticked box inside keeps it visible, so that nothing chosen is hidden.
+  function revealFilled() {
+    document.querySelectorAll("[data-reveal-filled]").forEach(function (block) {
+      var field = document.getElementById(block.getAttribute("data-reveal-filled"));
+      if (!field) { return; }
+      function sync() {
+        block.hidden = !field.value.trim() && !block.querySelector("input:checked");
+      }
+      field.addEventListener("input", sync);
       sync();
     });
   }
@@ -80,5 +95,5 @@
     });
   }
 
-  ready(function () { focusErrors(); readAloud(); revealWhen(); selectAll(); shortcutSubmit(); });
+  ready(function () { focusErrors(); readAloud(); revealWhen(); revealFilled(); selectAll(); shortcutSubmit(); });
 })();
