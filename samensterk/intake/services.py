@@ -1,5 +1,6 @@
 """Writes for signals. The meldknop, staff intake, paper entry, import and API all call these."""
 
+import hashlib
 import re
 import secrets
 import uuid
@@ -651,12 +652,25 @@ def signal_add_note(*, signal: Signal, actor, text: str) -> Signal:
 
 
 @transaction.atomic
-def signal_add_info(*, signal: Signal, text: str) -> Signal:
-    """The reporter adds to their story (via the tracking code)."""
+def story_version(story: str) -> str:
+    """A short fingerprint of a story: the version the reporter saw when adding to it."""
+    return hashlib.sha256(story.encode()).hexdigest()[:16]
+
+
+def signal_add_info(*, signal: Signal, text: str, seen: str = "") -> Signal:
+    """The reporter adds to their story (via the tracking code).
+
+    `seen`: story_version of the story the form was shown with. The same addition sent again
+    (a reload of the page that answered the first one) finds the story changed since, and
+    ending in that addition: it is not added twice (`signal.added_before` is then True).
+    """
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.is_withdrawn:
         raise ValidationError(WITHDRAWN_ALREADY)
     addition = clean_story(text)
+    if seen and seen != story_version(signal.story) and signal.story.endswith(f"]\n{addition}"):
+        signal.added_before = True
+        return signal
     stamp = timezone.localtime().strftime("%d-%m-%Y")
     story = f"{signal.story}\n\n[{_('Aanvulling')} {stamp}]\n{addition}"
     if len(story) > STORY_MAX:
