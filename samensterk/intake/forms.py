@@ -367,7 +367,7 @@ class AddInfoForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Schrijf wat je nog wilt vertellen.")},
     )
-    # The story's version when the form was shown (services.story_version): no double addition.
+    # The story's version when the form was shown (models.story_version): no double addition.
     seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 

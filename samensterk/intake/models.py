@@ -363,6 +363,11 @@ def tracking_hash(code: str) -> str:
     ).hexdigest()
 
 
+def story_version(story: str) -> str:
+    """A short fingerprint of a story: the version a reporter saw when adding to it."""
+    return hashlib.sha256(story.encode()).hexdigest()[:16]
+
+
 class SignalContact(models.Model):
     """How to reach the reporter. Apart from the story; only with consent; erased by retention."""
 

@@ -1,6 +1,5 @@
 """Writes for signals. The meldknop, staff intake, paper entry, import and API all call these."""
 
-import hashlib
 import re
 import secrets
 import uuid
@@ -30,6 +29,7 @@ from .models import (
     SignalContact,
     SignalEvent,
     Status,
+    story_version,
     tracking_code_for,
     tracking_hash,
 )
@@ -231,8 +231,7 @@ SIGNAL_DEFAULTS = {
     "contact_name": "",
     "contact_email": "",
     "contact_phone": "",
-    # Mail the reporter when the status changes: only with an e-mail address to mail to.
-    "contact_status_mail": False,
+    "contact_status_mail": False,  # mail news of the status (only with an e-mail address)
     "consent_text": None,
     "follow_up_needed": False,
     "meeting": None,
@@ -652,18 +651,9 @@ def signal_add_note(*, signal: Signal, actor, text: str) -> Signal:
 
 
 @transaction.atomic
-def story_version(story: str) -> str:
-    """A short fingerprint of a story: the version the reporter saw when adding to it."""
-    return hashlib.sha256(story.encode()).hexdigest()[:16]
-
-
 def signal_add_info(*, signal: Signal, text: str, seen: str = "") -> Signal:
-    """The reporter adds to their story (via the tracking code).
-
-    `seen`: story_version of the story the form was shown with. The same addition sent again
-    (a reload of the page that answered the first one) finds the story changed since, and
-    ending in that addition: it is not added twice (`signal.added_before` is then True).
-    """
+    """The reporter adds to their story (via the tracking code). `seen`: the story_version the
+    form was shown with; sent again (a reload), it is not added twice (`added_before`)."""
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.is_withdrawn:
         raise ValidationError(WITHDRAWN_ALREADY)
