@@ -8,6 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -121,6 +122,20 @@ class LocalGroup(models.Model):
         help_text=_("De gemeenten waarvoor deze groep opkomt."),
     )
     email = models.EmailField(_("e-mailadres van de groep"), blank=True)
+    # How reporters reach the group (thanks page, paper form): public, so never a person's own.
+    phone = models.CharField(_("telefoonnummer van de groep"), max_length=20, blank=True)
+    postal_address = models.TextField(
+        _("postadres van de groep"),
+        max_length=300,
+        blank=True,
+        help_text=_("Waar mensen het papieren formulier naartoe kunnen sturen."),
+    )
+    # What the thanks page promises; the group chooses what it can keep.
+    response_weeks = models.PositiveSmallIntegerField(
+        _("binnen hoeveel weken kijkt de groep naar een verhaal"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
     embed_origins = models.TextField(
         _("websites die de meldknop mogen tonen"),
         blank=True,

@@ -1,8 +1,14 @@
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
 from django import forms
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from samensterk.accounts.models import LocalGroup
 from samensterk.lib.dutch import dutch
 from samensterk.places.forms import MunicipalityField
 from samensterk.places.models import Province
@@ -192,6 +198,11 @@ class MeldForm(ContactQuestionMixin, ContactFieldsMixin):
     consent_anonymous_use = _yes_or_no()
     consent_share_national = _yes_or_no()
     consent_contact = _yes_or_no()
+    # Only asked next to an e-mail address; without one it is ignored (services._prepare).
+    contact_status_mail = forms.BooleanField(
+        required=False,
+        label=_("Ja, stuur me een e-mail als er nieuws is over mijn verhaal."),
+    )
     # Honeypot: people never see or fill it; robots do (and now and then a browser's autofill:
     # so a filled one flags the story for triage instead of dropping it).
     website = forms.CharField(required=False, label=_("Laat dit vakje leeg"))
@@ -489,6 +500,8 @@ class AddInfoForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Schrijf wat je nog wilt vertellen.")},
     )
+    # The story's version when the form was shown (models.story_version): no double addition.
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class WithdrawForm(forms.Form):
@@ -498,7 +511,48 @@ class WithdrawForm(forms.Form):
     )
 
 
+_HOST = re.compile(
+    r"^(localhost|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)$"
+)
+NOT_A_WEBSITE = _("“%(line)s” is geen websiteadres. Schrijf het zo: https://www.onzegroep.nl")
+
+
+def website_origin(line: str) -> str | None:
+    """The origin (scheme, host, port) of a website address as people copy it: a page
+    address, with or without https:// or a slash at the end. None for anything else."""
+    if any(char.isspace() for char in line) or "*" in line:
+        return None
+    if "://" not in line:
+        line = f"https://{line}"  # "www.onzegroep.nl": a site is https nowadays
+    try:
+        parts = urlsplit(line)
+        port = parts.port
+    except ValueError:  # a port that is no number, a broken IPv6 address
+        return None
+    host = (parts.hostname or "").rstrip(".")
+    if (
+        parts.scheme not in {"http", "https"}
+        or parts.username is not None
+        or not (_HOST.match(host) or _is_ip(host))
+    ):
+        return None
+    default = {"http": 80, "https": 443}[parts.scheme]
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 class EmbedSettingsForm(forms.Form):
+    """The websites that may frame the form. A page address is reduced to its website (that
+    is what the browser checks), and `reduced` says which lines were, to tell the person."""
+
     embed_origins = forms.CharField(
         label=_("Websites die de meldknop mogen tonen"),
         help_text=_("Eén adres per regel, bijvoorbeeld https://www.onzegroep.nl"),
@@ -507,23 +561,64 @@ class EmbedSettingsForm(forms.Form):
     )
 
     def clean_embed_origins(self):
-        from urllib.parse import urlsplit
-
-        lines = [
-            line.strip().rstrip("/") for line in self.cleaned_data["embed_origins"].splitlines()
-        ]
+        self.reduced = []
         origins = []
-        for line in filter(None, lines):
-            parts = urlsplit(line)
-            if (
-                parts.scheme not in {"http", "https"}
-                or not parts.netloc
-                or parts.path
-                or " " in line
-            ):
-                raise forms.ValidationError(
-                    _("“%(line)s” is geen websiteadres. Schrijf het zo: https://www.onzegroep.nl"),
-                    params={"line": line},
-                )
-            origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+        for line in filter(
+            None, (x.strip() for x in self.cleaned_data["embed_origins"].splitlines())
+        ):
+            origin = website_origin(line)
+            if origin is None:
+                raise forms.ValidationError(NOT_A_WEBSITE, params={"line": line})
+            if origin != line.rstrip("/").lower():
+                self.reduced.append((line, origin))
+            if origin not in origins:
+                origins.append(origin)
         return "\n".join(origins)
+
+
+class GroupContactForm(forms.ModelForm):
+    """How reporters reach the group and what the group promises: public information."""
+
+    class Meta:
+        model = LocalGroup
+        fields = ["email", "phone", "postal_address", "response_weeks"]
+        labels = {
+            "email": _("E-mailadres van de groep"),
+            "phone": _("Telefoonnummer van de groep"),
+            "postal_address": _("Postadres voor het papieren formulier"),
+            "response_weeks": _("Binnen hoeveel weken kijkt iemand naar een nieuw verhaal?"),
+        }
+        help_texts = {
+            "email": _("Melders zien dit na het versturen. Gebruik een adres van de groep."),
+            "postal_address": _("Naam, straat en huisnummer, postcode en plaats."),
+            "response_weeks": _("Dit beloven we de melder. Kies iets wat jullie kunnen halen."),
+        }
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "response_weeks": forms.NumberInput(attrs={"min": 1, "max": 12}),
+        }
+        error_messages = {
+            "response_weeks": {
+                "min_value": _("Kies 1 week of meer."),
+                "max_value": _("Kies hoogstens 12 weken."),
+                "invalid": _("Vul een aantal weken in, bijvoorbeeld 2."),
+                "required": _("Vul een aantal weken in, bijvoorbeeld 2."),
+            },
+            "email": {"invalid": _("Dit is geen goed e-mailadres.")},
+        }
+
+    def clean_phone(self):
+        from .services import clean_phone
+
+        try:
+            return clean_phone(self.cleaned_data["phone"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["contact_phone"]) from None
+
+    def clean_postal_address(self):
+        lines = [line.strip() for line in self.cleaned_data["postal_address"].splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > 4:  # the paper form has room for four lines, on one sheet
+            raise forms.ValidationError(_("Schrijf het adres op hoogstens 4 regels."))
+        return "\n".join(lines)

@@ -366,6 +366,11 @@ def tracking_hash(code: str) -> str:
     ).hexdigest()
 
 
+def story_version(story: str) -> str:
+    """A short fingerprint of a story: the version a reporter saw when adding to it."""
+    return hashlib.sha256(story.encode()).hexdigest()[:16]
+
+
 class SignalContact(models.Model):
     """How to reach the reporter. Apart from the story; only with consent; erased by retention."""
 
@@ -374,6 +379,8 @@ class SignalContact(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     # The number and a short note the reporter added ("0612345678 (na 17u)").
     phone = models.CharField(_("telefoonnummer"), max_length=50, blank=True)
+    # The reporter asked for an e-mail when the status changes (notifications.status_address).
+    status_mail = models.BooleanField(_("wil e-mail bij nieuws"), default=False)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     # Kept past the usual term (RETENTION_CONTACT_DAYS after receipt) up to and including this

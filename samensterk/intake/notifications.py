@@ -41,12 +41,26 @@ def send_receipt(contact: SignalContact) -> bool:
 
 
 def status_address(signal: Signal) -> str:
-    """Where a status e-mail for the signal goes: "" when the reporter did not ask for contact
-    by e-mail, or the status is not one they hear about."""
-    if signal.status not in STATUS_MAILED or not signal.consent_contact:
+    """Where a status e-mail for the signal goes: "" unless the reporter asked for news by
+    e-mail, still has their contact details with us and has not withdrawn, and the status is
+    one they hear about."""
+    if signal.status not in STATUS_MAILED or not signal.consent_contact or signal.is_withdrawn:
         return ""
-    contact = SignalContact.objects.filter(signal=signal).first()
+    contact = SignalContact.objects.filter(
+        signal=signal, status_mail=True, erased_at__isnull=True
+    ).first()
     return contact.email if contact else ""
+
+
+def status_mail_expected(signal: Signal) -> bool:
+    """Whether the reporter hears of a change to a status in STATUS_MAILED: staff are told."""
+    if not signal.consent_contact or signal.is_withdrawn:
+        return False
+    return (
+        SignalContact.objects.filter(signal=signal, status_mail=True, erased_at__isnull=True)
+        .exclude(email="")
+        .exists()
+    )
 
 
 def send_status(signal: Signal, address: str) -> None:

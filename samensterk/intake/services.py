@@ -26,6 +26,7 @@ from .models import (
     SignalContact,
     SignalEvent,
     Status,
+    story_version,
     tracking_code_for,
     tracking_hash,
 )
@@ -179,6 +180,7 @@ SIGNAL_DEFAULTS = {
     "contact_name": "",
     "contact_email": "",
     "contact_phone": "",
+    "contact_status_mail": False,  # mail news of the status (only with an e-mail address)
     "consent_text": None,
     "follow_up_needed": False,
     "suspected_spam": False,
@@ -205,6 +207,8 @@ def _prepare(organisation, story: str, channel: str, fields: dict) -> dict:
         email=values["contact_email"],
         phone=values["contact_phone"],
     )
+    if values["contact"].get("email") and values["contact_status_mail"]:
+        values["contact"]["status_mail"] = True
     if channel not in CHANNELS:
         raise ValidationError({"channel": _("Onbekend kanaal.")})
     if values["reporter_role"] not in ROLES:
@@ -610,12 +614,16 @@ def signal_clear_spam_flag(*, signal: Signal, actor) -> Signal:
 
 
 @transaction.atomic
-def signal_add_info(*, signal: Signal, text: str) -> Signal:
-    """The reporter adds to their story (via the tracking code)."""
+def signal_add_info(*, signal: Signal, text: str, seen: str = "") -> Signal:
+    """The reporter adds to their story (via the tracking code). `seen`: the story_version the
+    form was shown with; sent again (a reload), it is not added twice (`added_before`)."""
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.is_withdrawn:
         raise ValidationError(WITHDRAWN_ALREADY)
     addition = clean_story(text)
+    if seen and seen != story_version(signal.story) and signal.story.endswith(f"]\n{addition}"):
+        signal.added_before = True
+        return signal
     stamp = timezone.localtime().strftime("%d-%m-%Y")
     story = f"{signal.story}\n\n[{_('Aanvulling')} {stamp}]\n{addition}"
     if len(story) > STORY_MAX:

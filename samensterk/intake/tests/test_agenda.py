@@ -162,7 +162,6 @@ class AgendaPdfWorkerTests(TransactionTestCase):
 
 class PaperFormAndEmbedTestCase(BaseTestCase):
     def test_the_paper_form_is_a_pdf_in_easy_dutch(self):
-        self.login(self.vince)
         response = self.client.get(reverse("intake:paper_form", args=["groep-a"]))
         text = "".join(
             page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
@@ -171,9 +170,14 @@ class PaperFormAndEmbedTestCase(BaseTestCase):
         self.assertIn("Groep Amsterdam", text)
         self.assertIn("Mag de groep je verhaal gebruiken, zonder je naam?", text)
 
-    def test_the_paper_form_of_another_group_is_404(self):
-        self.assertNotFoundFor(
-            [self.bram, self.otto], "get", reverse("intake:paper_form", args=["groep-a"])
+    def test_the_paper_form_of_a_group_that_is_not_active_is_404(self):
+        self.group_a.active = False
+        self.group_a.save(update_fields=["active"])
+        self.assertEqual(
+            self.client.get(reverse("intake:paper_form", args=["groep-a"])).status_code, 404
+        )
+        self.assertEqual(
+            self.client.get(reverse("intake:paper_form", args=["geen-groep"])).status_code, 404
         )
 
     def test_a_coordinator_gets_the_embed_code_and_sets_the_allowed_websites(self):
@@ -192,7 +196,7 @@ class PaperFormAndEmbedTestCase(BaseTestCase):
             reverse("intake:meldknop_settings", args=["groep-a"]),
             {"embed_origins": "javascript:alert(1)"},
         )
-        self.assertContains(response, "is geen websiteadres")
+        self.assertContains(response, "is geen websiteadres", status_code=400)
         self.group_a.refresh_from_db()
         self.assertEqual(self.group_a.embed_origins, "")
 

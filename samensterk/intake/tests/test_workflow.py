@@ -125,6 +125,7 @@ class StatusEmailTestCase(BaseTestCase):
             story="Jan de Vries: de taxi kwam niet.",
             consent_contact=True,
             contact_email="ouder@example.org",
+            contact_status_mail=True,
         )
         mail.outbox.clear()
 

@@ -1,11 +1,18 @@
 """The board-meeting agenda, the paper form and the meldknop's embed code, per group."""
 
+import re
+
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,8 +22,8 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.lib import pdfs
 
 from .. import agenda as agendas
-from .. import services
-from ..forms import PUBLIC_ROLE_CHOICES, EmbedSettingsForm
+from ..forms import PUBLIC_ROLE_CHOICES, EmbedSettingsForm, GroupContactForm
+from ..meldknop import meldknop_page
 from ..models import AgendaPdf, AgendaRun
 
 
@@ -122,43 +129,101 @@ def agenda_discussed(request, reference):
     return redirect("intake:agenda_detail", reference=agenda.reference)
 
 
-@login_required
 def paper_form(request, slug):
-    group = account_selectors.group_get_for_user(request.user, slug)
+    """The paper form of a group, to print and hand out: public like the form on /meld/, and
+    showing only what that shows (the group's name, public contact details and address)."""
+    page = meldknop_page(slug)
+    if page is None:
+        raise Http404
+    group = page.group
+    meld_url = settings.SITE_URL + reverse("intake:meldknop", args=[group.slug])
     context = {
         "group": group,
-        "consent": services.consent_text_current(group.organisation),
+        "consent": page.consent,
+        "explanation": paper_explanation(page.consent.explanation),
         "roles": [label for _value, label in PUBLIC_ROLE_CHOICES],
-        "lines": range(9),
-        "meld_url": settings.SITE_URL + reverse("intake:meldknop", args=[group.slug]),
+        "lines": range(7),
+        "meld_url": meld_url,
+        "qr": segno.make(meld_url, error="m").svg_data_uri(scale=4, border=0),
         "privacy_url": settings.SITE_URL
         + reverse("accounts:privacy_statement", args=[group.organisation.slug]),
     }
-    pdf = agendas.render_pdf("intake/paper_form.html", context)
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("intake/paper_form.html", context)
+    # Anyone may ask for it and WeasyPrint takes a second: made once per version of its HTML.
+    key = f"paper-form:{pdfs.fingerprint(html)}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = pdfs.html_to_pdf(html, accessible=True)
+        cache.set(key, pdf, PAPER_FORM_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="meldformulier-{group.slug}.pdf"'
     return response
 
 
+PAPER_FORM_CACHE_SECONDS = 7 * 24 * 60 * 60
+
+
+def paper_explanation(explanation: str) -> str:
+    """The consent explanation without what only the online form gives: paper reporters get
+    no tracking code (the form says what they can do instead)."""
+    sentences = re.split(r"(?<=[.!?])\s+", explanation.strip())
+    return " ".join(s for s in sentences if "volgcode" not in s.lower())
+
+
+def embed_code(group, public_url: str) -> str:
+    """What a group pastes into its own website: the frame, a link for where framing is refused
+    (inside the frame for browsers that show it, and below it), and our script that gives the
+    frame the form's height and scrolls to the thanks (static/meldknop/embed.js)."""
+    name = escape(group.name)
+    script_url = settings.SITE_URL + settings.STATIC_URL + "meldknop/embed.js"
+    link = escape(_("Lukt het niet? Open het meldformulier"))
+    return (
+        f'<iframe src="{public_url}?embed=1" title="{escape(_("Meldknop"))} {name}" '
+        'style="width:100%;height:1400px;border:0">'
+        f'<a href="{public_url}">{escape(_("Open het meldformulier van"))} {name}</a></iframe>\n'
+        f'<p><a href="{public_url}">{link}</a></p>\n'
+        f'<script src="{script_url}" async></script>'
+    )
+
+
 @login_required
 def meldknop_settings(request, slug):
     group = account_selectors.group_get_for_manager(request.user, slug)
-    form = EmbedSettingsForm(request.POST or None, initial={"embed_origins": group.embed_origins})
-    if request.method == "POST" and form.is_valid():
+    saving_contact = request.method == "POST" and "save_contact" in request.POST
+    saving_sites = request.method == "POST" and not saving_contact
+    form = EmbedSettingsForm(
+        request.POST if saving_sites else None, initial={"embed_origins": group.embed_origins}
+    )
+    contact_form = GroupContactForm(
+        request.POST if saving_contact else None, instance=group, prefix="contact"
+    )
+    if saving_sites and form.is_valid():
         group.embed_origins = form.cleaned_data["embed_origins"]
         group.save(update_fields=["embed_origins"])
+        for line, origin in form.reduced:
+            messages.info(
+                request,
+                _(
+                    "Van “%(line)s” hebben we %(origin)s gemaakt. Het gaat om de website, "
+                    "niet om één pagina: het formulier mag dan op elke pagina van die website."
+                )
+                % {"line": line, "origin": origin},
+            )
         messages.success(request, _("De websites zijn opgeslagen."))
         return redirect("intake:meldknop_settings", slug=group.slug)
+    if saving_contact and contact_form.is_valid():
+        contact_form.save()
+        messages.success(request, _("De gegevens voor melders zijn opgeslagen."))
+        return redirect("intake:meldknop_settings", slug=group.slug)
     public_url = settings.SITE_URL + reverse("intake:meldknop", args=[group.slug])
-    embed_code = (
-        f'<iframe src="{public_url}?embed=1" title="Meldknop {group.name}" '
-        'style="width:100%;height:1400px;border:0" loading="lazy"></iframe>'
-    )
     context = {
         "group": group,
         "form": form,
+        "contact_form": contact_form,
         "public_url": public_url,
-        "embed_code": embed_code,
+        "embed_code": embed_code(group, public_url),
         "button_code": f'<a href="{public_url}">Vertel wat er gebeurde</a>',
     }
-    return render(request, "intake/meldknop_settings.html", context)
+    status = 400 if form.errors or contact_form.errors else 200
+    return render(request, "intake/meldknop_settings.html", context, status=status)

@@ -165,6 +165,8 @@ def _receipt(request, page, embed: bool, signal, *, contact_dropped: bool = Fals
         "embed": embed,
         "contact_dropped": contact_dropped,
         "emailed": bool(contact and contact.email),
+        "contact": contact is not None,
+        "status_mail": bool(contact and contact.email and contact.status_mail),
         "code": services.tracking_code_for(signal.submission_id),
     }
     return render(request, "intake/meld_thanks.html", context)
@@ -198,6 +200,7 @@ def _store(form, group, consent, submission_id):
         contact_name=data["contact_name"],
         contact_email=data["contact_email"],
         contact_phone=data["contact_phone"],
+        contact_status_mail=data["contact_status_mail"],
         consent_text=consent,
         submission_id=submission_id,
         # The honeypot was filled: a robot, or a person's autofill. Kept, and triage decides.
@@ -260,22 +263,29 @@ def track(request):
 
     code = form.cleaned_data["code"]
     action = request.POST.get("action", "")
-    add_form, withdraw_form, done, reach = AddInfoForm(), WithdrawForm(), None, None
+    add_form, withdraw_form, done, reach = None, WithdrawForm(), None, None
     if action == "add":
         add_form = AddInfoForm(request.POST)
         if add_form.is_valid():
             try:
-                signal = services.signal_add_info(signal=signal, text=add_form.cleaned_data["text"])
+                signal = services.signal_add_info(
+                    signal=signal,
+                    text=add_form.cleaned_data["text"],
+                    seen=add_form.cleaned_data["seen"],
+                )
             except ValidationError as error:
                 add_form.add_error("text", " ".join(error.messages))
             else:
-                add_form, done = AddInfoForm(), "added"
+                add_form = None
+                done = "added_before" if getattr(signal, "added_before", False) else "added"
     elif action == "withdraw":
         withdraw_form = WithdrawForm(request.POST)
         if withdraw_form.is_valid():
             reach = services.withdrawal_reach(signal)
             signal = services.signal_withdraw(signal=signal)
             done = "withdrawn"
+    if add_form is None:
+        add_form = AddInfoForm(initial={"seen": services.story_version(signal.story)})
     context = {
         "signal": signal,
         "reach": reach,

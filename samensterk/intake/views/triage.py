@@ -17,7 +17,7 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.insight.classifier import CONFIDENT
 from samensterk.lib.forms import add_service_errors
 
-from .. import disclosure, selectors, services
+from .. import disclosure, notifications, selectors, services
 from ..forms import (
     AssignForm,
     MunicipalityForm,
@@ -119,6 +119,14 @@ def signal_detail(request, reference, show_contact=False, retain_form=None):
         "retain_form": retain_form,
         "events": selectors.signal_events(signal),
         "status_choices": [(s, Status(s).label) for s in signal.allowed_transitions()],
+        # Told before the change, not only after: which choices e-mail the reporter.
+        "mailed_choices": [
+            Status(s).label
+            for s in signal.allowed_transitions()
+            if s in notifications.STATUS_MAILED
+        ]
+        if manageable and notifications.status_mail_expected(signal)
+        else [],
         "theme_form": ThemeForm(initial={"theme": initial_theme}),
         "proposals": proposals if signal.theme is None else [],
         "confident": confident,
@@ -200,7 +208,13 @@ def signal_status(request, reference):
     except ValidationError as error:
         _report(request, error)
     else:
-        messages.success(request, _("De status is aangepast."))
+        mailed = form.cleaned_data["status"] in notifications.STATUS_MAILED
+        if mailed and notifications.status_mail_expected(signal):
+            messages.success(
+                request, _("De status is aangepast. De melder krijgt hierover een e-mail.")
+            )
+        else:
+            messages.success(request, _("De status is aangepast."))
     return _back(signal)
 
 

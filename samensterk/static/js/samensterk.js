@@ -149,7 +149,8 @@
         : [box];
       var hasErrors = block.querySelector(".errorlist");
       function filled() {
-        return Array.prototype.some.call(block.querySelectorAll("input, textarea"), function (field) {
+        var typed = block.querySelectorAll("input:not([type=checkbox]):not([type=radio]), textarea");
+        return Array.prototype.some.call(typed, function (field) {
           return field.value.trim();
         });
       }
@@ -157,6 +158,20 @@
       group.forEach(function (input) {
         input.addEventListener("change", function () { hasErrors = null; sync(); });
       });
+      sync();
+    });
+  }
+
+  // Show a block only while another field has text (a question that only fits an answer).
+  // A ticked box inside keeps it visible, so that nothing chosen is hidden.
+  function revealFilled() {
+    document.querySelectorAll("[data-reveal-filled]").forEach(function (block) {
+      var field = document.getElementById(block.getAttribute("data-reveal-filled"));
+      if (!field) { return; }
+      function sync() {
+        block.hidden = !field.value.trim() && !block.querySelector("input:checked");
+      }
+      field.addEventListener("input", sync);
       sync();
     });
   }
@@ -200,7 +215,7 @@
   }
 
   ready(function () {
-    focusErrors(); readAloud(); countCharacters(); revealWhen(); selectAll(); shortcutSubmit();
-    submitOnce();
+    focusErrors(); readAloud(); countCharacters(); revealWhen(); revealFilled(); selectAll();
+    shortcutSubmit(); submitOnce();
   });
 })();
