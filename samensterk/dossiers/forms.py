@@ -133,6 +133,13 @@ class CostItemForm(forms.ModelForm):
     def clean_payer(self):
         return self.cleaned_data.get("payer") or Payer.MUNICIPALITY
 
+    def has_changed(self):
+        # An empty extra line stays empty when only its payer differs (or was not sent).
+        changed = set(self.changed_data)
+        if not self.instance.pk:
+            changed -= {"payer"}
+        return bool(changed)
+
 
 CostItemFormSet = forms.modelformset_factory(
     CostItem, form=CostItemForm, extra=2, can_delete=True, max_num=30, validate_max=True
