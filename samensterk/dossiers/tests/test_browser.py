@@ -54,7 +54,7 @@ def a_coordinator_works_on_a_dossier_from_timeline_to_costs(ui):
     ui.submit()
     assert "De kostenberekening is opgeslagen" in ui.text(".messages")
     assert "vast bedrag" in ui.text()
-    payers = ui.text("table:has(caption:text('Totaal per betaler'))")
+    payers = ui.text("table:has(th:text('Wie betaalt'))")
     assert "Oranjefonds" in payers and "De gemeente" in payers
     assert "Kostenberekening aangepast" in ui.text()
 
