@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samensterk.places.forms import MunicipalitiesField
 from samensterk.themes.models import Theme
 
-from .models import CostItem, Dossier, DossierAction, Strategy
+from .models import CostItem, Dossier, DossierAction, Payer, Strategy
 
 
 class DossierForm(forms.ModelForm):
@@ -115,7 +115,30 @@ class ActionForm(forms.ModelForm):
 class CostItemForm(forms.ModelForm):
     class Meta:
         model = CostItem
-        fields = ["description", "people", "current_amount", "proposed_amount", "assumption"]
+        fields = [
+            "description",
+            "people",
+            "current_amount",
+            "proposed_amount",
+            "assumption",
+            "payer",
+            "payer_name",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A line sent without a payer (an older form, a script) is the municipality's.
+        self.fields["payer"].required = False
+
+    def clean_payer(self):
+        return self.cleaned_data.get("payer") or Payer.MUNICIPALITY
+
+    def has_changed(self):
+        # An empty extra line stays empty when only its payer differs (or was not sent).
+        changed = set(self.changed_data)
+        if not self.instance.pk:
+            changed -= {"payer"}
+        return bool(changed)
 
 
 CostItemFormSet = forms.modelformset_factory(

@@ -1,12 +1,18 @@
 """Dossiers: signals bundled into one collective issue, with a strategy, an action timeline
 and an optional cost sheet. Who may see and change a dossier is decided in selectors.py."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from samensterk.lib.append_only import AppendOnly
 
 
 class Area(models.TextChoices):
@@ -192,20 +198,53 @@ class DossierAction(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_late(self) -> bool:
+        """Not done and its date has passed: shown as "te laat"."""
+        return not self.done and self.date < timezone.localdate()
+
+
+class Payer(models.TextChoices):
+    """Who pays a cost line (totals are shown per payer)."""
+
+    GROUP = "groep", _("De groep")
+    ASSOCIATION = "vereniging", _("De landelijke vereniging")
+    MUNICIPALITY = "gemeente", _("De gemeente")
+    FUND = "fonds", _("Een fonds")
+    OTHER = "anders", _("Iemand anders")
+
+
+AMOUNT_HELP = _("Per persoon. Zonder aantal mensen: het hele bedrag.")
+
 
 class CostItem(models.Model):
-    """One line of a dossier's cost sheet: people × amount now, against the proposal."""
+    """One line of a dossier's cost sheet: people × amount now, against the proposal; or, with
+    no number of people, a lump sum (the amounts are the line's totals)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="cost_items")
     description = models.CharField(_("kostenpost"), max_length=200)
-    people = models.PositiveIntegerField(_("aantal mensen"))
+    people = models.PositiveIntegerField(
+        _("aantal mensen"),
+        null=True,
+        blank=True,
+        help_text=_("Laat leeg voor een vast bedrag: dan zijn de bedragen het totaal."),
+    )
     current_amount = models.DecimalField(
-        _("nu, per persoon per jaar (€)"), max_digits=10, decimal_places=2
+        _("nu, per jaar (€)"), max_digits=10, decimal_places=2, help_text=AMOUNT_HELP
     )
     proposed_amount = models.DecimalField(
-        _("met het voorstel, per persoon per jaar (€)"), max_digits=10, decimal_places=2
+        _("met het voorstel, per jaar (€)"), max_digits=10, decimal_places=2, help_text=AMOUNT_HELP
     )
     assumption = models.CharField(_("aanname en bron"), max_length=500)
+    payer = models.CharField(
+        _("wie betaalt"), max_length=20, choices=Payer, default=Payer.MUNICIPALITY
+    )
+    payer_name = models.CharField(
+        _("naam van de betaler"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bij een fonds of iemand anders: wie?"),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -216,14 +255,104 @@ class CostItem(models.Model):
     def __str__(self) -> str:
         return self.description
 
+    def clean(self):
+        super().clean()
+        self.payer_name = self.payer_name.strip()
+        if self.payer == Payer.OTHER and not self.payer_name:
+            raise ValidationError({"payer_name": _("Schrijf op wie dit betaalt.")})
+
+    @property
+    def is_lump_sum(self) -> bool:
+        return self.people is None
+
+    @property
+    def payer_label(self) -> str:
+        if self.payer in {Payer.FUND, Payer.OTHER} and self.payer_name:
+            return self.payer_name
+        return str(self.get_payer_display())
+
+    def _total(self, amount: Decimal) -> Decimal:
+        return amount if self.is_lump_sum else self.people * amount
+
     @property
     def current_total(self) -> Decimal:
-        return self.people * self.current_amount
+        return self._total(self.current_amount)
 
     @property
     def proposed_total(self) -> Decimal:
-        return self.people * self.proposed_amount
+        return self._total(self.proposed_amount)
 
     @property
     def difference(self) -> Decimal:
         return self.proposed_total - self.current_total
+
+
+class DossierEvent(AppendOnly, models.Model):
+    """One change to a dossier: who changed what, when. Append-only, like a signal's history."""
+
+    append_only_message = "A dossier's history is append-only."
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Dossier gemaakt")
+        CHANGED = "changed", _("Aangepast")
+        STATUS = "status", _("Status veranderd")
+        ACTION_ADDED = "action_added", _("Actie toegevoegd")
+        ACTION_CHANGED = "action_changed", _("Actie aangepast")
+        ACTION_DONE = "action_done", _("Actie gedaan")
+        ACTION_DELETED = "action_deleted", _("Actie verwijderd")
+        COSTS = "costs", _("Kostenberekening aangepast")
+        SIGNALS_LINKED = "signals_linked", _("Signalen gekoppeld")
+        SIGNAL_UNLINKED = "signal_unlinked", _("Signaal losgekoppeld")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    # For CHANGED: the dossier field's name; its label is shown.
+    field = models.CharField(max_length=40, blank=True)
+    from_value = models.CharField(max_length=200, blank=True)
+    to_value = models.CharField(max_length=200, blank=True)
+    # What the event is about: an action's title, the references of the signals linked.
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("geschiedenis")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind}"
+
+    @property
+    def field_label(self) -> str:
+        try:
+            return str(Dossier._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:  # a field that has since been removed
+            return self.field
+
+    def _label(self, value: str) -> str:
+        if self.kind in {self.Kind.ACTION_ADDED, self.Kind.ACTION_CHANGED} and value:
+            try:
+                return date_format(date.fromisoformat(value), "j b Y")
+            except ValueError:
+                return value
+        if self.field == "shared_with_national":
+            return str(_("ja") if value == "True" else _("nee"))
+        choices = {
+            "status": DossierStatus,
+            "area": Area,
+            "strategy": Strategy,
+        }.get(self.field or ("status" if self.kind == self.Kind.STATUS else ""))
+        if choices is not None and value in choices.values:
+            return str(choices(value).label)
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)

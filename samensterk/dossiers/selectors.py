@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import ExpressionWrapper
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,11 +36,13 @@ from .models import (
     DeclinedProposal,
     Dossier,
     DossierAction,
+    DossierEvent,
 )
 
 # Actions this many days ahead already count as "due" on dashboards and in reminders.
 DUE_WITHIN_DAYS = 7
 PROPOSALS_SHOWN = 20
+HISTORY_SHOWN = 50
 
 
 def visible_filter(scope: Scope, prefix: str = "") -> Q:
@@ -49,6 +52,12 @@ def visible_filter(scope: Scope, prefix: str = "") -> Q:
 def can_edit(scope: Scope, dossier: Dossier) -> bool:
     """Every member of the owning side works on a dossier."""
     return scope.owns(dossier)
+
+
+def can_edit_costs(scope: Scope, dossier: Dossier) -> bool:
+    """The cost sheet speaks for the group with money: its coordinators change it (national
+    staff for the national office's dossiers); volunteers read it."""
+    return can_edit(scope, dossier) and scope.can_manage(dossier)
 
 
 def _base() -> QuerySet[Dossier]:
@@ -76,6 +85,13 @@ def dossier_get_for_editor(user, reference: str) -> Dossier:
     return dossier
 
 
+def dossier_get_for_cost_editor(user, reference: str) -> Dossier:
+    dossier = dossier_get_for_user(user, reference)
+    if not can_edit_costs(scope_for(user), dossier):
+        raise Http404
+    return dossier
+
+
 def dossier_list_for_user(
     user, *, owner: str = "", status: str = "", theme: str = ""
 ) -> QuerySet[Dossier]:
@@ -97,7 +113,12 @@ def dossier_list_for_user(
     return dossiers.annotate(
         signal_count=Count(
             "links", filter=~Q(links__signal__status=Status.WITHDRAWN), distinct=True
-        )
+        ),
+        late_actions=Count(
+            "actions",
+            filter=Q(actions__done=False, actions__date__lt=timezone.localdate()),
+            distinct=True,
+        ),
     ).order_by("-updated_at", "-pk")
 
 
@@ -118,6 +139,31 @@ def linked_signals(scope: Scope, dossier: Dossier) -> tuple[list[Signal], int]:
         signal.visible_story = signal_selectors.story_for(scope, signal, Purpose.LIST)
     hidden = dossier.links.count() - len(signals)
     return signals, hidden
+
+
+def signals_for_new_dossier(scope: Scope, references: list[str]) -> list[Signal]:
+    """Signals chosen in the signal list to start a dossier with: only those the user may see
+    and that can still be linked; the rest are left out."""
+    signals = list(
+        Signal.objects.filter(signal_selectors.visible_filter(scope), reference__in=references)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("municipality", "theme", "group", "organisation")
+        .order_by("-received_at")[:500]
+    )
+    for signal in signals:
+        signal.visible_story = signal_selectors.story_for(scope, signal, Purpose.LIST)
+    return signals
+
+
+def history(scope: Scope, dossier: Dossier) -> list[DossierEvent]:
+    """The latest changes to a dossier, newest first. Which signals were linked is named only
+    for its own side: a reader from the national office only sees how many."""
+    events = list(dossier.events.select_related("actor").order_by("-at", "-pk")[:HISTORY_SHOWN])
+    if not can_edit(scope, dossier):
+        for event in events:
+            if event.kind in {DossierEvent.Kind.SIGNALS_LINKED, DossierEvent.Kind.SIGNAL_UNLINKED}:
+                event.note = ""
+    return events
 
 
 def linkable_filter(scope: Scope, dossier: Dossier) -> Q:
@@ -233,7 +279,12 @@ def due_actions(
     elif organisation is not None:
         actions = actions.filter(dossier__organisation=organisation, dossier__group__isnull=True)
     return (
-        actions.select_related("dossier", "owner").only(*_ACTION_LIST_FIELDS).order_by("date", "pk")
+        actions.select_related("dossier", "owner")
+        .only(*_ACTION_LIST_FIELDS)
+        .annotate(
+            late=ExpressionWrapper(Q(date__lt=today), output_field=BooleanField()),
+        )
+        .order_by("date", "pk")
     )
 
 
@@ -305,6 +356,22 @@ class CostSheet:
     @property
     def saving(self) -> Decimal:
         return max(-self.difference, Decimal(0))
+
+    @property
+    def per_payer(self) -> list[dict]:
+        """Totals per payer (a fund or other payer by its name), in the order first met."""
+        totals: dict[str, dict] = {}
+        for item in self.items:
+            row = totals.setdefault(
+                item.payer_label.casefold(),
+                {"payer": item.payer_label, "current": Decimal(0), "proposed": Decimal(0)},
+            )
+            row["current"] += item.current_total
+            row["proposed"] += item.proposed_total
+        for row in totals.values():
+            row["difference"] = row["proposed"] - row["current"]
+            row["saving"] = max(-row["difference"], Decimal(0))
+        return list(totals.values())
 
 
 def cost_sheet(dossier: Dossier) -> CostSheet | None:

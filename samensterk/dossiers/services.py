@@ -17,8 +17,11 @@ from .models import (
     DeclinedProposal,
     Dossier,
     DossierAction,
+    DossierEvent,
     DossierSignal,
 )
+
+Kind = DossierEvent.Kind
 
 ONE_MUNICIPALITY = _("Kies precies één gemeente, of kies ‘regio’ of ‘landelijk’.")
 SOME_MUNICIPALITIES = _("Kies de gemeenten van de regio.")
@@ -42,6 +45,32 @@ FIELDS = (
     "shared_with_national",
     "cost_note",
 )
+
+
+# Fields whose old and new value the history shows; the long texts only say that they changed.
+SHORT_FIELDS = {
+    "title",
+    "area",
+    "region_name",
+    "affected_estimate",
+    "strategy",
+    "shared_with_national",
+}
+
+
+def _event(dossier: Dossier, actor, kind: str, **values) -> DossierEvent:
+    for key in ("from_value", "to_value"):
+        if key in values:
+            values[key] = str(values[key])[:200]
+    return DossierEvent.objects.create(dossier=dossier, actor=actor, kind=kind, **values)
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _names(objects) -> str:
+    return ", ".join(sorted(str(getattr(o, "name", o)) for o in objects))
 
 
 def _validate(*, group, area: str, municipalities, affected_estimate, source: str) -> None:
@@ -89,6 +118,7 @@ def dossier_create(
     dossier.save()
     dossier.municipalities.set(municipalities)
     dossier.themes.set(themes)
+    _event(dossier, actor, Kind.CREATED, to_value=dossier.title)
     if signals:
         dossier_link_signals(dossier=dossier, signals=signals, actor=actor)
     return dossier
@@ -106,6 +136,9 @@ def dossier_update(*, dossier: Dossier, actor, municipalities=(), themes=(), **f
         source=fields.get("affected_estimate_source", dossier.affected_estimate_source),
     )
     was_open = dossier.is_open
+    before = {key: getattr(dossier, key) for key in fields}
+    before_places = _names(dossier.municipalities.all())
+    before_themes = _names(dossier.themes.all())
     for key, value in fields.items():
         setattr(dossier, key, value)
     if dossier.group_id is None:
@@ -118,7 +151,35 @@ def dossier_update(*, dossier: Dossier, actor, municipalities=(), themes=(), **f
     dossier.save()
     dossier.municipalities.set(municipalities)
     dossier.themes.set(themes)
+    _record_changes(dossier, actor, before, before_places, before_themes)
     return dossier
+
+
+def _record_changes(dossier, actor, before: dict, before_places: str, before_themes: str) -> None:
+    for key, old in before.items():
+        new = getattr(dossier, key)
+        if old == new:
+            continue
+        if key == "status":
+            _event(dossier, actor, Kind.STATUS, from_value=old, to_value=new)
+        elif key in SHORT_FIELDS:
+            _event(
+                dossier,
+                actor,
+                Kind.CHANGED,
+                field=key,
+                from_value=_shown(old),
+                to_value=_shown(new),
+            )
+        else:
+            _event(dossier, actor, Kind.CHANGED, field=key)
+    for key, old in (
+        ("municipalities", before_places),
+        ("themes", before_themes),
+    ):
+        new = _names(getattr(dossier, key).all())
+        if old != new:
+            _event(dossier, actor, Kind.CHANGED, field=key, from_value=old, to_value=new)
 
 
 @transaction.atomic
@@ -143,12 +204,21 @@ def dossier_link_signals(*, dossier: Dossier, signals, actor) -> int:
             reason=f"{dossier.reference} {dossier.title}"[:500],
         )
     Dossier.objects.filter(pk=dossier.pk).update(updated_at=timezone.now())
+    if new:
+        _event(
+            dossier,
+            actor,
+            Kind.SIGNALS_LINKED,
+            to_value=len(new),
+            note=" ".join(s.reference for s in new),
+        )
     return len(new)
 
 
 @transaction.atomic
-def dossier_unlink_signal(*, dossier: Dossier, signal: Signal) -> None:
-    dossier.links.filter(signal=signal).delete()
+def dossier_unlink_signal(*, dossier: Dossier, signal: Signal, actor=None) -> None:
+    if dossier.links.filter(signal=signal).delete()[0]:
+        _event(dossier, actor, Kind.SIGNAL_UNLINKED, note=signal.reference)
     DeclinedProposal.objects.get_or_create(dossier=dossier, signal=signal)
 
 
@@ -156,26 +226,49 @@ def proposal_decline(*, dossier: Dossier, signal: Signal) -> None:
     DeclinedProposal.objects.get_or_create(dossier=dossier, signal=signal)
 
 
-def action_save(*, action: DossierAction) -> DossierAction:
+@transaction.atomic
+def action_save(*, action: DossierAction, actor=None) -> DossierAction:
     """Create or change an action (validated by its form). A new date asks for a new reminder."""
-    if action.pk:
-        previous = DossierAction.objects.filter(pk=action.pk).values_list("date", flat=True)
-        if previous and previous[0] != action.date:
-            action.reminded_on = None
+    previous = (
+        DossierAction.objects.filter(pk=action.pk).values("date", "done", "title").first()
+        if action.pk
+        else None
+    )
+    if previous and previous["date"] != action.date:
+        action.reminded_on = None
     action.full_clean()
     if action.contact_id and action.contact.organisation_id != action.dossier.organisation_id:
         raise ValidationError({"contact": OTHER_NETWORK})
     action.save()
     Dossier.objects.filter(pk=action.dossier_id).update(updated_at=timezone.now())
+    if previous is None:
+        _event(action.dossier, actor, Kind.ACTION_ADDED, to_value=action.date, note=action.title)
+    elif action.done and not previous["done"]:
+        _event(action.dossier, actor, Kind.ACTION_DONE, note=action.title)
+    elif previous["date"] != action.date:
+        _event(
+            action.dossier,
+            actor,
+            Kind.ACTION_CHANGED,
+            from_value=previous["date"],
+            to_value=action.date,
+            note=action.title,
+        )
+    else:
+        _event(action.dossier, actor, Kind.ACTION_CHANGED, note=action.title)
     return action
 
 
-def action_delete(*, action: DossierAction) -> None:
+@transaction.atomic
+def action_delete(*, action: DossierAction, actor=None) -> None:
+    _event(action.dossier, actor, Kind.ACTION_DELETED, note=action.title)
     action.delete()
 
 
 @transaction.atomic
-def cost_items_replace(*, dossier: Dossier, items: list[dict], note: str) -> list[CostItem]:
+def cost_items_replace(
+    *, dossier: Dossier, items: list[dict], note: str, actor=None
+) -> list[CostItem]:
     """The whole cost sheet at once: either every line is stored or none."""
     dossier.cost_items.all().delete()
     created = []
@@ -185,4 +278,5 @@ def cost_items_replace(*, dossier: Dossier, items: list[dict], note: str) -> lis
         cost.save()
         created.append(cost)
     Dossier.objects.filter(pk=dossier.pk).update(cost_note=note, updated_at=timezone.now())
+    _event(dossier, actor, Kind.COSTS, to_value=len(created))
     return created

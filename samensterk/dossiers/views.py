@@ -1,11 +1,14 @@
 """Dossier pages: the list, one dossier, and the changes to it. Thin: rules live in services
 and selectors."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -81,16 +84,68 @@ def _pattern_start(request, owner: str):
     return initial, references
 
 
+def _owner_of(signal) -> str:
+    return f"g:{signal.group.slug}" if signal.group_id else f"o:{signal.organisation.slug}"
+
+
+def _selection_start(signals, owners) -> tuple[str, dict]:
+    """The owner and initial values of a dossier started from signals chosen in the list: the
+    side most of them belong to, their themes and places, and a title the user can change."""
+    allowed = {value for value, _label in owners}
+    sides = Counter(_owner_of(s) for s in signals if _owner_of(s) in allowed)
+    owner = sides.most_common(1)[0][0] if sides else owners[0][0]
+    themes = list({s.theme_id: s.theme for s in signals if s.theme_id}.values())
+    places = list(
+        {s.municipality_id: s.municipality for s in signals if s.municipality_id}.values()
+    )
+    initial = {"themes": themes}
+    if len(places) == 1:
+        initial.update(area=Area.MUNICIPALITY, municipalities=places)
+    elif places:
+        initial.update(area=Area.REGION, municipalities=sorted(places, key=lambda m: m.name))
+    if len(themes) == 1:
+        title = themes[0].name
+        if len(places) == 1:
+            title = _("%(theme)s in %(place)s") % {"theme": title, "place": places[0].name}
+    else:
+        title = ngettext(
+            "Dossier met %(n)d signaal", "Dossier met %(n)d signalen", len(signals)
+        ) % {"n": len(signals)}
+    initial["title"] = title[:150]
+    return owner, initial
+
+
+def _back_to_list(request):
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "intake:signal_list"
+    return redirect(next_url)
+
+
 @login_required
 def dossier_create(request):
+    """A new dossier: empty, from an emerging pattern (?patroon=), or with the signals chosen in
+    the signal list (its bulk form posts them here with start=signalen; the form then carries
+    them as `signalen`)."""
     owners = owner_choices(request.user)
     if not owners:
         raise Http404
+    scope = scope_for(request.user)
+    starting = request.method == "POST" and request.POST.get("start") == "signalen"
+    chosen = request.POST.getlist("signals" if starting else "signalen")[:500]
+    selection = selectors.signals_for_new_dossier(scope, chosen) if chosen else []
+    if starting and not selection:
+        messages.error(request, _("Kies eerst een of meer signalen."))
+        return _back_to_list(request)
     owner = request.POST.get("owner") or request.GET.get("van") or owners[0][0]
+    if starting:
+        owner, initial = _selection_start(selection, owners)
+        references = []
+    else:
+        initial, references = _pattern_start(request, owner)
     if owner not in {value for value, _label in owners}:
         raise Http404
-    initial, references = _pattern_start(request, owner)
-    if request.method == "POST":
+    if request.method == "POST" and not starting:
         form = DossierForm(request.POST, owners=owners)
         if form.is_valid():
             organisation, group = resolve_owner(request.user, form.cleaned_data["owner"])
@@ -101,10 +156,10 @@ def dossier_create(request):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                scope = scope_for(request.user)
-                signals = selectors.linkable_signals(scope, dossier, references)
+                wanted = references + [s.reference for s in selection]
+                signals = list(selectors.linkable_signals(scope, dossier, wanted))
                 linked = services.dossier_link_signals(
-                    dossier=dossier, signals=list(signals), actor=request.user
+                    dossier=dossier, signals=signals, actor=request.user
                 )
                 messages.success(
                     request,
@@ -115,6 +170,19 @@ def dossier_create(request):
                     )
                     % {"ref": dossier.reference, "n": linked},
                 )
+                left_out = len({s.pk for s in selection} - {s.pk for s in signals})
+                if left_out:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "%(n)d gekozen signaal hoort bij een ander dan dit dossier en is "
+                            "niet gekoppeld.",
+                            "%(n)d gekozen signalen horen bij een ander dan dit dossier en zijn "
+                            "niet gekoppeld.",
+                            left_out,
+                        )
+                        % {"n": left_out},
+                    )
                 return redirect("dossiers:dossier_detail", dossier.reference)
     else:
         form = DossierForm(owners=owners, initial={"owner": owner, **initial})
@@ -125,6 +193,7 @@ def dossier_create(request):
             "form": form,
             "pattern": request.GET.get("patroon", "") or request.POST.get("patroon", ""),
             "pattern_count": len(references),
+            "selection": selection,
         },
     )
 
@@ -168,6 +237,8 @@ def dossier_detail(request, reference):
             "affected": selectors.affected_count(dossier),
             "actions": selectors.dossier_actions(dossier),
             "costs": selectors.cost_sheet(dossier),
+            "can_edit_costs": selectors.can_edit_costs(scope, dossier),
+            "history": selectors.history(scope, dossier),
             "proposals": selectors.proposals_for(scope, dossier),
             "today": selectors.today(),
             **target_context(request.user, dossier, editable=editable),
@@ -233,7 +304,7 @@ def _one_signal(request, dossier):
 def dossier_unlink(request, reference):
     dossier = selectors.dossier_get_for_editor(request.user, reference)
     signal = _one_signal(request, dossier)
-    services.dossier_unlink_signal(dossier=dossier, signal=signal)
+    services.dossier_unlink_signal(dossier=dossier, signal=signal, actor=request.user)
     messages.success(
         request, _("Signaal %(ref)s hoort niet meer bij dit dossier.") % {"ref": signal.reference}
     )
@@ -274,7 +345,7 @@ def action_edit(request, reference, pk=None):
     )
     if request.method == "POST":
         if action is not None and request.POST.get("verwijderen"):
-            services.action_delete(action=action)
+            services.action_delete(action=action, actor=request.user)
             messages.success(request, _("De actie is verwijderd."))
             return redirect("dossiers:dossier_detail", dossier.reference)
         form = ActionForm(request.POST, instance=action, people=people, contacts=contacts)
@@ -283,7 +354,7 @@ def action_edit(request, reference, pk=None):
             saved.dossier = dossier
             saved.owner = form.cleaned_data["owner"]
             try:
-                services.action_save(action=saved)
+                services.action_save(action=saved, actor=request.user)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -301,7 +372,7 @@ def action_edit(request, reference, pk=None):
 
 @login_required
 def cost_sheet(request, reference):
-    dossier = selectors.dossier_get_for_editor(request.user, reference)
+    dossier = selectors.dossier_get_for_cost_editor(request.user, reference)
     items = dossier.cost_items.all()
     if request.method == "POST":
         formset = CostItemFormSet(request.POST, queryset=items)
@@ -315,7 +386,10 @@ def cost_sheet(request, reference):
             ]
             try:
                 services.cost_items_replace(
-                    dossier=dossier, items=rows, note=note_form.cleaned_data["note"]
+                    dossier=dossier,
+                    items=rows,
+                    note=note_form.cleaned_data["note"],
+                    actor=request.user,
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))

@@ -322,7 +322,7 @@ def _costs(dossier) -> dict | None:
         "items": [
             {
                 "description": item.description,
-                "people": item.people,
+                "people": "–" if item.is_lump_sum else item.people,
                 "current": _money(item.current_total),
                 "proposed": _money(item.proposed_total),
                 "assumption": item.assumption,

@@ -192,7 +192,7 @@ class PatternTests(BaseTestCase):
         make_signal(self.group_b, theme=vervoer, municipality=amsterdam)  # not the group's
         self.login(self.carla)
         dashboard = self.client.get(reverse("front:dashboard"))
-        self.assertContains(dashboard, "Dossier starten")
+        self.assertContains(dashboard, "Maak hier een dossier van")
         start = reverse("dossiers:dossier_create") + f"?van=g:groep-a&patroon={AMSTERDAM}:vervoer"
         form = self.client.get(start)
         self.assertContains(form, "de 3 signalen uit het patroon")
