@@ -114,7 +114,15 @@ class ThanksAndLostCodeTestCase(BaseTestCase):
     def send(self, **extra):
         page = self.client.get(self.url).content.decode()
         token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-        data = {"story": STORY, "reporter_role": "familie", "form_token": token, **extra}
+        data = {
+            "story": STORY,
+            "reporter_role": "familie",
+            "consent_anonymous_use": "nee",
+            "consent_share_national": "nee",
+            "consent_contact": "nee",
+            "form_token": token,
+            **extra,
+        }
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post(self.url, data)
 
@@ -154,7 +162,9 @@ class StatusMailTestCase(BaseTestCase):
         data = {
             "story": STORY,
             "reporter_role": "familie",
-            "consent_contact": "on",
+            "consent_anonymous_use": "nee",
+            "consent_share_national": "nee",
+            "consent_contact": "ja",
             "form_token": token,
             **extra,
         }
