@@ -436,6 +436,11 @@ class SignalEvent(AppendOnly, models.Model):
         return f"{self.signal_id} {self.kind}"
 
     def _label(self, value: str) -> str:
+        if self.kind == self.Kind.THEME and value:
+            # Stored as the stable code; people read the theme's (current) name.
+            from samensterk.themes.models import Theme
+
+            return Theme.objects.filter(code=value).values_list("name", flat=True).first() or value
         choices = {self.Kind.STATUS: Status, self.Kind.CREATED: Channel}.get(self.kind)
         if choices is not None and value in choices.values:
             return str(choices(value).label)

@@ -120,7 +120,7 @@ def test_staff_register_a_phone_call_with_the_keyboard(ui, demo):
     with ui.page.expect_navigation():
         ui.page.locator("#id_story").press("Control+Enter")
     ui.check_accessibility()
-    assert "is opgeslagen" in ui.text(".messages")
+    assert "Opgeslagen: S-" in ui.text(".messages")
     signal = Signal.objects.get(story__startswith="Moeder belt: regiotaxi")
     assert signal.group is None and signal.follow_up_needed and signal.channel == "telefoon"
     assert signal.reference in ui.text(".recent")
