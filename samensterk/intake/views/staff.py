@@ -127,6 +127,8 @@ def suggestions_for(user, text: str) -> dict:
         for s in found.get("theme_suggestions", [])
         if s["code"] in themes
     ][:3]
+    # The best one always; others only when they stand a chance.
+    suggestions = suggestions[:1] + [s for s in suggestions[1:] if s["percent"] >= 10]
     for key, suggestion in zip([1, 3, 4], suggestions, strict=False):
         suggestion["key"] = key  # Alt+1 the best theme, Alt+2 the municipality, then the others
     code = found.get("suggested_municipality_code")
