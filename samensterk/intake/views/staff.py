@@ -150,7 +150,10 @@ def staff_intake(request):
             form = StaffIntakeForm(request.POST, owners=owners)
             if form.is_valid():
                 data = form.cleaned_data
-                if not request.POST.get("toch_opslaan"):
+                # A double click (the same submission) is stored once, without a warning.
+                if not request.POST.get("toch_opslaan") and not selectors.submission_received(
+                    _submission_id(request)
+                ):
                     duplicates = selectors.possible_duplicates(
                         request.user,
                         story=data["story"],
