@@ -70,6 +70,10 @@ class PhoneIntakeTestCase(BaseTestCase):
         self.assertIn('aria-describedby="messages"', story)
         self.assertIn('id="messages" role="status"', page)
         self.assertNotIn(STORY, page.split('id="recent-h"')[0])  # the story box is empty
+        # Loaded again (the message shown): no reference to a message that is not there.
+        self.assertNotIn(
+            'aria-describedby="messages"', self.client.get(response.url).content.decode()
+        )
 
     def test_the_contact_label_is_for_staff(self):
         page = self.client.get(self.url).content.decode()

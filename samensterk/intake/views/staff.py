@@ -188,7 +188,7 @@ def staff_intake(request):
     if not form.is_bound:
         # Typing starts in the story; after a save the page says so there too.
         form.fields["story"].widget.attrs["autofocus"] = True
-        if request.GET.get("volgende"):
+        if request.GET.get("volgende") and len(messages.get_messages(request)):
             form.fields["story"].widget.attrs["aria-describedby"] = "messages"
     context = {
         "form": form,
