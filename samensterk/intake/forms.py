@@ -309,7 +309,10 @@ class StaffIntakeForm(ContactQuestionMixin, ContactFieldsMixin):
     owner = forms.ChoiceField(label=_("Voor"))
     channel = forms.ChoiceField(label=_("Kanaal"), choices=Channel.choices)
     reporter_role = forms.ChoiceField(
-        label=_("Wie belt of schrijft"), choices=ReporterRole.choices, initial=ReporterRole.UNKNOWN
+        label=_("Wie belt of schrijft (Alt+W)"),
+        choices=ReporterRole.choices,
+        initial=ReporterRole.UNKNOWN,
+        widget=forms.Select(attrs={"aria-keyshortcuts": "Alt+W"}),
     )
     story = forms.CharField(
         label=_("Verhaal"),
@@ -347,6 +350,8 @@ class StaffIntakeForm(ContactQuestionMixin, ContactFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owners
         self.fields["theme"].queryset = Theme.objects.active()
+        # Staff type someone else's details (the public form says "Je naam").
+        self.fields["contact_name"].label = _("Naam van de melder")
         self.fields["contact_choice"].label = _("Mag de melder gebeld of gemaild worden?")
         self.fields["contact_choice"].choices = [
             (CONTACT_YES, _("Ja: contactgegevens bewaren, met toestemming")),

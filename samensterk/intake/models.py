@@ -274,6 +274,8 @@ class Signal(models.Model):
     # Indexed: the similar-signals index reads what changed since its build.
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True, db_index=True)
     discussed_at = models.DateTimeField(_("besproken op"), null=True, blank=True)
+    # Put back on the board's agenda on purpose; cleared when an agenda has discussed it.
+    agenda_again_at = models.DateTimeField(_("weer op de agenda"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     # When retention replaced the story by its pseudonymised text (RETENTION_STORY_YEARS after
@@ -422,6 +424,10 @@ class SignalEvent(AppendOnly, models.Model):
         NOTE = "note", _("Notitie")
         HANDED_BACK = "handed_back", _("Teruggegeven")
         NOT_SPAM = "not_spam", _("Geen spam")
+        AGENDA_AGAIN = "agenda_again", _("Weer op de agenda gezet")
+        AGENDA_NOTE = "agenda_note", _("Notitie of besluit van het bestuur")
+        # to_value: the agenda's reference, so that each agenda knows what it has discussed.
+        AGENDA_DISCUSSED = "agenda_discussed", _("Besproken door het bestuur")
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
@@ -442,6 +448,11 @@ class SignalEvent(AppendOnly, models.Model):
         return f"{self.signal_id} {self.kind}"
 
     def _label(self, value: str) -> str:
+        if self.kind == self.Kind.THEME and value:
+            # Stored as the stable code; people read the theme's (current) name.
+            from samensterk.themes.models import Theme
+
+            return Theme.objects.filter(code=value).values_list("name", flat=True).first() or value
         choices = {self.Kind.STATUS: Status, self.Kind.CREATED: Channel}.get(self.kind)
         if choices is not None and value in choices.values:
             return str(choices(value).label)

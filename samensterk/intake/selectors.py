@@ -9,8 +9,10 @@ In what form they see the story and whether they see contact details: disclosure
 rule. Every look at contact details is written to the audit log. Everything else answers 404.
 """
 
+import re
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -428,3 +430,69 @@ def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
             if words:
                 results.append({"signal": other, "words": words})
     return results
+
+
+# --- Staff intake: the same story twice ------------------------------------------------------
+
+DUPLICATE_DAYS = 14
+DUPLICATE_SIMILARITY = 0.9  # difflib ratio of the normalised texts: a retyped or pasted story
+_DUPLICATE_SCAN = 2000  # the most recent signals compared by text; contact details use an index
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", (text or "").casefold()).split())
+
+
+def possible_duplicates(
+    user, *, story: str, email: str = "", phone: str = "", limit: int = 5
+) -> list[Signal]:
+    """Signals this user may see, registered in the last DUPLICATE_DAYS days, that look like the
+    same call again: (nearly) the same text, or the same contact e-mail or phone number. Each
+    with `visible_story` and `duplicate_reason`."""
+    from difflib import SequenceMatcher
+
+    from django.core.exceptions import ValidationError
+
+    from .services import clean_phone
+
+    scope = scope_for(user)
+    if not scope.has_membership:
+        return []
+    recent = (
+        _base()
+        .filter(visible_filter(scope), created_at__gte=timezone.now() - timedelta(DUPLICATE_DAYS))
+        .exclude(status=Status.WITHDRAWN)
+        .order_by("-created_at")
+    )
+    found: dict[int, Signal] = {}
+    contact = Q()
+    if email and email.strip():
+        contact |= Q(contact__email__iexact=email.strip())
+    if phone and phone.strip():
+        with suppress(ValidationError):  # not a phone number: nothing to compare
+            contact |= Q(contact__phone=clean_phone(phone))
+    if contact:
+        for signal in recent.filter(contact)[:limit]:
+            signal.duplicate_reason = "contact"
+            found[signal.pk] = signal
+    text = _normalised(story)
+    if text:
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(text)
+        for signal in recent.exclude(pk__in=list(found))[:_DUPLICATE_SCAN]:
+            if len(found) >= limit:
+                break
+            other = _normalised(signal.story)
+            if not other or min(len(text), len(other)) < DUPLICATE_SIMILARITY * max(
+                len(text), len(other)
+            ):
+                continue
+            matcher.set_seq1(other)
+            if other == text or (
+                matcher.real_quick_ratio() >= DUPLICATE_SIMILARITY
+                and matcher.quick_ratio() >= DUPLICATE_SIMILARITY
+                and matcher.ratio() >= DUPLICATE_SIMILARITY
+            ):
+                signal.duplicate_reason = "text"
+                found[signal.pk] = signal
+    return with_stories(scope, list(found.values())[:limit])

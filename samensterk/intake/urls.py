@@ -39,11 +39,21 @@ urlpatterns = [
     path("signalen/<str:reference>/teruggeven/", triage.signal_hand_back, name="signal_hand_back"),
     path("signalen/<str:reference>/notitie/", triage.signal_note, name="signal_note"),
     path("signalen/<str:reference>/geen-spam/", triage.signal_not_spam, name="signal_not_spam"),
+    path(
+        "signalen/<str:reference>/weer-op-de-agenda/",
+        agenda.signal_agenda_again,
+        name="signal_agenda_again",
+    ),
     path("groepen/<slug:slug>/agenda/", agenda.group_agenda, name="group_agenda"),
     path("groepen/<slug:slug>/meldknop/", agenda.meldknop_settings, name="meldknop_settings"),
     path("groepen/<slug:slug>/meldformulier.pdf", agenda.paper_form, name="paper_form"),
     path("agenda/<str:reference>/", agenda.agenda_detail, name="agenda_detail"),
     path("agenda/<str:reference>/besproken/", agenda.agenda_discussed, name="agenda_discussed"),
+    path(
+        "agenda/<str:reference>/signaal/<str:signal_reference>/",
+        agenda.agenda_item,
+        name="agenda_item",
+    ),
     path("agenda/<str:reference>/pdf/", agenda.agenda_pdf_wait, name="agenda_pdf_wait"),
     re_path(
         r"^agenda/(?P<reference>[^/]+)/download\.(?P<file_format>pdf|docx)$",

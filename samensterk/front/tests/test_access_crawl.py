@@ -138,6 +138,14 @@ _action = owned(DossierAction, "dossier", reference="dossier.reference", pk="pk"
 _target = owned(DossierTarget, "dossier", reference="dossier.reference", pk="pk")
 _report = owned(SignalReport, reference="reference")
 _agenda = owned(AgendaRun, org="group__organisation", reference="reference")
+
+
+def _agenda_item(o, g):
+    found = _agenda(o, g)
+    signal = found and AgendaRun.objects.get(reference=found["reference"]).signals.first()
+    return signal and {**found, "signal_reference": signal.reference}
+
+
 _meeting = owned(Meeting, reference="reference")
 _import_job = owned(ImportJob, pk="pk")
 
@@ -199,10 +207,12 @@ TARGETS = {
     "intake:signal_hand_back": _signal,
     "intake:signal_note": _signal,
     "intake:signal_not_spam": _signal,
+    "intake:signal_agenda_again": _signal,
     "intake:group_agenda": _group,
     "intake:meldknop_settings": _group,
     "intake:agenda_detail": _agenda,
     "intake:agenda_discussed": _agenda,
+    "intake:agenda_item": _agenda_item,
     "intake:agenda_download": _with(_agenda, file_format="pdf"),
     "intake:agenda_pdf_wait": _agenda,
     "intake:meeting_list": None,

@@ -185,7 +185,13 @@ class StaffIntakeTestCase(BaseTestCase):
     def test_national_staff_register_a_phone_call_and_keep_the_channel_for_the_next(self):
         self.login(self.sanne)
         response = self.client.post(self.url, self.data())
-        self.assertRedirects(response, self.url + "?voor=o:alfa&kanaal=telefoon")
+        self.assertRedirects(
+            response,
+            self.url
+            + "?voor=o%3Aalfa&kanaal=telefoon&rol="
+            + self.data()["reporter_role"]
+            + "&datum=&volgende=1",
+        )
         signal = self.sanne.signal_set if False else None  # noqa: F841
         from samensterk.intake.models import Signal
 

@@ -195,7 +195,7 @@ def test_staff_register_a_phone_call_with_the_keyboard(ui, demo):
     with ui.page.expect_navigation():
         ui.page.locator("#id_story").press("Control+Enter")
     ui.check_accessibility()
-    assert "is opgeslagen" in ui.text(".messages")
+    assert "Opgeslagen: S-" in ui.text(".messages")
     signal = Signal.objects.get(story__startswith="Moeder belt: regiotaxi")
     assert signal.group is None and signal.follow_up_needed and signal.channel == "telefoon"
     assert signal.reference in ui.text(".recent")
@@ -236,8 +236,22 @@ def test_the_agenda_and_the_embed_page_pass_the_accessibility_check(ui, demo):
     ]:
         assert ui.visit(path).status == 200, path
     ui.visit("/groepen/walcheren/agenda/")
+    assert "Dit wordt de eerste agenda van de groep" in ui.text()
     ui.submit("main form button[type=submit]")
     assert "Agenda van" in ui.text("h1")
+    # One item: the board's decision and 'besproken' in place (htmx), kept with the signal.
+    item = ui.page.locator(".agenda-item").first
+    reference = item.get_attribute("id").removeprefix("item-")
+    item.locator("textarea").fill("Doorgeven aan de Wmo-raad.")
+    item.locator("button[name=besproken]").click()
+    ui.page.wait_for_selector(f"#item-{reference} .status--besproken")
+    assert "Doorgeven aan de Wmo-raad." in ui.text(f"#item-{reference}")
+    for width in (360, 1280):
+        ui.page.set_viewport_size({"width": width, "height": 900})
+        ui.check_accessibility()
+    signal = Signal.objects.get(reference=reference)
+    assert signal.status == Status.DISCUSSED
+    assert signal.events.filter(kind="agenda_note", note="Doorgeven aan de Wmo-raad.").exists()
 
 
 def test_a_coordinator_confirms_a_suggested_theme_in_one_click(ui, demo):

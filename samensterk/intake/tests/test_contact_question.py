@@ -193,7 +193,7 @@ class StaffContactQuestionTestCase(BaseTestCase):
     def test_no_stores_the_signal_without_them_and_says_so(self):
         self.login(self.carla)
         response = self.client.post(self.url, self.data(contact_choice="nee"), follow=True)
-        self.assertContains(response, "is opgeslagen")
+        self.assertContains(response, "Opgeslagen: S-")
         self.assertContains(response, str(CONTACT_NOT_KEPT))
         signal = Signal.objects.get()
         self.assertFalse(signal.consent_contact)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.lib import pdfs
 
 from .. import agenda as agendas
+from .. import selectors
 from ..forms import PUBLIC_ROLE_CHOICES, EmbedSettingsForm, GroupContactForm
 from ..meldknop import meldknop_page
 from ..models import AgendaPdf, AgendaRun
@@ -47,12 +49,19 @@ def group_agenda(request, slug):
         agenda = agendas.agenda_create(group=group, actor=request.user)
         return redirect("intake:agenda_detail", reference=agenda.reference)
     scope = scope_for(request.user)
-    candidates, hidden = agendas.readable(scope, list(agendas.agenda_candidates(group)))
+    rule = agendas.agenda_rule(group)
+    candidates, hidden = agendas.readable(scope, list(agendas.agenda_candidates(group, rule)))
+    for signal in candidates:
+        signal.put_back = signal.agenda_again_at is not None
     context = {
         "group": group,
         "can_manage": can_manage,
+        "rule": rule,
+        "first_weeks": agendas.FIRST_AGENDA_WEEKS,
+        "older": agendas.older_open_count(group, rule),
         "themes": agendas.by_theme(candidates),
         "count": len(candidates),
+        "put_back": sum(s.put_back for s in candidates),
         "hidden": hidden,
         "previous": group.agendas.order_by("-created_at")[:10],
     }
@@ -129,6 +138,78 @@ def agenda_discussed(request, reference):
     return redirect("intake:agenda_detail", reference=agenda.reference)
 
 
+@login_required
+@require_POST
+def agenda_item(request, reference, signal_reference):
+    """The board's note or decision on one item, and/or 'besproken' for it (htmx: the item)."""
+    agenda = _agenda_for_member(request.user, reference)
+    scope = scope_for(request.user)
+    if not scope.can_manage_group(agenda.group):
+        raise Http404
+    signal = agenda.signals.filter(reference=signal_reference).first()
+    if signal is None or not agendas.readable(scope, [signal])[0]:
+        raise Http404
+    error = None
+    try:
+        agendas.agenda_item_update(
+            agenda=agenda,
+            signal=signal,
+            actor=request.user,
+            note=request.POST.get("note", ""),
+            discussed=request.POST.get("besproken") == "1",
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if request.headers.get("HX-Request"):
+        context = agendas.agenda_context(agenda, scope)
+        item = next(s for _t, items in context["themes"] for s in items if s.pk == signal.pk)
+        return render(
+            request,
+            "intake/_agenda_item.html",
+            {
+                "agenda": agenda,
+                "signal": item,
+                "can_manage": True,
+                "error": error,
+                "note_text": request.POST.get("note", "") if error else "",
+                "saved": not error,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("%(ref)s is bijgewerkt.") % {"ref": signal.reference})
+    return redirect(
+        reverse("intake:agenda_detail", args=[agenda.reference]) + f"#item-{signal.reference}"
+    )
+
+
+@login_required
+@require_POST
+def signal_agenda_again(request, reference):
+    """'Weer op de agenda': the signal comes on the group's next board agenda."""
+    signal = selectors.signal_get_for_user(request.user, reference)
+    scope = scope_for(request.user)
+    if signal.group_id is None or not selectors.can_manage(scope, signal):
+        raise Http404
+    if not scope.can_view_group(signal.group):
+        raise Http404
+    try:
+        agendas.signal_agenda_again(
+            signal=signal, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(ref)s staat weer op de volgende agenda van %(group)s.")
+            % {"ref": signal.reference, "group": signal.group.name},
+        )
+    return redirect("intake:signal_detail", reference=signal.reference)
+
+
+@login_required
 def paper_form(request, slug):
     """The paper form of a group, to print and hand out: public like the form on /meld/, and
     showing only what that shows (the group's name, public contact details and address)."""

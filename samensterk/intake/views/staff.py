@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime, time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,7 @@ from samensterk.lib.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms import MeetingForm, StaffIntakeForm
-from ..models import Channel, Meeting
+from ..models import Channel, Meeting, ReporterRole
 from .owners import owner_choices, resolve_owner
 
 CONTACT_NOT_KEPT = gettext_lazy(
@@ -80,11 +81,58 @@ def _register(request, form: StaffIntakeForm, *, meeting: Meeting | None = None)
 def _saved_message(request, signal, form: StaffIntakeForm):
     messages.success(
         request,
-        _("Signaal %(ref)s is opgeslagen. Volgcode voor de melder: %(code)s")
+        _("Opgeslagen: %(ref)s. Volgende melding. Volgcode voor de melder: %(code)s")
         % {"ref": signal.reference, "code": services.tracking_code_for(signal.submission_id)},
     )
     if form.contact_dropped:
         messages.info(request, CONTACT_NOT_KEPT)
+
+
+# Submit buttons that fill in a suggestion instead of saving (without JavaScript; with it the
+# same buttons fill the field in place): the form comes back with the choice filled.
+PICKS = {"kies_thema": "theme", "kies_gemeente": "municipality"}
+
+
+def _picked_form(request, owners) -> StaffIntakeForm | None:
+    """The form again, unsaved, with a suggestion taken over; None if this was a save."""
+    picks = [name for name in (*PICKS, "voorstel") if name in request.POST]
+    if not picks:
+        return None
+    data = request.POST.copy()
+    for name in picks:
+        if name in PICKS:
+            data[PICKS[name]] = request.POST[name][:100]
+    form = StaffIntakeForm(owners=owners)
+    form.initial = {name: data.get(name) for name in form.fields if name in data}
+    return form
+
+
+def suggestions_for(user, text: str) -> dict:
+    """The themes and municipality the system proposes for a story being typed."""
+    from samensterk.insight.services import annotate
+    from samensterk.places.selectors import municipality_get
+    from samensterk.themes.models import Theme
+
+    text = (text or "")[:10_000]
+    organisation_id = next(iter(scope_for(user).organisation_ids), None)
+    found = annotate(organisation_id=organisation_id, text=text) if organisation_id else {}
+    themes = {t.code: t for t in Theme.objects.active()}
+    suggestions = [
+        {
+            **s,
+            "pk": themes[s["code"]].pk,
+            "name": themes[s["code"]].name,
+            "percent": round(s["confidence"] * 100),
+        }
+        for s in found.get("theme_suggestions", [])
+        if s["code"] in themes
+    ][:3]
+    # The best one always; others only when they stand a chance.
+    suggestions = suggestions[:1] + [s for s in suggestions[1:] if s["percent"] >= 10]
+    for key, suggestion in zip([1, 3, 4], suggestions, strict=False):
+        suggestion["key"] = key  # Alt+1 the best theme, Alt+2 the municipality, then the others
+    code = found.get("suggested_municipality_code")
+    return {"suggestions": suggestions, "municipality": municipality_get(code) if code else None}
 
 
 @login_required
@@ -92,29 +140,66 @@ def staff_intake(request):
     owners = owner_choices(request.user)
     if not owners:
         raise Http404
+    duplicates, submission, live = [], uuid.uuid4(), {}
     if request.method == "POST":
-        form = StaffIntakeForm(request.POST, owners=owners)
-        if form.is_valid():
-            signal = _register(request, form)
-            if signal is not None:
-                _saved_message(request, signal, form)
-                # The next call comes in on the same line: keep owner and channel.
-                query = f"?voor={form.cleaned_data['owner']}&kanaal={form.cleaned_data['channel']}"
-                return redirect(reverse("intake:staff_intake") + query)
+        form = _picked_form(request, owners)
+        if form is not None:
+            submission = _submission_id(request)
+            live = suggestions_for(request.user, request.POST.get("story", ""))
+        else:
+            form = StaffIntakeForm(request.POST, owners=owners)
+            if form.is_valid():
+                data = form.cleaned_data
+                # A double click (the same submission) is stored once, without a warning.
+                if not request.POST.get("toch_opslaan") and not selectors.submission_received(
+                    _submission_id(request)
+                ):
+                    duplicates = selectors.possible_duplicates(
+                        request.user,
+                        story=data["story"],
+                        email=data["contact_email"],
+                        phone=data["contact_phone"],
+                    )
+                signal = None if duplicates else _register(request, form)
+                if signal is not None:
+                    _saved_message(request, signal, form)
+                    # The next call: same line, same day, often the same kind of caller.
+                    query = urlencode(
+                        {
+                            "voor": data["owner"],
+                            "kanaal": data["channel"],
+                            "rol": data["reporter_role"],
+                            "datum": data["received_on"].isoformat() if data["received_on"] else "",
+                            "volgende": "1",
+                        }
+                    )
+                    return redirect(reverse("intake:staff_intake") + "?" + query)
+            submission = _submission_id(request)
     else:
-        initial_owner = request.GET.get("voor", owners[0][0])
         form = StaffIntakeForm(
             owners=owners,
             initial={
-                "owner": initial_owner,
+                "owner": request.GET.get("voor", owners[0][0]),
                 "channel": request.GET.get("kanaal", Channel.PHONE),
+                "reporter_role": request.GET.get("rol", ReporterRole.UNKNOWN),
+                "received_on": request.GET.get("datum") or None,
             },
         )
+    if not form.is_bound:
+        # Typing starts in the story; after a save the page says so there too.
+        form.fields["story"].widget.attrs["autofocus"] = True
+        if request.GET.get("volgende") and len(messages.get_messages(request)):
+            form.fields["story"].widget.attrs["aria-describedby"] = "messages"
     context = {
         "form": form,
-        "submission": uuid.uuid4(),
+        "submission": submission,
         "recent": selectors.recent_registrations(request.user),
-        "paper_mode": request.GET.get("kanaal") == Channel.PAPER,
+        "paper_mode": (request.GET.get("kanaal") or request.POST.get("channel")) == Channel.PAPER,
+        "duplicates": duplicates,
+        "municipality_suggestions": form.fields["municipality"].suggestions
+        if form.is_bound and "municipality" in form.errors
+        else [],
+        **live,
     }
     return render(request, "intake/staff_intake.html", context)
 
@@ -183,21 +268,8 @@ def live_suggestions(request):
     """While staff type a story: the themes and municipality the system would propose (htmx)."""
     if not owner_choices(request.user):
         raise Http404
-    from samensterk.insight.services import annotate
-    from samensterk.places.selectors import municipality_get
-    from samensterk.themes.models import Theme
-
-    text = request.POST.get("story", "")[:10_000]
-    organisation_id = next(iter(scope_for(request.user).organisation_ids), None)
-    found = annotate(organisation_id=organisation_id, text=text) if organisation_id else {}
-    names = dict(Theme.objects.values_list("code", "name"))
-    suggestions = [
-        {**s, "name": names.get(s["code"], s["code"]), "percent": round(s["confidence"] * 100)}
-        for s in found.get("theme_suggestions", [])
-    ]
-    code = found.get("suggested_municipality_code")
     return render(
         request,
         "intake/_live_suggestions.html",
-        {"suggestions": suggestions, "municipality": municipality_get(code) if code else None},
+        suggestions_for(request.user, request.POST.get("story", "")),
     )

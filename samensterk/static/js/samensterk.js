@@ -214,8 +214,53 @@
     });
   }
 
+  // Staff intake: a suggestion button fills its field in place (without JavaScript it is a submit
+  // that brings the form back filled). Alt+digit presses the button showing that key, Alt+W goes
+  // to "who is calling". Alt with a digit types nothing on Windows and Linux; AltGr (Ctrl+Alt)
+  // is left alone, so is every key when no such button is there.
+  function intakeShortcuts() {
+    var form = document.querySelector("form.intake-form");
+    if (!form) { return; }
+    form.querySelectorAll("[data-without-js]").forEach(function (el) { el.hidden = true; });
+    function fill(button) {
+      var target = document.getElementById(button.getAttribute("data-fill"));
+      if (!target) { return; }
+      target.value = button.getAttribute("data-fill-value");
+      target.dispatchEvent(new Event("change", { bubbles: true }));
+      var field = target.closest(".field");
+      if (field && field.classList.contains("field--error")) {
+        field.classList.remove("field--error");
+        field.querySelectorAll(".errorlist").forEach(function (list) { list.remove(); });
+        target.removeAttribute("aria-invalid");
+      }
+      if (!button.querySelector(".done")) {
+        var done = document.createElement("span");
+        done.className = "done";
+        done.textContent = " ✓ " + (button.getAttribute("data-done") || "gekozen");
+        button.appendChild(done);
+      }
+    }
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-fill]");
+      if (!button) { return; }
+      event.preventDefault();
+      fill(button);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (!event.altKey || event.ctrlKey || event.metaKey) { return; }
+      var digit = /^Digit([0-9])$/.exec(event.code);
+      if (digit) {
+        var button = form.querySelector('[data-key="' + digit[1] + '"]');
+        if (button) { event.preventDefault(); fill(button); }
+      } else if (event.code === "KeyW" && form.elements.reporter_role) {
+        event.preventDefault();
+        form.elements.reporter_role.focus();
+      }
+    });
+  }
+
   ready(function () {
     focusErrors(); readAloud(); countCharacters(); revealWhen(); revealFilled(); selectAll();
-    shortcutSubmit(); submitOnce();
+    shortcutSubmit(); submitOnce(); intakeShortcuts();
   });
 })();
