@@ -91,8 +91,9 @@ def the_tracking_code_is_in_sight_after_sending_in_a_frame(ui, origin, pages) ->
 
     child.fill("#id_story", STORY)
     child.check("text=Ik ben familie")
-    child.check("#id_consent_anonymous_use")
-    child.check("#id_consent_contact")
+    child.check("#id_consent_anonymous_use_0")
+    child.check("#id_consent_share_national_1")
+    child.check("#id_consent_contact_0")
     assert child.locator("#id_contact_status_mail").is_hidden()  # only next to an address
     child.fill("#id_contact_email", "ouder@example.org")
     child.check("#id_contact_status_mail")
@@ -142,6 +143,8 @@ def the_coordinator_sets_the_contact_and_the_reporter_sees_it(ui) -> None:
     ui.visit("/meld/amsterdam/")
     ui.page.fill("#id_story", "De bus naar het werk is niet toegankelijk met een rolstoel.")
     ui.page.check("text=Het gaat over mij")
+    for question in ("anonymous_use", "share_national", "contact"):
+        ui.page.check(f"#id_consent_{question}_1")
     ui.submit()
     text = ui.text()
     assert "Binnen 3 weken kijkt een vrijwilliger" in text

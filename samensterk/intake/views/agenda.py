@@ -209,7 +209,6 @@ def signal_agenda_again(request, reference):
     return redirect("intake:signal_detail", reference=signal.reference)
 
 
-@login_required
 def paper_form(request, slug):
     """The paper form of a group, to print and hand out: public like the form on /meld/, and
     showing only what that shows (the group's name, public contact details and address)."""
@@ -249,7 +248,7 @@ def paper_explanation(explanation: str) -> str:
     """The consent explanation without what only the online form gives: paper reporters get
     no tracking code (the form says what they can do instead)."""
     sentences = re.split(r"(?<=[.!?])\s+", explanation.strip())
-    return " ".join(s for s in sentences if "volgcode" not in s.lower())
+    return " ".join(s for s in sentences if "code" not in s.lower())
 
 
 def embed_code(group, public_url: str) -> str:
