@@ -132,7 +132,7 @@ class ThanksAndLostCodeTestCase(BaseTestCase):
         self.assertContains(
             response, "Binnen 2 weken kijkt een vrijwilliger van Groep Amsterdam naar je verhaal."
         )
-        self.assertContains(response, "Kijk dan op de volgpagina met je volgcode.")
+        self.assertContains(response, "Vul dan je code in op de pagina")
         self.assertNotContains(response, "mailto:")
 
         self.group_a.response_weeks = 1
@@ -143,14 +143,14 @@ class ThanksAndLostCodeTestCase(BaseTestCase):
         self.assertContains(response, "Binnen 1 week kijkt een vrijwilliger")
         self.assertContains(response, '<a href="mailto:groep-a@example.org">')
         self.assertContains(response, '<a href="tel:0201234567">')
-        self.assertContains(response, "Noem dan je volgcode.")
+        self.assertContains(response, "Noem dan je code.")
         self.assertContains(response, "data-embed-arrived")
 
     def test_a_reporter_who_lost_the_code_is_told_what_to_do(self):
         response = self.client.get(reverse("intake:track"))
-        self.assertContains(response, "Ben je je volgcode kwijt?")
+        self.assertContains(response, "Ben je je code kwijt?")
         self.assertContains(response, "Neem dan contact op met de groep")
-        self.assertContains(response, "Zonder volgcode laten we je verhaal hier niet zien.")
+        self.assertContains(response, "Zonder code laten we je verhaal hier niet zien.")
 
 
 class StatusMailTestCase(BaseTestCase):
@@ -281,9 +281,9 @@ class TrackPageTestCase(BaseTestCase):
             "seen": seen,
         }
         first = self.client.post(self.url, data)
-        self.assertContains(first, "We hebben je aanvulling bewaard.")
+        self.assertContains(first, "We hebben bewaard wat je erbij schreef.")
         again = self.client.post(self.url, data)  # the browser sends the same form again
-        self.assertContains(again, "Deze aanvulling hadden we al bewaard.")
+        self.assertContains(again, "Dit hadden we al bewaard.")
         self.signal.refresh_from_db()
         self.assertEqual(self.signal.story.count("Het is nog niet opgelost."), 1)
 

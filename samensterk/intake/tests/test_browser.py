@@ -141,7 +141,7 @@ def test_a_parent_tells_their_story_on_a_phone_and_follows_it(phone_ui, demo):
     assert "Je verhaal is binnen" in ui.text()
     ui.page.check("#id_confirm")
     ui.submit("form:has(input[value=withdraw]) button[type=submit]")
-    assert "Je verhaal is ingetrokken" in ui.text()
+    assert "Je verhaal is weggehaald" in ui.text()
     signal.refresh_from_db()
     assert signal.status == Status.WITHDRAWN and signal.story == ""
 

@@ -119,7 +119,7 @@ def the_tracking_code_is_in_sight_after_sending_in_a_frame(ui, origin, pages) ->
 
 def the_reporter_follows_it_on_volg(ui, code: str, name: str) -> None:
     ui.visit("/volg/")
-    assert "Ben je je volgcode kwijt?" in ui.text()
+    assert "Ben je je code kwijt?" in ui.text()
     ui.page.fill("#id_code", code)
     ui.submit()
     assert "Je verhaal is binnen" in ui.text()

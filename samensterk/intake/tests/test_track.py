@@ -58,7 +58,7 @@ class TrackTestCase(BaseTestCase):
                 self.url,
                 {"code": self.code, "action": "add", "text": "Het is nu twee weken later."},
             )
-        self.assertContains(response, "We hebben je aanvulling bewaard")
+        self.assertContains(response, "We hebben bewaard wat je erbij schreef")
         self.signal.refresh_from_db()
         self.assertIn("Het is nu twee weken later.", self.signal.story)
         self.assertEqual(self.signal.shared_story, "")  # the old one no longer fits: none yet
@@ -77,7 +77,7 @@ class TrackTestCase(BaseTestCase):
         response = self.client.post(
             self.url, {"code": self.code, "action": "withdraw", "confirm": "on"}
         )
-        self.assertContains(response, "Je verhaal is ingetrokken")
+        self.assertContains(response, "Je verhaal is weggehaald")
         self.signal.refresh_from_db()
         self.assertEqual(self.signal.status, Status.WITHDRAWN)
         self.assertEqual(self.signal.story, "")
