@@ -22,6 +22,7 @@ from unittest import mock
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import localdate
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -155,8 +156,9 @@ class CanaryCrawlTestCase(BaseTestCase):
                 title="Signalen over de taxi",
                 municipality=amsterdam,
                 theme=None,
-                period_start=cls.canaries[0].signal.received_at.date().replace(day=1),
-                period_end=cls.canaries[0].signal.received_at.date(),
+                # The local date: in the hour after midnight the UTC date is still yesterday.
+                period_start=localdate(cls.canaries[0].signal.received_at).replace(day=1),
+                period_end=localdate(cls.canaries[0].signal.received_at),
             )
             scope = scope_for(composer)
             report_update(
