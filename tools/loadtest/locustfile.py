@@ -75,7 +75,9 @@ class Reporter(Visitor):
             "story": story,
             "municipality": "Amsterdam",
             "reporter_role": "familie",
-            "consent_anonymous_use": "on",
+            "consent_anonymous_use": "ja",
+            "consent_share_national": "nee",
+            "consent_contact": "nee",
             "form_token": found.group(1),
         }
         with self.client.post(

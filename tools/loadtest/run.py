@@ -184,6 +184,9 @@ def warm_up(base: str, session: str):
             {
                 "story": f"Opwarmen: de taxi kwam te laat ({index}).",
                 "reporter_role": "familie",
+                "consent_anonymous_use": "nee",
+                "consent_share_national": "nee",
+                "consent_contact": "nee",
                 "form_token": token,
             }
         ).encode()
