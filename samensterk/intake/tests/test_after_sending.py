@@ -108,21 +108,26 @@ class EmbedTestCase(BaseTestCase):
         self.assertNotFoundFor([self.vince, self.otto], "post", self.settings_url, data)
 
 
+def meld_data(client, url, **extra) -> dict:
+    """The public form's answers with a fresh token: consents all "nee" unless given."""
+    page = client.get(url).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    return {
+        "story": STORY,
+        "reporter_role": "familie",
+        "consent_anonymous_use": "nee",
+        "consent_share_national": "nee",
+        "consent_contact": "nee",
+        "form_token": token,
+        **extra,
+    }
+
+
 class ThanksAndLostCodeTestCase(BaseTestCase):
     url = reverse("intake:meldknop", args=["groep-a"])
 
     def send(self, **extra):
-        page = self.client.get(self.url).content.decode()
-        token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-        data = {
-            "story": STORY,
-            "reporter_role": "familie",
-            "consent_anonymous_use": "nee",
-            "consent_share_national": "nee",
-            "consent_contact": "nee",
-            "form_token": token,
-            **extra,
-        }
+        data = meld_data(self.client, self.url, **extra)
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post(self.url, data)
 
@@ -157,17 +162,7 @@ class StatusMailTestCase(BaseTestCase):
     url = reverse("intake:meldknop", args=["groep-a"])
 
     def send(self, **extra):
-        page = self.client.get(self.url).content.decode()
-        token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-        data = {
-            "story": STORY,
-            "reporter_role": "familie",
-            "consent_anonymous_use": "nee",
-            "consent_share_national": "nee",
-            "consent_contact": "ja",
-            "form_token": token,
-            **extra,
-        }
+        data = meld_data(self.client, self.url, **{"consent_contact": "ja", **extra})
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(self.url, data)
         return Signal.objects.latest("pk")
