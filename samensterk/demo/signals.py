@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from samensterk.accounts.models import LocalGroup, Organisation
-from samensterk.intake import services
+from samensterk.intake import services, tasks
 from samensterk.intake.models import Channel, ReporterRole, Signal, Status
 from samensterk.themes.models import Theme
 
@@ -240,7 +240,7 @@ def load_signals(organisation: Organisation) -> int:
     owners = [(g, list(g.municipalities.all())) for g in groups for _ in range(PER_GROUP)]
     national_areas = [m for g in groups for m in g.municipalities.all()]
     owners += [(None, national_areas) for _ in range(NATIONAL)]
-    created = 0
+    items = []
     for number, (group, municipalities) in enumerate(owners, start=1):
         # Draw everything first, so that each signal is the same whether or not it exists.
         theme_code, story = rng.choice(STORIES)
@@ -258,25 +258,29 @@ def load_signals(organisation: Organisation) -> int:
         if group is None:
             channel = rng.choice([Channel.PHONE, Channel.EMAIL])
         text = story.format(gemeente=municipality.name if municipality else "onze gemeente")
-        services.signal_create(
-            organisation=organisation,
-            group=group,
-            channel=channel,
-            story=text,
-            received_at=received_at,
-            reporter_role=role,
-            municipality=municipality,
-            theme=themes.get(theme_code) if confirmed else None,
-            consent_anonymous_use=consents[0],
-            consent_share_national=consents[1] or group is None,
-            consent_contact=consents[2],
-            contact_email=f"melder{number}@voorbeeld.example" if consents[2] else "",
-            consent_text=consent,
-            external_id=external_id,
-            status=status,
-            submission_id=submission_id,
+        items.append(
+            {
+                "group": group,
+                "channel": channel,
+                "story": text,
+                "received_at": received_at,
+                "reporter_role": role,
+                "municipality": municipality,
+                "theme": themes.get(theme_code) if confirmed else None,
+                "consent_anonymous_use": consents[0],
+                "consent_share_national": consents[1] or group is None,
+                "consent_contact": consents[2],
+                "contact_email": f"melder{number}@voorbeeld.example" if consents[2] else "",
+                "consent_text": consent,
+                "external_id": external_id,
+                "status": status,
+                "submission_id": submission_id,
+            }
         )
-        created += 1
+    # One batch, as an import does; the worker pseudonymises the stories afterwards.
+    created = len(services.signal_create_many(organisation=organisation, items=items))
+    if created:
+        tasks.enqueue_on_commit(tasks.pseudonymise_pending, organisation.pk)
     Signal.objects.filter(
         external_id__startswith="demo-", status=Status.DISCUSSED, discussed_at=None
     ).update(discussed_at=now)
