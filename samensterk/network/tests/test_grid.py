@@ -68,7 +68,7 @@ class GridDrawingTests(SimpleTestCase):
         self.assertEqual(sorted(int(n["text"]) for n in numbers), list(range(1, 31)))
         for label in labels:
             left, top, right, bottom = label["box"]
-            self.assertTrue(0 <= left and right <= width and 0 <= top and bottom <= height, label)
+            self.assertTrue(left >= 0 and right <= width and top >= 0 and bottom <= height, label)
         for index, first in enumerate(labels):
             for second in labels[index + 1 :]:
                 self.assertFalse(_overlap(first["box"], second["box"]), (first, second))
