@@ -66,7 +66,7 @@ def load_surveys(organisation: Organisation) -> bool:
     staff = User.objects.get(email=demo_email("landelijk"))
     today = timezone.localdate()
     groups = list(LocalGroup.objects.filter(organisation=organisation).order_by("name"))
-    questionnaire = monitoring.install_template(organisation, user=staff)
+    questionnaire, _created = monitoring.install_template(organisation, user=staff)
     for index, title in enumerate(["Monitor voorjaar", "Monitor najaar"]):
         survey_round = services.round_open(
             questionnaire, user=staff, title=title, audience="groepen",

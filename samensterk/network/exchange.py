@@ -81,9 +81,59 @@ def person_row(person: Person) -> list[str]:
 
 
 def people_csv(people) -> str:
+    """ "CSV (Excel)": Excel set to Dutch splits a .csv on semicolons and reads it as UTF-8 only
+    after a byte order mark, so both; the import reads this back (and comma or tab files)."""
     out = io.StringIO()
-    spreadsheet.write_csv([COLUMNS, *(person_row(person) for person in people)], out)
+    out.write("\ufeff")
+    spreadsheet.write_csv([COLUMNS, *(person_row(person) for person in people)], out, delimiter=";")
     return out.getvalue()
+
+
+# Dutch surname particles ("tussenvoegsels"), written in lower case after a first name.
+PARTICLES = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "'t",
+        "te",
+        "ten",
+        "ter",
+        "in",
+        "op",
+        "uit",
+        "aan",
+        "bij",
+        "la",
+        "le",
+        "da",
+        "du",
+        "di",
+        "dos",
+        "del",
+        "von",
+        "d'",
+        "l'",
+    ]
+)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(given, family) of a full name, the particle kept with the family name: "Els de Jong"
+    -> ("Els", "de Jong"). The particle belongs to the surname in Dutch law and address books
+    (Apple and Google Contacts put "de Jong" in the last-name field), and vCard's prefix field
+    is for titles ("Dr.", RFC 6350 6.2.2): a particle there shows as "de Els Jong"."""
+    words = name.split()
+    if len(words) < 2:
+        return "", name.strip()
+    if words[0].lower() in PARTICLES:  # only a surname: "De Vries"
+        return "", " ".join(words)
+    for index in range(1, len(words) - 1):
+        if words[index] in PARTICLES:  # lower case only: "Jan Van Gogh" has no particle
+            return " ".join(words[:index]), " ".join(words[index:])
+    return " ".join(words[:-1]), words[-1]
 
 
 def people_vcard(people) -> str:
@@ -91,7 +141,7 @@ def people_vcard(people) -> str:
     for person in people:
         card = vobject.vCard()
         card.add("fn").value = person.name
-        given, _sep, family = person.name.rpartition(" ")
+        given, family = split_name(person.name)
         card.add("n").value = vobject.vcard.Name(family=family, given=given)
         if person.role:
             card.add("title").value = person.role

@@ -3,6 +3,8 @@ JavaScript and prints; the page lists the same entries in a table."""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.html import format_html
@@ -25,8 +27,6 @@ FILL = {
     (False, True): "#e4f0dc",
     (False, False): "#efefef",
 }
-SIZE, MARGIN, STEP = 560, 56, 14
-PER_CELL = 5  # names drawn in one cell of the 5 × 5; the table lists them all
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class GridEntry:
 
     @property
     def quadrant(self) -> tuple[bool, bool]:
-        """Above the middle (3) counts as high."""
+        """Above the middle (3) counts as high; 3 itself is low."""
         return (self.power > 3, self.interest > 3)
 
     @property
@@ -53,26 +53,91 @@ class GridEntry:
         return str(QUADRANTS[self.quadrant])
 
 
-def _position(value: int) -> float:
-    """1–5 on the inner square (1 at the low edge, 5 at the high edge)."""
-    inner = SIZE - 2 * MARGIN
-    return MARGIN + inner * (value - 0.5) / 5
+# A score of 3 is the middle of 1–5; the advice needs a side, and the grid puts it with the
+# low half ("above the middle counts as high", GridEntry.quadrant). So the low half of each axis
+# has three columns (1, 2, 3) and the high half two wider ones (4, 5): both halves equally wide,
+# the quadrant lines between 3 and 4, never through a score.
+LOW, HIGH = (1, 2, 3), (4, 5)
+DOT, GAP, PAD = 22, 4, 6  # a numbered dot, the space between dots, the space to a cell's edge
+PITCH = DOT + GAP
+BASE_CELL, HEADER = 72, 24  # smallest cell; the band above a quadrant with its advice
+LEFT, TOP, RIGHT, BOTTOM = 58, 8, 8, 50
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where every score sits: cells grow with the most crowded one so every dot fits."""
+
+    cell: float
+
+    @property
+    def half(self) -> float:
+        return 3 * self.cell
+
+    @property
+    def width(self) -> float:
+        return LEFT + 2 * self.half + RIGHT
+
+    @property
+    def height(self) -> float:
+        return TOP + 2 * (HEADER + self.half) + BOTTOM
+
+    def column(self, interest: int) -> tuple[float, float]:
+        """Left edge and width of the cells of one interest score."""
+        if interest in LOW:
+            return LEFT + (interest - 1) * self.cell, self.cell
+        wide = self.half / len(HIGH)
+        return LEFT + self.half + (interest - HIGH[0]) * wide, wide
+
+    def row(self, power: int) -> tuple[float, float]:
+        """Top edge and height of the cells of one power score (high power at the top)."""
+        if power in HIGH:
+            tall = self.half / len(HIGH)
+            return TOP + HEADER + (HIGH[-1] - power) * tall, tall
+        return TOP + 2 * HEADER + self.half + (LOW[-1] - power) * self.cell, self.cell
+
+
+def geometry_for(entries: list[GridEntry]) -> Geometry:
+    crowded = max(Counter((e.power, e.interest) for e in entries).values(), default=1)
+    across = math.ceil(math.sqrt(crowded))  # dots in a row of the narrowest cell
+    return Geometry(cell=max(BASE_CELL, 2 * PAD + across * PITCH))
+
+
+def numbered(entries: list[GridEntry]) -> list[tuple[int, GridEntry]]:
+    """The entries strongest first, numbered: the number in the dot and in the table."""
+    ordered = sorted(entries, key=lambda e: (-e.power, -e.interest, e.name))
+    return list(enumerate(ordered, start=1))
+
+
+def _dot_centres(left, top, width, height, count) -> list[tuple[float, float]]:
+    """Dots in rows inside a cell, the block centred and PAD away from the edges (and so away
+    from the quadrant lines)."""
+    across = max(1, int((width - 2 * PAD + GAP) // PITCH))
+    rows = math.ceil(count / across)
+    used = min(count, across)
+    x0 = left + (width - (used * PITCH - GAP)) / 2 + DOT / 2
+    y0 = top + (height - (rows * PITCH - GAP)) / 2 + DOT / 2
+    return [
+        (round(x0 + (i % across) * PITCH, 1), round(y0 + (i // across) * PITCH, 1))
+        for i in range(count)
+    ]
 
 
 def grid_svg(entries: list[GridEntry], *, title: str, description: str) -> str:
-    inner = SIZE - 2 * MARGIN
-    half = inner / 2
+    geo = geometry_for(entries)
     body = []
     for (high_power, high_interest), label in QUADRANTS.items():
-        x = MARGIN + (half if high_interest else 0)
-        y = MARGIN + (0 if high_power else half)
+        x = LEFT + (geo.half if high_interest else 0)
+        y = TOP + (0 if high_power else HEADER + geo.half)
         body.append(
             format_html(
-                '<rect x="{x}" y="{y}" width="{w}" height="{w}" fill="{fill}" stroke="#999">'
-                '</rect><text x="{tx}" y="{ty}" fill="{text}" font-weight="bold">{label}</text>',
+                '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}" stroke="#999">'
+                '</rect><text x="{tx}" y="{ty}" fill="{text}" font-weight="bold" '
+                'class="grid-quadrant">{label}</text>',
                 x=x,
                 y=y,
-                w=half,
+                w=geo.half,
+                h=HEADER + geo.half,
                 fill=FILL[(high_power, high_interest)],
                 tx=x + 6,
                 ty=y + 16,
@@ -80,66 +145,80 @@ def grid_svg(entries: list[GridEntry], *, title: str, description: str) -> str:
                 label=label,
             )
         )
+    bottom = TOP + 2 * (HEADER + geo.half)
+    for score in (*LOW, *HIGH):  # the scale along both axes
+        left, width = geo.column(score)
+        top, height = geo.row(score)
+        body.append(
+            format_html(
+                '<text x="{x}" y="{y}" text-anchor="middle" fill="{text}" class="grid-tick">'
+                "{n}</text>"
+                '<text x="{lx}" y="{ly}" text-anchor="end" fill="{text}" class="grid-tick">'
+                "{n}</text>",
+                x=round(left + width / 2, 1),
+                y=bottom + 16,
+                lx=LEFT - 6,
+                ly=round(top + height / 2 + 4, 1),
+                text=TEXT,
+                n=score,
+            )
+        )
     body.append(
         format_html(
             '<text x="{cx}" y="{by}" text-anchor="middle" fill="{text}">{interest} →</text>'
             '<text x="16" y="{cy}" text-anchor="middle" fill="{text}" '
             'transform="rotate(-90 16 {cy})">{power} →</text>',
-            cx=SIZE / 2,
-            by=SIZE - 14,
-            cy=SIZE / 2,
+            cx=round(LEFT + geo.half, 1),
+            by=round(geo.height - 12, 1),
+            cy=round(TOP + HEADER + geo.half, 1),
             text=TEXT,
             interest=_("Belang bij ons onderwerp"),
             power=_("Invloed op het beleid"),
         )
     )
-    taken: dict[tuple[int, int], int] = {}
-    for entry in sorted(entries, key=lambda e: (e.is_person, e.name)):
-        cell = (entry.power, entry.interest)
-        offset = taken.get(cell, 0)
-        taken[cell] = offset + 1
-        if offset >= PER_CELL:
-            continue  # the rest of a crowded cell: counted below, listed in the table
-        x = _position(entry.interest)
-        y = SIZE - _position(entry.power) + offset * STEP - 10
-        name = entry.name if len(entry.name) <= 26 else entry.name[:25] + "…"
-        shape = (
-            format_html('<circle cx="{x}" cy="{y}" r="5" fill="#1f6f8b"></circle>', x=x - 14, y=y)
-            if entry.is_person
-            else format_html(
-                '<rect x="{x}" y="{y}" width="10" height="10" fill="#8b4a1f"></rect>',
-                x=x - 19,
-                y=y - 5,
-            )
-        )
-        body.append(
-            format_html(
-                '{shape}<text x="{x}" y="{ty}" fill="{text}" font-size="11">{name}</text>',
-                shape=shape,
-                x=x - 6,
-                ty=y + 4,
-                text=TEXT,
-                name=name,
-            )
-        )
-    for (power, interest), count in taken.items():
-        if count > PER_CELL:
-            body.append(
+    cells: dict[tuple[int, int], list[tuple[int, GridEntry]]] = {}
+    for number, entry in numbered(entries):
+        cells.setdefault((entry.power, entry.interest), []).append((number, entry))
+    for (power, interest), members in cells.items():
+        left, width = geo.column(interest)
+        top, height = geo.row(power)
+        for (x, y), (number, entry) in zip(
+            _dot_centres(left, top, width, height, len(members)), members, strict=True
+        ):
+            shape = (
                 format_html(
-                    '<text x="{x}" y="{y}" fill="{text}" font-size="11">+{more}</text>',
-                    x=_position(interest) - 6,
-                    y=SIZE - _position(power) + PER_CELL * STEP - 6,
-                    text=TEXT,
-                    more=count - PER_CELL,
+                    '<circle cx="{x}" cy="{y}" r="{r}" fill="#1f6f8b"></circle>',
+                    x=x,
+                    y=y,
+                    r=DOT / 2,
+                )
+                if entry.is_person
+                else format_html(
+                    '<rect x="{x}" y="{y}" width="{d}" height="{d}" fill="#8b4a1f"></rect>',
+                    x=round(x - DOT / 2, 1),
+                    y=round(y - DOT / 2, 1),
+                    d=DOT,
                 )
             )
-    return svg_frame(SIZE, SIZE, title, description, body)
+            body.append(
+                format_html(
+                    '<g><title>{name}</title>{shape}<text x="{x}" y="{ty}" text-anchor="middle" '
+                    'fill="#ffffff" font-size="11" font-weight="bold" class="grid-nr">{n}</text>'
+                    "</g>",
+                    name=entry.name,
+                    shape=shape,
+                    x=x,
+                    ty=round(y + 4, 1),
+                    n=number,
+                )
+            )
+    return svg_frame(round(geo.width), round(geo.height), title, description, body)
 
 
 def grid_context(entries: list[GridEntry], *, title: str, description: str) -> dict:
     """What a grid page shows: the drawing and the same entries as a list, strongest first."""
     return {
         "title": title,
-        "entries": sorted(entries, key=lambda e: (-e.power, -e.interest, e.name)),
+        "entries": numbered(entries),
         "svg": grid_svg(entries, title=title, description=description) if entries else "",
     }

@@ -4,14 +4,30 @@ picture) and drawn as SVG that works without JavaScript and prints."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from samensterk.lib.charts import TEXT, svg_frame
 
 WIDTH, HEIGHT, PAD = 760, 560, 70
 COLOURS = {"us": "#2e7d32", "organisation": "#8b4a1f", "person": "#1f6f8b"}
+LEGEND_ROW = 20
+
+# One colour and dash pattern per kind of line, so the picture (and its download, and a print
+# in black and white) shows the kind without hovering; the legend under the map explains them.
+LINE_STYLES = {
+    "werkt_bij": ("#5b5b5b", ""),
+    "lid_van": ("#1f6f8b", "8 3"),
+    "voorzitter_van": ("#6a3d9a", "2 3"),
+    "onderdeel_van": ("#8b4a1f", "12 3 2 3"),
+    "financiert": ("#b8860b", "1 5"),
+    "adviseert": ("#2b6cb0", "10 5"),
+    "werkt_samen_met": ("#c0392b", "4 2 1 2"),
+    "contact": ("#2e7d32", "5 4"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +44,7 @@ class Edge:
     target: str
     label: str
     weight: int = 1  # contacts: how many
+    kind: str = "contact"  # a RelationKind value, or "contact" for ours
 
 
 def layout(nodes: list[Node], edges: list[Edge]) -> dict[str, tuple[float, float]]:
@@ -52,22 +69,71 @@ def layout(nodes: list[Node], edges: list[Edge]) -> dict[str, tuple[float, float
     }
 
 
-def map_svg(nodes: list[Node], edges: list[Edge], *, title: str, description: str) -> str:
+def _legend(edges: list[Edge], top: float, names: dict[str, str]) -> list[str]:
+    """A sample line and the name of every kind of line that is in the picture."""
+    kinds = [kind for kind in LINE_STYLES if any(edge.kind == kind for edge in edges)]
+    body = [
+        format_html(
+            '<text x="{x}" y="{y}" fill="{text}" font-weight="bold">{title}</text>',
+            x=PAD / 2,
+            y=top + 14,
+            text=TEXT,
+            title=_("Soorten verbinding"),
+        )
+    ]
+    for index, kind in enumerate(kinds):
+        column, row = index % 3, index // 3
+        x, y = PAD / 2 + column * 230, top + 22 + row * LEGEND_ROW
+        colour, dash = LINE_STYLES[kind]
+        body.append(
+            format_html(
+                '<line x1="{x}" y1="{ly}" x2="{x2}" y2="{ly}" stroke="{colour}" '
+                'stroke-width="2.5"{dash}></line>'
+                '<text x="{tx}" y="{ty}" fill="{text}" class="map-legend">{name}</text>',
+                x=x,
+                x2=x + 40,
+                ly=y + 10,
+                colour=colour,
+                dash=format_html(' stroke-dasharray="{}"', dash) if dash else "",
+                tx=x + 48,
+                ty=y + 14,
+                text=TEXT,
+                name=names.get(kind, kind),
+            )
+        )
+    return body
+
+
+def legend_height(edges: list[Edge]) -> int:
+    kinds = {edge.kind for edge in edges} & set(LINE_STYLES)
+    return 30 + math.ceil(len(kinds) / 3) * LEGEND_ROW if kinds else 0
+
+
+def map_svg(
+    nodes: list[Node],
+    edges: list[Edge],
+    *,
+    title: str,
+    description: str,
+    kind_names: dict[str, str] | None = None,
+) -> str:
     where = layout(nodes, edges)
     body = []
     for edge in edges:
         (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
+        colour, dash = LINE_STYLES.get(edge.kind, ("#7a7a7a", ""))
         body.append(
             format_html(
                 '<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
-                'stroke-width="{width}"{dash}><title>{label}</title></line>',
+                'stroke-width="{width}"{dash} data-kind="{kind}"><title>{label}</title></line>',
                 x1=x1,
                 y1=y1,
                 x2=x2,
                 y2=y2,
-                colour="#7a7a7a",
-                width=min(6, edge.weight + 0.5),
-                dash=format_html(' stroke-dasharray="{}"', "5 4") if edge.source == "us" else "",
+                colour=colour,
+                width=min(6, edge.weight + 1),
+                dash=format_html(' stroke-dasharray="{}"', dash) if dash else "",
+                kind=edge.kind,
                 label=edge.label,
             )
         )
@@ -100,4 +166,5 @@ def map_svg(nodes: list[Node], edges: list[Edge], *, title: str, description: st
                 name=name,
             )
         )
-    return svg_frame(WIDTH, HEIGHT, title, description, body)
+    body += _legend(edges, HEIGHT, kind_names or {})
+    return svg_frame(WIDTH, HEIGHT + legend_height(edges), title, description, body)

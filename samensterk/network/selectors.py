@@ -278,7 +278,10 @@ def map_data(user, *, municipality, us_label: str):
         if person.stakeholder_id and f"o:{person.stakeholder_id}" in shown:
             edges.append(
                 Edge(
-                    f"p:{person.pk}", f"o:{person.stakeholder_id}", str(RelationKind.WORKS_AT.label)
+                    f"p:{person.pk}",
+                    f"o:{person.stakeholder_id}",
+                    str(RelationKind.WORKS_AT.label),
+                    kind=RelationKind.WORKS_AT.value,
                 )
             )
     relations = Relation.objects.filter(relations_filter(register_for(user))).filter(
@@ -296,7 +299,7 @@ def map_data(user, *, municipality, us_label: str):
             else f"o:{relation.to_stakeholder_id}"
         )
         if source in shown and target in shown:
-            edges.append(Edge(source, target, relation.get_kind_display()))
+            edges.append(Edge(source, target, relation.get_kind_display(), kind=relation.kind))
     moments = (
         ContactMoment.objects.filter(moments_filter(scope_for(user)))
         .filter(Q(person__in=people) | Q(stakeholder__in=stakeholders))
@@ -307,7 +310,7 @@ def map_data(user, *, municipality, us_label: str):
     for row in moments:
         key = f"p:{row['person']}" if row["person"] else f"o:{row['stakeholder']}"
         label = ngettext("%(n)s contact", "%(n)s contacten", row["n"]) % {"n": row["n"]}
-        edges.append(Edge("us", key, label, weight=row["n"]))
+        edges.append(Edge("us", key, label, weight=row["n"], kind="contact"))
     return nodes, edges
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("netwerk/", views.register, name="register"),
     path("netwerk/krachtenveld/", views.grid, name="grid"),
     path("netwerk/kaart/", views.network_map, name="map"),
+    path("netwerk/kaart/netwerkkaart.svg", views.network_map_download, name="map_download"),
     path("netwerk/samenvoegen/", views.merge, name="merge"),
     path("netwerk/importeren/", exchange_views.people_import, name="import"),
     path(

@@ -4,9 +4,11 @@ rules live in services and selectors (others answer 404)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +18,7 @@ from samensterk.places.models import Municipality
 from . import selectors, services
 from .forms import ContactForm, PersonForm, RelationForm, StakeholderForm
 from .grid import grid_context
-from .models import Person, Stakeholder, StakeholderType
+from .models import Person, RelationKind, Stakeholder, StakeholderType
 from .netmap import map_svg
 
 
@@ -83,9 +85,8 @@ def grid(request):
     )
 
 
-@login_required
-def network_map(request):
-    """The network map of one municipality (or of the entries without one)."""
+def _map(request) -> dict:
+    """The map of the municipality asked for, as the page and its download show it."""
     municipalities, municipality = _chosen_municipality(request)
     nodes, edges = selectors.map_data(request.user, municipality=municipality, us_label=_("Wij"))
     place = municipality.name if municipality else _("landelijk en regionaal")
@@ -94,20 +95,41 @@ def network_map(request):
         "%(nodes)s organisaties en mensen en %(edges)s verbindingen: relaties, wie waar werkt "
         "en ons contact (gestippeld)."
     ) % {"nodes": len(nodes) - 1, "edges": len(edges)}
+    kind_names = {kind.value: str(kind.label) for kind in RelationKind}
+    kind_names["contact"] = _("ons contact")
     names = {node.key: node for node in nodes}
-    return render(
-        request,
-        "network/map.html",
-        {
-            "municipalities": municipalities,
-            "municipality": municipality,
-            "title": title,
-            "svg": map_svg(nodes, edges, title=title, description=description)
-            if len(nodes) > 1
-            else "",
-            "rows": [(names[e.source], e.label, names[e.target]) for e in edges],
-        },
+    return {
+        "municipalities": municipalities,
+        "municipality": municipality,
+        "title": title,
+        "svg": map_svg(nodes, edges, title=title, description=description, kind_names=kind_names)
+        if len(nodes) > 1
+        else "",
+        "rows": [(names[e.source], e.label, names[e.target]) for e in edges],
+    }
+
+
+@login_required
+def network_map(request):
+    """The network map of one municipality (or of the entries without one)."""
+    return render(request, "network/map.html", _map(request))
+
+
+@login_required
+def network_map_download(request):
+    """The same map as an SVG file, to put in a presentation or a report."""
+    context = _map(request)
+    if not context["svg"]:
+        raise Http404
+    place = context["municipality"].name if context["municipality"] else "landelijk"
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + context["svg"],
+        content_type="image/svg+xml; charset=utf-8",
     )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"netwerkkaart-{slugify(place)}.svg"
+    )
+    return response
 
 
 def _entry_form(request, *, model, instance=None):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,6 +46,9 @@ class Questionnaire(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     version = models.PositiveSmallIntegerField(default=1)
+    # Which shipped template this questionnaire was installed from ("" for one built by hand);
+    # set on the first version only, so that an organisation holds each template once.
+    template = models.CharField(max_length=20, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -54,6 +58,13 @@ class Questionnaire(models.Model):
         ordering = ["title", "-version"]
         verbose_name = _("vragenlijst")
         verbose_name_plural = _("vragenlijsten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "template"],
+                condition=~models.Q(template=""),
+                name="surveys_one_template_per_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (versie {self.version})" if self.version > 1 else self.title
@@ -64,6 +75,11 @@ class Questionnaire(models.Model):
     @property
     def family_id_or_own(self) -> int:
         return self.family_id or self.pk
+
+    def from_template(self, name: str) -> bool:
+        """Whether this questionnaire (or the first version of its family) is that template."""
+        first = self.family if self.family_id else self
+        return first.template == name
 
 
 class Section(models.Model):
@@ -215,6 +231,14 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("surveys:round_detail", args=[self.pk])
+
+    @property
+    def closed_early_on(self):
+        """The day it was closed by hand before its closing date, else None."""
+        if self.closed_at is None:
+            return None
+        day = timezone.localdate(self.closed_at)
+        return day if day < self.closes_on else None
 
 
 class Invitation(models.Model):

@@ -5,9 +5,10 @@ shipped as a ready template, and the overview that presents a round the way that
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .models import Kind, Purpose, Question, Questionnaire, Section
@@ -65,15 +66,40 @@ QUESTIONS = [
 ]  # fmt: skip
 
 
+TEMPLATE = "monitor"
+
+
+def installed(organisation) -> Questionnaire | None:
+    return Questionnaire.objects.filter(organisation=organisation, template=TEMPLATE).first()
+
+
+def install_template(organisation, *, user=None) -> tuple[Questionnaire, bool]:
+    """The monitoring questionnaire of this organisation, installed once: (it, created). A
+    second click (or two at once: the unique constraint) gives the one that is there."""
+    existing = installed(organisation)
+    if existing is not None:
+        return existing, False
+    try:
+        return _install(organisation, user), True
+    except IntegrityError:  # installed by a request running at the same moment
+        return installed(organisation), False
+
+
+def is_template_round(survey_round) -> bool:
+    """Whether the overview "as in the report" fits: a round of the monitoring template (its
+    questions and keys), not any questionnaire that has the monitoring purpose."""
+    return survey_round.questionnaire.from_template(TEMPLATE)
+
+
 @transaction.atomic
-def install_template(organisation, *, user=None) -> Questionnaire:
-    """A fresh copy of the monitoring questionnaire for this organisation."""
+def _install(organisation, user) -> Questionnaire:
     questionnaire = Questionnaire.objects.create(
         organisation=organisation,
         title=TITLE,
         intro=INTRO,
         purpose=Purpose.MONITORING,
         anonymous=False,
+        template=TEMPLATE,
         created_by=user,
     )
     sections: dict[str, Section] = {}
@@ -123,7 +149,8 @@ class Overview:
     average_activity: float | None
     activity_ones: int
     lines: list[tuple[str, list[Count]]] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
+    themes: list[tuple[str, int]] = field(default_factory=list)  # (theme, groups naming it)
+    themes_left_out: bool = False  # some themes named by too few to show (the rule applies)
 
     @property
     def percent(self) -> int:
@@ -178,12 +205,7 @@ def overview(survey_round) -> Overview:
             yes_no("signalen_agenda", _("ja"), _("nee"), collecting),
         ),
     ]
-    themes: list[str] = []
-    for text in answers.get("themas", []):
-        for line in str(text).splitlines():
-            theme = line.strip(" -•\t").strip()
-            if theme and theme.lower() not in {t.lower() for t in themes}:
-                themes.append(theme)
+    themes, left_out = theme_counts(survey_round, answers.get("themas", []))
     return Overview(
         invited=survey_round.invitations.count(),
         answered=answered,
@@ -191,4 +213,37 @@ def overview(survey_round) -> Overview:
         activity_ones=sum(1 for s in scores if s == 1),
         lines=lines,
         themes=themes,
+        themes_left_out=left_out,
     )
+
+
+def theme_counts(survey_round, texts) -> tuple[list[tuple[str, int]], bool]:
+    """How many groups name each theme (one per line; case and bullets forgiven), most named
+    first. Under the disclosure rule (a round that is not member groups answering under their
+    own name) a theme named by fewer than the threshold is not shown on its own: those go
+    into one "andere thema's" row if that reaches the threshold, else are left out (said so)."""
+    from . import disclosure
+
+    spelling: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    per_response: list[set[str]] = []
+    for text in texts:
+        named = set()
+        for line in str(text).splitlines():
+            theme = line.strip(" -•*\t").strip()
+            if theme:
+                key = theme.casefold()
+                spelling.setdefault(key, theme)
+                named.add(key)
+        counts.update(named)
+        per_response.append(named)
+    rows = sorted(((spelling[key], n) for key, n in counts.items()), key=lambda r: (-r[1], r[0]))
+    if not disclosure.applies(survey_round):
+        return rows, False
+    k = disclosure.threshold()
+    small = {key for key, n in counts.items() if n < k}
+    shown = [(theme, n) for theme, n in rows if theme.casefold() not in small]
+    others = sum(1 for named in per_response if named & small)
+    if others >= k:
+        return [*shown, (_("andere thema's"), others)], False
+    return shown, bool(small)

@@ -58,9 +58,11 @@ def _send(invitation: Invitation, template: str) -> bool | None:
 
 def send_invitations(survey_round: Round) -> tuple[int, int]:
     sent = failed = 0
-    unsent = survey_round.invitations.filter(sent_at__isnull=True).exclude(
-        panel_member__opted_out_at__isnull=False
-    )
+    # Not to those who already answered before any mail went out (staff entered a group's
+    # answers by phone): the daily run would otherwise "invite" them after the fact.
+    unsent = survey_round.invitations.filter(
+        sent_at__isnull=True, completed_at__isnull=True
+    ).exclude(panel_member__opted_out_at__isnull=False)
     for invitation in unsent.select_related("round", "round__questionnaire"):
         outcome = _send(invitation, "invitation")
         if outcome:

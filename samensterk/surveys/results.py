@@ -9,6 +9,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samensterk.lib import spreadsheet
@@ -169,10 +170,20 @@ def trend(survey_round: Round) -> list[tuple[Round, dict[str, str]]]:
     return table
 
 
-def export_rows(survey_round: Round) -> tuple[list[str], list[list[str]]]:
-    """What a round's file holds. A round outside the disclosure rule (member groups answering
-    under their own name): one row per completed response, with the group. Any other: the
-    results as on the page, under the same rule (disclosure.py) — nothing per respondent."""
+def _cell(question, value):
+    """An answer for a file: a number stays a number (a number cell in Excel, to sum and
+    sort), anything else as a person reads it."""
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if question.kind in (Kind.SCALE, Kind.NUMBER) and numeric:
+        return value
+    return engine.display(question, value)
+
+
+def export_rows(survey_round: Round) -> tuple[list[str], list[list]]:
+    """What a round's file holds (counts, averages and numeric answers as numbers). A round
+    outside the disclosure rule (member groups answering under their own name): one row per
+    completed response, with the group. Any other: the results as on the page, under the same
+    rule (disclosure.py) — nothing per respondent."""
     from .disclosure import applies
 
     if applies(survey_round):
@@ -185,12 +196,12 @@ def export_rows(survey_round: Round) -> tuple[list[str], list[list[str]]]:
     )
     for number, response in enumerate(responses, start=1):
         values = {a.question_id: a.value for a in response.answers.all()}
-        row = [str(number), response.completed_at.date().isoformat()]
+        row = [number, timezone.localdate(response.completed_at)]
         row += [
             response.group.name if response.group else "",
             response.invitation.name if response.invitation else "",
         ]
-        row += [engine.display(q, values.get(q.pk)) for q in questions]
+        row += [_cell(q, values.get(q.pk)) for q in questions]
         rows.append(row)
     return header, rows
 
@@ -205,28 +216,35 @@ def _results_rows(survey_round: Round) -> tuple[list[str], list[list[str]]]:
     found = disclosure.outcome(survey_round, charts=False)
     if not found.shown:
         return header, [["", found.message, "", ""]]
-    rows = [["", _("Aantal mensen dat reageerde"), str(found.respondents), ""]]
+    rows = [["", _("Aantal mensen dat reageerde"), found.respondents, ""]]
     for result in found.results:
         key = result.question.key
-        rows += [[key, label, str(n), str(p)] for label, n, p in result.counts]
+        rows += [[key, label, n, p] for label, n, p in result.counts]
         if result.average is not None:
-            rows.append([key, _("gemiddeld"), str(result.average).replace(".", ","), ""])
+            rows.append([key, _("gemiddeld"), result.average, ""])
         for row, counts in result.matrix:
             rows += [
-                [f"{key}: {row}", option, str(n), str(percent(n, result.answered))]
+                [f"{key}: {row}", option, n, percent(n, result.answered)]
                 for option, n in zip(result.question.options, counts, strict=True)
             ]
         rows += [[key, text, "", ""] for text in result.texts]
     if survey_round.audience == "panel":
         part = disclosure.partition(survey_round, "gemeente")
-        rows += [["gemeente", row, str(part.sizes[row]), ""] for row in part.rows]
+        rows += [["gemeente", row, part.sizes[row], ""] for row in part.rows]
     return header, rows
+
+
+def _csv_value(value):
+    """CSV is text: a decimal number written the Dutch way (5,8), as the page shows it."""
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return value
 
 
 def export_csv(survey_round: Round) -> str:
     header, rows = export_rows(survey_round)
     out = io.StringIO()
-    spreadsheet.write_csv([header, *rows], out)
+    spreadsheet.write_csv([header, *([_csv_value(v) for v in row] for row in rows)], out)
     return out.getvalue()
 
 

@@ -16,7 +16,7 @@ from samensterk.places.models import Municipality
 
 from . import disclosure, engine, monitoring, notifications, results, selectors, services
 from .forms import RoundForm
-from .models import Audience, PanelMember, Purpose
+from .models import Audience, PanelMember
 
 
 @login_required
@@ -132,7 +132,7 @@ def round_detail(request, pk):
             ],
             "split": split,
             "breakdowns": BREAKDOWN_LABELS,
-            "is_monitoring": survey_round.questionnaire.purpose == Purpose.MONITORING,
+            "is_monitoring": monitoring.is_template_round(survey_round),
             "per_municipality": (
                 disclosure.partition(survey_round, "gemeente")
                 if survey_round.audience == Audience.PANEL
@@ -166,7 +166,7 @@ def _result_filter(request, survey_round):
 @login_required
 def round_overview(request, pk):
     survey_round = selectors.round_get_for_user(request.user, pk)
-    if survey_round.questionnaire.purpose != Purpose.MONITORING:
+    if not monitoring.is_template_round(survey_round):
         raise Http404
     found = disclosure.outcome(survey_round, charts=False)
     return render(

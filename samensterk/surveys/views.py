@@ -44,10 +44,21 @@ def questionnaire_create(request):
 @login_required
 @require_POST
 def install_monitoring(request):
-    questionnaire = monitoring.install_template(staff_organisation(request.user), user=request.user)
-    messages.success(
-        request, _("De monitor voor ledengroepen staat klaar. Pas hem aan of verstuur hem.")
+    questionnaire, created = monitoring.install_template(
+        staff_organisation(request.user), user=request.user
     )
+    if created:
+        messages.success(
+            request, _("De monitor voor ledengroepen staat klaar. Pas hem aan of verstuur hem.")
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "De monitor voor ledengroepen was al toegevoegd. Hier is hij: pas hem aan of "
+                "verstuur hem."
+            ),  # fmt: skip
+        )
     return redirect(questionnaire)
 
 

@@ -1,6 +1,9 @@
+import codecs
+import csv
 import io
 from datetime import timedelta
 
+import vobject
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -22,7 +25,8 @@ class ExportTests(NetworkTestCase):
         response = self.client.get(reverse("network:people_export", args=["csv"]))
         text = response.content.decode()
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
-        self.assertIn("Wim Wethouder,wethouder zorg,Gemeente Amsterdam,Amsterdam,wim@", text)
+        self.assertTrue(text.startswith("\ufeffnaam;functie;organisatie;"))
+        self.assertIn("Wim Wethouder;wethouder zorg;Gemeente Amsterdam;Amsterdam;wim@", text)
         response = self.client.get(reverse("network:people_export", args=["vcf"]))
         card = response.content.decode()
         self.assertIn("BEGIN:VCARD", card)
@@ -37,6 +41,34 @@ class ExportTests(NetworkTestCase):
         )
         one = self.client.get(reverse("network:person_vcard", args=[self.wethouder.pk]))
         self.assertIn("TITLE:wethouder zorg", one.content.decode())
+
+    def test_the_excel_csv_is_semicolons_with_a_bom_and_safe_from_formulas(self):
+        Person.objects.filter(pk=self.wethouder.pk).update(
+            role='=HYPERLINK("http://x.example";"klik")', phone="+31 20 123"
+        )
+        self.login(self.carla)
+        content = self.client.get(reverse("network:people_export", args=["csv"])).content
+        self.assertTrue(content.startswith(codecs.BOM_UTF8))
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+        self.assertEqual(rows[0][:3], ["naam", "functie", "organisatie"])
+        self.assertEqual(rows[1][1], '\'=HYPERLINK("http://x.example";"klik")')
+        self.assertEqual(rows[1][5], "'+31 20 123")
+
+    def test_vcard_names_keep_the_particle_with_the_family_name(self):
+        for name, family, given in [
+            ("Els de Jong", "de Jong", "Els"),
+            ("Jan van der Berg", "van der Berg", "Jan"),
+            ("Ria de Vries-Bakker", "de Vries-Bakker", "Ria"),
+            ("Anna Maria ten Brink", "ten Brink", "Anna Maria"),
+            ("Piet Jansen", "Jansen", "Piet"),
+        ]:
+            Person.objects.filter(pk=self.wethouder.pk).update(name=name)
+            self.login(self.carla)
+            url = reverse("network:person_vcard", args=[self.wethouder.pk])
+            card = vobject.readOne(self.client.get(url).content.decode())
+            self.assertEqual(card.fn.value, name)
+            self.assertEqual((card.n.value.family, card.n.value.given), (family, given))
+            self.assertEqual(card.n.value.prefix, "")
 
     def test_others_get_nothing_of_this_register(self):
         self.login(self.bram)  # Walcheren: Amsterdam's people are not in his file
@@ -98,6 +130,29 @@ class ImportTests(NetworkTestCase):
         response = self.upload(self.carla, export, name="export.csv")
         self.assertContains(response, "0 personen toegevoegd, 3 bijgewerkt")
         self.assertEqual(Person.objects.filter(organisation=self.alfa).count(), 3)
+
+    def test_semicolon_tab_and_comma_files_with_or_without_a_bom(self):
+        rows = [["naam", "functie", "email"], ["Els de Jong", "beleid; zorg", "els@ams.example"]]
+        for number, (delimiter, bom) in enumerate(
+            [(";", "\ufeff"), (";", ""), ("\t", "\ufeff"), (",", "\ufeff"), ("\t", "")]
+        ):
+            out = io.StringIO()
+            csv.writer(out, delimiter=delimiter).writerows(rows)
+            response = self.upload(self.carla, (bom + out.getvalue()).encode(), name="l.csv")
+            self.assertContains(response, "bijgewerkt", msg_prefix=repr(delimiter))
+            els = Person.objects.get(name="Els de Jong")
+            self.assertEqual((els.role, els.email), ("beleid; zorg", "els@ams.example"))
+            self.assertEqual(Person.objects.filter(name="Els de Jong").count(), 1, number)
+
+    def test_the_export_round_trips_with_semicolons_and_the_bom(self):
+        Person.objects.filter(pk=self.wethouder.pk).update(role="-wethouder; zorg, =ook")
+        self.login(self.carla)
+        export = self.client.get(reverse("network:people_export", args=["csv"])).content
+        self.assertTrue(export.startswith(codecs.BOM_UTF8) and b";" in export.split(b"\n")[0])
+        response = self.upload(self.carla, export, name="export.csv")
+        self.assertContains(response, "0 personen toegevoegd, 1 bijgewerkt")
+        self.wethouder.refresh_from_db()
+        self.assertEqual(self.wethouder.role, "-wethouder; zorg, =ook")
 
     def test_bad_rows_store_nothing_and_say_where(self):
         content = (

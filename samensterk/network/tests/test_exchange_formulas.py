@@ -21,7 +21,7 @@ class PeopleExportFormulaTestCase(NetworkTestCase):
 
     def test_the_csv_gives_a_formula_as_text(self):
         export = self.client.get(reverse("network:people_export", args=["csv"])).content
-        (row,) = csv.DictReader(io.StringIO(export.decode()))
+        (row,) = csv.DictReader(io.StringIO(export.decode("utf-8-sig")), delimiter=";")
         self.assertEqual(row["functie"], "'" + ATTACK)
         self.assertEqual(row["telefoon"], "'+31 20 123 4567")
         self.assertEqual(row["naam"], "Wim Wethouder")

@@ -9,7 +9,7 @@ from samensterk.surveys import monitoring, services
 
 
 def monitoring_round(organisation, user, groups, title="Monitor 2016"):
-    questionnaire = monitoring.install_template(organisation, user=user)
+    questionnaire, _created = monitoring.install_template(organisation, user=user)
     return services.round_open(
         questionnaire,
         user=user,

@@ -43,4 +43,4 @@ class RoundExportTestCase(BaseTestCase):
         for key, text in [("themas", ATTACK), ("naam", NAME)]:
             self.assertNotEqual(cells[key].data_type, "f")
             self.assertEqual(cells[key].value, "'" + text)
-        self.assertEqual(cells["activiteit"].value, "8")
+        self.assertEqual(cells["activiteit"].value, 8)

@@ -93,7 +93,7 @@ class MonitoringReproductionTests(BaseTestCase):
         ]:
             self.assertIn(expected, text)
         for theme in THEMES:
-            self.assertIn(f"<li>{theme}</li>", text)
+            self.assertIn(f"<td>{theme}</td><td>1</td>", text)
 
     def test_a_group_sees_its_own_answers_over_the_rounds_and_no_other(self):
         first = monitoring_round(self.alfa, self.sanne, [self.group_a, self.group_b], "Ronde 1")
