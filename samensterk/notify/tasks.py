@@ -6,23 +6,14 @@ daily `send_digests` catches up with what is still unsent after that.
 """
 
 import logging
-from datetime import timedelta
-from functools import partial
 
-from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
+
+from samensterk.lib.tasks import MAIL_ATTEMPTS, again, enqueue_on_commit  # noqa: F401 (used as tasks.…)
 
 from .models import Notification
 
 logger = logging.getLogger(__name__)
-
-MAIL_ATTEMPTS = 5
-
-
-def enqueue_on_commit(work, *args, **kwargs) -> None:
-    """Enqueue once the current transaction commits: the worker must find the row."""
-    transaction.on_commit(partial(work.enqueue, *args, **kwargs))
 
 
 @task()
@@ -44,16 +35,6 @@ def mail_notification(notification_id: int, attempt: int = 1) -> bool:
         send_one(notification)
     except Exception:  # any mail failure: the e-mail comes later
         logger.warning("Notification %s not sent.", notification_id, exc_info=True)
-        _again(mail_notification, notification_id, attempt=attempt)
+        again(mail_notification, notification_id, attempt=attempt)
         return False
     return True
-
-
-def _again(work, *args, attempt: int) -> None:
-    """Enqueue a failed e-mail once more, a little later each time, until MAIL_ATTEMPTS."""
-    if attempt >= MAIL_ATTEMPTS:
-        logger.error("%s%r failed %d times; giving up.", work.name, args, attempt)
-        return
-    if work.get_backend().supports_defer:  # the tests' immediate backend runs it at once
-        work = work.using(run_after=timezone.now() + timedelta(minutes=2**attempt))
-    work.enqueue(*args, attempt=attempt + 1)
