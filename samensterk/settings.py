@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "samensterk.knowledge",
     "samensterk.advocacy",
     "samensterk.benchmark",
+    "samensterk.notify",
     "samensterk.accounts.admin_site.SamenSterkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("samensterk.knowledge.urls")),
     path("", include("samensterk.advocacy.urls")),
     path("", include("samensterk.privacy.urls")),
+    path("", include("samensterk.notify.urls")),
     # Without a CSRF token: switching the language is all it can do (and `next` stays on this
     # site), and the public pages then set no cookie until the visitor chooses a language; the
     # group's form, embedded on other websites, cannot rely on cookies anyway.

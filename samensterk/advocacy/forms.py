@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samensterk.places.models import Municipality
+from samensterk.places.models import Municipality, Province
+from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
 from .models import Advocate, DuoEvaluation, Law, Presentation, RequestKind, RunSheetPart
@@ -56,6 +57,22 @@ class OutcomeForm(forms.Form):
 
 
 class AdvocateForm(forms.ModelForm):
+    """The region is whole provinces (checkboxes) and single municipalities typed by name, one
+    a line: no Ctrl-click in a list of 342, and it works without JavaScript."""
+
+    provinces = forms.ModelMultipleChoiceField(
+        label=_("Regio: hele provincies"),
+        queryset=Province.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipality_names = forms.CharField(
+        label=_("Regio: losse gemeenten"),
+        help_text=_("Eén gemeente per regel (of met komma’s ertussen), bijvoorbeeld Zaanstad."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     laws = forms.MultipleChoiceField(
         label=_("Wetten"), choices=Law.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -65,7 +82,8 @@ class AdvocateForm(forms.ModelForm):
         fields = [
             "name",
             "user",
-            "municipalities",
+            "provinces",
+            "municipality_names",
             "themes",
             "laws",
             "trainings",
@@ -82,16 +100,69 @@ class AdvocateForm(forms.ModelForm):
         from samensterk.courses.models import CourseType
 
         super().__init__(*args, **kwargs)
-        self.fields["municipalities"].queryset = Municipality.objects.filter(active=True).order_by(
-            "name"
-        )
-        self.fields["municipalities"].help_text = _(
-            "Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen."
-        )
+        if self.instance.pk and not self.is_bound:
+            self._initial_region()
         self.fields["trainings"].queryset = CourseType.objects.filter(organisation=organisation)
         self.fields["user"].queryset = (
             User.objects.filter(Q_members(organisation)).distinct().order_by("full_name")
         )
+
+    def _initial_region(self) -> None:
+        """A province all of whose active municipalities are in the region is ticked; the
+        other municipalities are listed by name."""
+        chosen = set(self.instance.municipalities.values_list("pk", flat=True))
+        whole = []
+        for province in Province.objects.prefetch_related("municipalities"):
+            ids = {m.pk for m in province.municipalities.all() if m.active}
+            if ids and ids <= chosen:
+                whole.append(province)
+                chosen -= ids
+        self.initial["provinces"] = whole
+        self.initial["municipality_names"] = "\n".join(
+            Municipality.objects.filter(pk__in=chosen)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+
+    def clean(self):
+        data = super().clean()
+        names = [
+            part.strip()
+            for line in (data.get("municipality_names") or "").splitlines()
+            for part in line.split(",")
+            if part.strip()
+        ]
+        found, unknown = set(), []
+        for name in names:
+            municipality = municipality_lookup(name)
+            if municipality is None or not municipality.active:
+                unknown.append(name)
+            else:
+                found.add(municipality.pk)
+        if unknown:
+            self.add_error(
+                "municipality_names",
+                _("Deze gemeente kennen we niet: %(names)s. Controleer de spelling.")
+                % {"names": ", ".join(unknown)},
+            )
+        provinces = data.get("provinces") or []
+        if provinces:
+            found |= set(
+                Municipality.objects.filter(province__in=provinces, active=True).values_list(
+                    "pk", flat=True
+                )
+            )
+        if not found and not unknown:
+            self.add_error(
+                "municipality_names",
+                _("Kies minstens één provincie of schrijf minstens één gemeente op."),
+            )
+        self.region = found
+        return data
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.municipalities.set(self.region)
 
 
 def Q_members(organisation):  # noqa: N802 - reads as a filter

@@ -8,12 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+
+from samensterk.notify.models import Kind as NotificationKind
+from samensterk.notify.services import notify
 
 from .models import (
     Advocate,
     DuoEvaluation,
     RequestContact,
+    RequestKind,
     RequestStatus,
     RunSheetPart,
     SupportRequest,
@@ -67,12 +72,41 @@ def suggestions(request: SupportRequest, limit: int = 5) -> list[Advocate]:
     return list(found[:limit])
 
 
-def assign(request: SupportRequest, advocate: Advocate) -> None:
+@transaction.atomic
+def assign(request: SupportRequest, advocate: Advocate, *, user=None) -> None:
+    """Give the request to a volunteer of the pool; one with an account is told (`user`:
+    who assigns, never told about their own choice)."""
     if not advocate.municipalities.filter(pk=request.municipality_id).exists():
         raise ValidationError(NOT_IN_REGION)
+    changed = request.advocate_id != advocate.pk
     request.advocate = advocate
     request.status = RequestStatus.ASSIGNED
     request.save(update_fields=["advocate", "status"])
+    if changed and advocate.user_id:
+        _tell_assigned(request, advocate.user, actor=user)
+
+
+def _tell_assigned(request: SupportRequest, volunteer, *, actor) -> None:
+    # Only what the volunteer needs to decide to log in: the member's name and contact details
+    # stay behind the log-in.
+    notify(
+        volunteer,
+        NotificationKind.REQUEST_ASSIGNED,
+        format_lazy(
+            gettext_lazy("Hulpvraag {reference} is aan jou toegewezen"),
+            reference=request.reference,
+        ),
+        format_lazy(
+            gettext_lazy(
+                "Je helpt een lid in {municipality}: {kind}. Op de pagina van de hulpvraag "
+                "staan de gegevens van het lid en wat er nodig is."
+            ),
+            municipality=request.municipality.name,
+            kind=RequestKind(request.kind).label,
+        ),
+        request.get_absolute_url(),
+        actor=actor,
+    )
 
 
 def outcome_save(request: SupportRequest, *, outcome: str, consent_signal: bool) -> None:
@@ -87,7 +121,7 @@ def outcome_save(request: SupportRequest, *, outcome: str, consent_signal: bool)
 def make_signal(request: SupportRequest, *, user):
     """The outcome as a signal of the group (with the member's consent, without their name:
     the story is pseudonymised like every signal)."""
-    from samensterk.intake.models import Channel, ReporterRole
+    from samensterk.intake.models import ReporterRole
     from samensterk.intake.services import signal_create
 
     if request.signal_id:
@@ -100,7 +134,7 @@ def make_signal(request: SupportRequest, *, user):
         organisation=request.organisation,
         group=request.group,
         story=f"{request.what}\n\n{request.outcome}",
-        channel=Channel.MEETING,
+        channel=_channel(request),
         municipality=request.municipality,
         theme=request.theme,
         reporter_role=ReporterRole.REPRESENTATIVE,
@@ -110,6 +144,17 @@ def make_signal(request: SupportRequest, *, user):
     request.signal = signal
     request.save(update_fields=["signal"])
     return signal
+
+
+def _channel(request: SupportRequest) -> str:
+    """How the member reached the group: the way the volunteer can reach them back (phone
+    first, as the request form asks), else e-mail; not "Bijeenkomst", no meeting took place."""
+    from samensterk.intake.models import Channel
+
+    contact = RequestContact.objects.filter(request=request).first()
+    if contact is not None and not contact.phone and contact.email:
+        return Channel.EMAIL
+    return Channel.PHONE
 
 
 def part_add(presentation, *, what, who, minutes, new_for_me=False) -> RunSheetPart:

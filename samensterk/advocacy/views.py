@@ -102,7 +102,7 @@ def request_assign(request, reference):
         messages.error(request, _("Kies een vrijwilliger."))
         return redirect(support)
     try:
-        services.assign(support, advocate)
+        services.assign(support, advocate, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -6,7 +6,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+
+from samensterk.accounts.models import User
+from samensterk.notify.models import Kind as NotificationKind
+from samensterk.notify.services import notify
 
 from .models import NEEDS_SUBJECT, Coalition, CoalitionMember, MemberStatus, SharedItem
 
@@ -43,13 +48,43 @@ def coalition_create(
     for other in invite:
         if other.pk != organisation.pk:
             CoalitionMember.objects.create(coalition=coalition, organisation=other)
+            _tell_invited(coalition, other, actor=user)
     return coalition
 
 
-def coalition_invite(coalition: Coalition, organisation) -> CoalitionMember:
+@transaction.atomic
+def coalition_invite(coalition: Coalition, organisation, *, user=None) -> CoalitionMember:
     if coalition.members.filter(organisation=organisation).exists():
         raise ValidationError(ALREADY_MEMBER)
-    return CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
+    invitation = CoalitionMember.objects.create(coalition=coalition, organisation=organisation)
+    _tell_invited(coalition, organisation, actor=user)
+    return invitation
+
+
+def _tell_invited(coalition: Coalition, organisation, *, actor) -> None:
+    """The invited organisation's people with an account (its staff and beheerders)."""
+    people = User.objects.filter(
+        organisation_memberships__organisation=organisation, is_active=True
+    ).distinct()
+    for person in people:
+        notify(
+            person,
+            NotificationKind.COALITION_INVITED,
+            format_lazy(
+                gettext_lazy("Uitnodiging voor de coalitie ‘{coalition}’"), coalition=coalition.name
+            ),
+            format_lazy(
+                gettext_lazy(
+                    "{started} nodigt {organisation} uit voor de coalitie ‘{coalition}’. Op de "
+                    "pagina van de coalitie lees je waar die voor staat en zeg je ja of nee."
+                ),
+                started=coalition.started_by.name,
+                organisation=organisation.name,
+                coalition=coalition.name,
+            ),
+            coalition.get_absolute_url(),
+            actor=actor,
+        )
 
 
 def invitation_answer(invitation: CoalitionMember, *, accept: bool) -> None:

@@ -120,7 +120,7 @@ def coalition_invite(request, pk):
         messages.error(request, _("Kies een organisatie om uit te nodigen."))
         return redirect(coalition)
     try:
-        services.coalition_invite(coalition, form.cleaned_data["organisation"])
+        services.coalition_invite(coalition, form.cleaned_data["organisation"], user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

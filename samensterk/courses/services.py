@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samensterk.notify.models import Kind as NotificationKind
+from samensterk.notify.services import forget_address, notify_address
 from samensterk.privacy.tokens import new_nonce
 
 from .models import MAX_FOLLOW_UPS, Registration, RegistrationStatus, Session, Trainer
@@ -140,9 +143,43 @@ def session_save(session: Session, *, trainers, user=None) -> Session:
     check_trainers(session, trainers)
     if session.pk is None:
         session.created_by = user
+    before = set(session.trainers.values_list("pk", flat=True)) if session.pk else set()
     session.save()
     session.trainers.set(trainers)
+    if session.cancelled_at is None:
+        for trainer in trainers:
+            if trainer.pk not in before:
+                _tell_trainer(session, trainer, actor=user)
     return session
+
+
+def _tell_trainer(session: Session, trainer: Trainer, *, actor) -> None:
+    """By e-mail address: a trainer whose address has an account gets it as they chose; one
+    without an account gets it at once. No link: a trainer need not see the course pages."""
+    starts = timezone.localtime(session.starts_at)
+    ends = timezone.localtime(session.ends_at)
+    notify_address(
+        trainer.email,
+        NotificationKind.TRAINER_BOOKED,
+        format_lazy(
+            gettext_lazy("Je geeft ‘{course}’ op {date}"),
+            course=session.course_type.name,
+            date=f"{starts:%d-%m-%Y}",
+        ),
+        format_lazy(
+            gettext_lazy(
+                "Je bent ingeroosterd als trainer voor ‘{course}’ op {date}, van {start} tot "
+                "{end}. Waar: {place}. Kun je niet? Laat het de organisatie zo snel mogelijk "
+                "weten."
+            ),
+            course=session.course_type.name,
+            date=f"{starts:%d-%m-%Y}",
+            start=f"{starts:%H:%M}",
+            end=f"{ends:%H:%M}",
+            place=session.place or session.online_url or "—",
+        ),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -218,6 +255,7 @@ def trainer_erase(*, trainer: Trainer) -> None:
     """On the trainer's own request: name, e-mail address and availability are erased and the
     trainer no longer gives courses; the sessions they gave keep their (erased) trainer, so
     that the evaluations per trainer still add up."""
+    forget_address(trainer.email)
     trainer.name = str(ERASED_TRAINER)
     trainer.email = ""
     trainer.availability = ""

@@ -5,13 +5,17 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samensterk.intake import services as signal_services
 from samensterk.intake.models import TRANSITIONS, Signal, Status
+from samensterk.notify.models import Kind as NotificationKind
+from samensterk.notify.services import notify
 
 from .models import (
     OPEN_DOSSIER_STATUSES,
+    ActionKind,
     Area,
     CostItem,
     DeclinedProposal,
@@ -230,7 +234,9 @@ def proposal_decline(*, dossier: Dossier, signal: Signal) -> None:
 def action_save(*, action: DossierAction, actor=None) -> DossierAction:
     """Create or change an action (validated by its form). A new date asks for a new reminder."""
     previous = (
-        DossierAction.objects.filter(pk=action.pk).values("date", "done", "title").first()
+        DossierAction.objects.filter(pk=action.pk)
+        .values("date", "done", "title", "owner_id")
+        .first()
         if action.pk
         else None
     )
@@ -256,7 +262,26 @@ def action_save(*, action: DossierAction, actor=None) -> DossierAction:
         )
     else:
         _event(action.dossier, actor, Kind.ACTION_CHANGED, note=action.title)
+    if action.owner_id and not action.done and (previous or {}).get("owner_id") != action.owner_id:
+        _tell_owner(action, actor=actor)
     return action
+
+
+def _tell_owner(action: DossierAction, *, actor) -> None:
+    notify(
+        action.owner,
+        NotificationKind.ACTION_ASSIGNED,
+        format_lazy(_("Actie voor jou: {title}"), title=action.title),
+        format_lazy(
+            _("In het dossier ‘{dossier}’ staat een actie op jouw naam: {title} ({kind}, {date})."),
+            dossier=action.dossier.title,
+            title=action.title,
+            kind=ActionKind(action.kind).label,
+            date=action.date.strftime("%d-%m-%Y"),
+        ),
+        action.dossier.get_absolute_url(),
+        actor=actor,
+    )
 
 
 @transaction.atomic

@@ -16,27 +16,20 @@ finds its rows. Arguments are ids, not objects: a task is stored as JSON.
 """
 
 import logging
-from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from samensterk.lib.tasks import MAIL_ATTEMPTS, again, enqueue_on_commit  # noqa: F401 (used as tasks.…)
+
 from . import notifications
 from .models import Signal, SignalContact
 
 logger = logging.getLogger(__name__)
 
-MAIL_ATTEMPTS = 5
 PSEUDONYMISE_BATCH = 500
-
-
-def enqueue_on_commit(work, *args, **kwargs) -> None:
-    """Enqueue `work` once the current transaction commits (at once outside one): a worker on
-    its own connection must find the rows the task is about."""
-    transaction.on_commit(partial(work.enqueue, *args, **kwargs))
 
 
 # --- Pseudonymisation -------------------------------------------------------------------------
@@ -119,7 +112,7 @@ def mail_receipt(contact_id: int, attempt: int = 1) -> bool:
     if notifications.send_receipt(contact):
         return True
     if contact.receipt_sent_at is None and contact.email:
-        _again(mail_receipt, contact_id, attempt=attempt)
+        again(mail_receipt, contact_id, attempt=attempt)
     return False
 
 
@@ -135,16 +128,6 @@ def mail_status(signal_id: int, status: str, attempt: int = 1) -> bool:
         notifications.send_status(signal, address)
     except Exception:  # any mail failure: the status change stands, the e-mail comes later
         logger.warning("Status e-mail for %s not sent.", signal.reference, exc_info=True)
-        _again(mail_status, signal_id, status, attempt=attempt)
+        again(mail_status, signal_id, status, attempt=attempt)
         return False
     return True
-
-
-def _again(work, *args, attempt: int) -> None:
-    """Enqueue a failed e-mail once more, a little later each time, until MAIL_ATTEMPTS."""
-    if attempt >= MAIL_ATTEMPTS:
-        logger.error("%s%r failed %d times; giving up.", work.name, args, attempt)
-        return
-    if work.get_backend().supports_defer:  # the tests' immediate backend runs it at once
-        work = work.using(run_after=timezone.now() + timedelta(minutes=2**attempt))
-    work.enqueue(*args, attempt=attempt + 1)

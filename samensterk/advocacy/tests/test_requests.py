@@ -113,7 +113,7 @@ class SupportRequestTests(BaseTestCase):
             reverse("advocacy:pool"),
             {
                 "name": "Henk",
-                "municipalities": [self.amsterdam.pk],
+                "municipality_names": "Amsterdam",
                 "laws": ["wmo", "wlz"],
                 "active": "on",
             },
