@@ -75,7 +75,7 @@ class StarterContentTests(BaseTestCase):
         self.assertContains(page, '<h2 id="deel-de-zes-tips">De zes tips</h2>', html=True)
         self.assertContains(page, "<li>Gun elkaar de succesmomenten.</li>", html=True)
         self.assertNotContains(page, "## ")
-        self.assertEqual(page.content.decode().count("<ol>"), 3)  # contents, the steps, the tips
+        self.assertEqual(page.content.decode().count("<ol>"), 2)  # the steps, the tips
 
     def test_staff_text_in_a_guide_is_escaped(self):
         item = Item.objects.create(
