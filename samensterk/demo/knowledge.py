@@ -1,110 +1,94 @@
-"""The knowledge base of the seeds (`002`): the twelve webinars with their dates and the view
-counts reported on 8 November 2016, and the sixteen articles. Idempotent."""
+"""The demo knowledge base: the starting content of knowledge/data (the seeds' webinars,
+articles, guides and good examples), a group's example waiting for review, and the 2017
+communication calendar of the final report (seed 002, "Borging"). Idempotent."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from django.utils import timezone
+from datetime import date
 
 from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.knowledge.models import Item, ItemKind, ItemStatus
+from samensterk.knowledge.starter import install_starter_content
 from samensterk.themes.models import Theme
 
-# (date, title, views, theme codes)
-WEBINARS = [
-    (date(2015, 9, 1), "Over Lokale Belangenbehartiging en KansPlus", 142, ["inspraak"]),
-    (date(2015, 10, 15), "Interview met twee ervaren lokale belangenbehartigers", 221, ["inspraak"]),
-    (date(2015, 10, 28), "Waar gaat de gemeente over?", 156, ["wmo", "inspraak"]),
-    (date(2015, 11, 11), "Starten met lokale belangenbehartiging met behulp van bijeenkomsten. "
-     "Wat zijn de mogelijkheden?", 105, ["inspraak"]),
-    (date(2015, 11, 17), "Optrekken met Wmo-raden/adviesraden Sociaal Domein?", 219, ["wmo", "inspraak"]),
-    (date(2015, 12, 9), "Hoe verzamelen we informatie via social media. Hoe doen anderen dat?", 110, []),
-    (date(2016, 3, 9), "VN-verdrag", 216, ["toegankelijkheid"]),
-    (date(2016, 4, 6), "Mijn familie en ik: familiebetrokkenheid en belangenbehartiging", 260, ["vertegenwoordiging"]),
-    (date(2016, 4, 20), "Passend onderwijs en lokale belangenbehartiging", 138, ["onderwijs"]),
-    (date(2016, 5, 11), "Belangenbehartiging in duo's", 175, ["inspraak"]),
-    (date(2016, 6, 8), "Werken met de participatiewet en lokale belangenbehartiging", 181, ["werk_inkomen"]),
-    (date(2016, 6, 22), "Mentorschap en belangenbehartiging", 242, ["vertegenwoordiging"]),
-]  # fmt: skip
-
-ARTICLES = [
-    ("Elkaar versterken bij duo belangenbehartiging", ["inspraak"]),
-    ("Belangenbehartiging goede en passende zorg – zorginkoop", ["wlz", "wmo"]),
-    ("Schoolverlaters, participatie en lokale belangenbehartiging – het verhaal van Sanne", ["onderwijs", "werk_inkomen"]),
-    ("KansPlus Friesland geeft input vanuit ervaringsdeskundigheid: “Wij staan voor een beter leven "
-     "voor mensen met verstandelijke beperkingen”", ["inspraak"]),
-    ("Wat speelt er bij de mensen van wie je de belangen behartigt?", ["inspraak"]),
-    ("Hoe kom je in contact met de gemeente?", ["inspraak", "wmo"]),
-    ("Goede informatiebronnen voor lokale belangenbehartigers", []),
-    ("In drie gemeenten in Noord-Nederland zijn VN panels actief: in Tynaarlo, Winsum en Oldambt",
-     ["toegankelijkheid", "inspraak"]),
-    ("‘Mensen met beperking praten mee over leven in Amsterdam’", ["inspraak"]),
-    ("“Belangenbehartiging licht verstandelijk beperkte jongeren echt nodig”", ["jeugd", "onderwijs"]),
-    ("“We willen laten zien wat mensen met een beperking nodig hebben”", ["inspraak"]),
-    ("“Laat ambtenaren zien wat ontwikkeling voor mensen betekent”", ["inspraak"]),
-    ("KansPlus en belangenbehartiging meer zichtbaar door voorlichting op scholen", ["onderwijs"]),
-    ("Welke belangen spelen lokaal voor mensen met een beperking?", ["wmo"]),
-    ("Mensen samenbrengen – van elkaar leren – zichtbaar worden", ["inspraak"]),
-    ("Wat hebben we geleerd van de pilots en hoe gaan we verder? – Filmpje met impressie van het "
-     "afsluitende congres van 16 september 2016", []),
-]  # fmt: skip
+# The one-line stubs with placeholder video links of earlier demo versions.
+OLD_STUBS = [
+    "Webinar van het programma Lokale Belangenbehartiging. Terug te kijken op YouTube.",
+    "Artikel uit het programma Lokale Belangenbehartiging (2015–2016).",
+]
 
 
 def _themes(codes):
     return list(Theme.objects.filter(code__in=codes))
 
 
-def load_knowledge(organisation: Organisation) -> bool:
-    if Item.objects.filter(organisation=organisation).exists():
-        return False
-    for number, (day, title, views, codes) in enumerate(WEBINARS, start=1):
-        item = Item.objects.create(
-            organisation=organisation, kind=ItemKind.WEBINAR, title=title, event_date=day,
-            view_count=views, status=ItemStatus.PUBLISHED,
-            video_url=f"https://www.youtube.com/watch?v=demo-webinar-{number:02d}",
-            summary="Webinar van het programma Lokale Belangenbehartiging. Terug te kijken op YouTube.",
-            tags="webinar, lokale belangenbehartiging",
-            published_at=timezone.make_aware(datetime.combine(day, datetime.min.time())),
-        )  # fmt: skip
-        item.themes.set(_themes(codes))
-    for number, (title, codes) in enumerate(ARTICLES, start=1):
-        item = Item.objects.create(
-            organisation=organisation, kind=ItemKind.ARTICLE, title=title,
-            status=ItemStatus.PUBLISHED, view_count=20 + number * 3,
-            summary="Artikel uit het programma Lokale Belangenbehartiging (2015–2016).",
-            published_at=timezone.make_aware(datetime(2016, 1 + number % 12, 1 + number)),
-        )  # fmt: skip
-        item.themes.set(_themes(codes))
+def load_knowledge(organisation: Organisation) -> int:
+    """Returns how many items were added."""
+    Item.objects.filter(organisation=organisation, key="", summary__in=OLD_STUBS).delete()
+    created = install_starter_content(organisation)
     walcheren = LocalGroup.objects.filter(organisation=organisation, slug="walcheren").first()
-    if walcheren is not None:
+    title = "Een signalenavond in de bibliotheek"
+    if walcheren is not None and not Item.objects.filter(organisation=organisation, title=title):
         example = Item.objects.create(
             organisation=organisation, kind=ItemKind.EXAMPLE, group=walcheren,
-            status=ItemStatus.SUBMITTED,
-            title="Een signalenavond in de bibliotheek",
+            status=ItemStatus.SUBMITTED, title=title,
             body="We nodigden leden en hun familie uit voor een avond over de regiotaxi.",
             result="Twintig mensen kwamen; acht signalen, die we met de Wmo-raad bespraken.",
             tips="Zorg voor koffie en een vaste plek; vraag iemand van de gemeente erbij.",
         )  # fmt: skip
         example.themes.set(_themes(["vervoer"]))
-    return True
+        created += 1
+    return created
 
 
-# The 2017 plan of the seeds ("Borging"): (months, theme, [(channel, what)]).
+# The 2017 plan of the seeds ("Borging"): every month or two one theme, across the channels,
+# to bring the programme's results to the groups, client councils and family associations.
+# ((first month, last month), theme, why and what, [(channel, what, knowledge item key)]).
 CALENDAR_2017 = [
     ((1, 2), "Cursussen Lokale Belangenbehartiging en Belangenbehartiging in duo's",
-     [("nieuwsbrief", "Flyer cursussen"), ("website", "Artikel over de cursussen"),
-      ("ledenblad", "Cursusboek in het ledenblad"), ("facebook", "Webinar over duo's")]),
-    ((3, 3), "Zichtbaarheid", [("website", "Pagina zichtbaarheid"), ("nieuwsbrief", "Handreiking zichtbaarheid")]),
-    ((4, 4), "Registratie", [("website", "Artikel registratie"), ("nieuwsbrief", "Handreiking en blocnotes"),
-                             ("facebook", "De meldknop")]),
-    ((5, 5), "Familiebetrokkenheid", [("facebook", "Webinar familiebetrokkenheid"), ("website", "Manifest")]),
-    ((6, 7), "LVB en participatie, passend onderwijs", [("linkedin", "Webinars LVB"), ("website", "Artikelen")]),
-    ((8, 8), "Inkoop", [("website", "Website over inkoop"), ("nieuwsbrief", "Artikel inkoop")]),
-    ((9, 9), "Mentorschap", [("facebook", "Webinar mentorschap"), ("website", "Kennis & Advies")]),
-    ((10, 10), "Samenwerken en contact met de gemeente", [("x", "Webinars"), ("ledenblad", "Artikel")]),
-    ((11, 11), "VN-verdrag", [("facebook", "Webinar VN-verdrag"), ("website", "Actualiteit")]),
-    ((12, 12), "Ledengroepen", [("nieuwsbrief", "Uitkomsten van de enquête"), ("ledenblad", "Leerervaringen pilots")]),
+     "De twee cursussen onder de aandacht: flyer, artikel, cursusboek en webinar.",
+     [("nieuwsbrief", "Flyer met de cursusdata", None),
+      ("website", "Artikel over de cursus Lokale Belangenbehartiging", "artikel-samenbrengen"),
+      ("ledenblad", "Het cursusboek", None),
+      ("facebook", "Webinar Belangenbehartiging in duo's", "webinar-duo")]),
+    ((3, 3), "Zichtbaarheid",
+     "Hoe een ledengroep zichtbaar wordt: de website, de handreiking en de webinars.",
+     [("website", "Handreiking Zichtbaarheid", "zichtbaarheid"),
+      ("nieuwsbrief", "Tips uit de handreiking", "zichtbaarheid"),
+      ("facebook", "Webinar informatie via social media", "webinar-social-media")]),
+    ((4, 4), "Registratie",
+     "Signalen verzamelen en doorgeven: artikel, handreiking, blocnotes, het Kennis- en "
+     "Adviescentrum en de meldknop.",
+     [("website", "Handreiking signalen", "signalen"),
+      ("nieuwsbrief", "Blocnotes voor de leden", None),
+      ("facebook", "De meldknop op je eigen website", "voorbeeld-meldknop")]),
+    ((5, 5), "Familiebetrokkenheid",
+     "Webinar, manifest, artikel en de stand van zaken.",
+     [("facebook", "Webinar Mijn familie en ik", "webinar-familie"),
+      ("website", "Het manifest familiebetrokkenheid", None)]),
+    ((6, 7), "LVB en participatie, passend onderwijs",
+     "Webinars en artikelen over jongeren met een licht verstandelijke beperking, werk en school.",
+     [("linkedin", "Webinar Passend onderwijs", "webinar-onderwijs"),
+      ("website", "Artikel over LVB-jongeren", "artikel-lvb-jongeren"),
+      ("nieuwsbrief", "Webinar Participatiewet", "webinar-participatiewet")]),
+    ((8, 8), "Inkoop", "Artikel en website over de inkoop van zorg.",
+     [("website", "Artikel over zorginkoop", "artikel-zorginkoop"),
+      ("nieuwsbrief", "De website over inkoop", None)]),
+    ((9, 9), "Mentorschap", "Webinar en het Kennis- en Adviescentrum.",
+     [("facebook", "Webinar Mentorschap", "webinar-mentorschap"),
+      ("website", "Vragen over mentorschap aan het Kennis- en Adviescentrum", None)]),
+    ((10, 10), "Samenwerken en contact met de gemeente",
+     "Webinars, artikelen, de cursus en het cursusboek.",
+     [("x", "Webinar Waar gaat de gemeente over?", "webinar-gemeente"),
+      ("ledenblad", "Hoe kom je in contact met de gemeente?", "artikel-contact-gemeente"),
+      ("website", "Netwerken in vier stappen", "netwerken")]),
+    ((11, 11), "VN-verdrag", "Webinar, artikel en de actualiteit.",
+     [("facebook", "Webinar VN-verdrag", "webinar-vn-verdrag"),
+      ("website", "Artikel over de VN-panels", "artikel-vn-panels")]),
+    ((12, 12), "Ledengroepen",
+     "De uitkomsten van de enquête, ledengroepen zelf aan het woord, de pilots en hun lessen.",
+     [("nieuwsbrief", "Uitkomsten van de enquête", "artikel-enquete"),
+      ("ledenblad", "Wat we leerden van de pilots", "artikel-pilots")]),
 ]  # fmt: skip
 
 
@@ -115,14 +99,21 @@ def load_calendar(organisation: Organisation) -> bool:
 
     if CalendarTheme.objects.filter(organisation=organisation).exists():
         return False
-    for (first, last), title, planned in CALENDAR_2017:
+    items = {i.key: i for i in Item.objects.filter(organisation=organisation).exclude(key="")}
+    for (first, last), title, description, planned in CALENDAR_2017:
         theme = CalendarTheme.objects.create(
-            organisation=organisation, title=title, starts_on=date(2017, first, 1),
+            organisation=organisation, title=title, description=description,
+            starts_on=date(2017, first, 1),
             ends_on=date(2017, last, months.monthrange(2017, last)[1]),
         )  # fmt: skip
-        for day, (channel, what) in enumerate(planned, start=1):
+        linked = []
+        for day, (channel, what, key) in enumerate(planned, start=1):
+            item = items.get(key)
             Publication.objects.create(
                 theme=theme, channel=channel, title=what, planned_on=date(2017, first, day * 5),
-                status="gepubliceerd",
+                status="gepubliceerd", item=item,
             )  # fmt: skip
+            if item is not None:
+                linked.append(item)
+        theme.items.set(linked)
     return True

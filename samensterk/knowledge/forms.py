@@ -7,7 +7,13 @@ from .models import Item
 
 
 class ItemForm(forms.ModelForm):
-    video_url = forms.URLField(label=_("Link naar de video"), required=False, assume_scheme="https")
+    # Webinars of the seeds have no known address: better no link than a wrong one.
+    video_url = forms.URLField(
+        label=_("Link naar de video"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Laat leeg als je het adres niet weet."),
+    )
     slides_url = forms.URLField(
         label=_("Link naar de dia's of het bestand"), required=False, assume_scheme="https"
     )
@@ -30,13 +36,13 @@ class ItemForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 10}),
             "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-        help_texts = {"view_count": _("Bij een webinar: zoals YouTube het telt.")}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == "webinar" and not data.get("video_url"):
-            self.add_error("video_url", _("Een webinar heeft een link naar de video."))
-        return data
+        help_texts = {
+            "view_count": _("Bij een webinar: zoals YouTube het telt."),
+            "body": _(
+                "Een kopje begint met ##, een opsomming met -, een stap met 1. "
+                "Zo wordt een handreiking een lijst met onderdelen."
+            ),
+        }
 
 
 class ExampleForm(forms.Form):

@@ -45,6 +45,12 @@ class Item(models.Model):
         _("trefwoorden"), max_length=300, blank=True, help_text=_("Gescheiden door komma's.")
     )
     status = models.CharField(max_length=14, choices=ItemStatus, default=ItemStatus.DRAFT)
+    # Content that comes with the app (knowledge/data) keeps a stable key, so other screens
+    # can link to it ("the four networking steps") and loading it twice adds nothing.
+    key = models.SlugField(_("vaste sleutel"), max_length=50, blank=True, editable=False)
+    # Search terms (Dutch stems), kept up to date on save: the same search on any database.
+    search_title = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
     group = models.ForeignKey(
         "accounts.LocalGroup",
         on_delete=models.SET_NULL,
@@ -65,9 +71,25 @@ class Item(models.Model):
         verbose_name = _("kennisitem")
         verbose_name_plural = _("kennisitems")
         indexes = [models.Index(fields=["organisation", "status"], name="knowledge_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key"],
+                condition=~models.Q(key=""),
+                name="knowledge_item_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        from .search import index_terms
+
+        self.search_title, self.search_text = index_terms(self)
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            kwargs["update_fields"] = {*fields, "search_title", "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:detail", args=[self.pk])

@@ -11,6 +11,7 @@ from samensterk.accounts.permissions import scope_for
 from samensterk.accounts.selectors import require_staff
 
 from .models import CalendarTheme, Item, ItemStatus, Publication
+from .search import rank
 
 
 def items_filter(user) -> Q:
@@ -24,7 +25,7 @@ def items_filter(user) -> Q:
     )
 
 
-def items_for_user(user, *, search: str = "", kind: str = "", theme=None) -> QuerySet[Item]:
+def items_for_user(user, *, kind: str = "", theme=None) -> QuerySet[Item]:
     if not scope_for(user).has_membership:
         raise Http404
     items = Item.objects.filter(items_filter(user)).prefetch_related("themes")
@@ -32,20 +33,29 @@ def items_for_user(user, *, search: str = "", kind: str = "", theme=None) -> Que
         items = items.filter(kind=kind)
     if theme is not None:
         items = items.filter(themes=theme)
-    for word in search.split()[:8]:
-        items = items.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(body__icontains=word)
-            | Q(tags__icontains=word)
-            | Q(result__icontains=word)
-            | Q(tips__icontains=word)
-        )
     return items
 
 
 def published_for_user(user, **filters) -> QuerySet[Item]:
     return items_for_user(user, **filters).filter(status=ItemStatus.PUBLISHED)
+
+
+def search_published(user, query: str, *, kind: str = "", theme=None, limit: int = 100):
+    """Published items matching a Dutch search (see search.py), best first."""
+    items = published_for_user(user, kind=kind, theme=theme)
+    rows = items.values_list("pk", "search_title", "search_text", "view_count")
+    found = rank(query, rows)[:limit]
+    by_pk = items.in_bulk(found)
+    return [by_pk[pk] for pk in found]
+
+
+def item_by_key(user, key: str) -> Item:
+    """Content that comes with the app, by its key, in the user's own organisation (the first,
+    for someone in several)."""
+    found = published_for_user(user).filter(key=key).order_by("organisation_id").first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def item_get_for_user(user, pk: int) -> Item:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("kennis/goed-voorbeeld/", views.example_submit, name="example_submit"),
     path("kennis/beoordelen/", views.review_list, name="review_list"),
     path("kennis/<int:pk>/", views.item_detail, name="detail"),
+    path("kennis/over/<slug:key>/", views.item_by_key, name="by_key"),
     path("kennis/<int:pk>/wijzigen/", views.item_form, name="edit"),
     path("kennis/<int:pk>/beoordelen/", views.review, name="review"),
     path("communicatie/", calendar_views.calendar_page, name="calendar"),

@@ -14,6 +14,7 @@ from samensterk.accounts.selectors import staff_organisation
 from samensterk.themes.models import Theme
 
 from . import selectors, services
+from .body import sections
 from .forms import ExampleForm, ItemForm
 from .models import ItemKind, ItemStatus
 
@@ -29,14 +30,18 @@ def item_list(request):
         theme = Theme.objects.filter(code=request.GET["thema"]).first()
         if theme is None:
             raise Http404
-    items = selectors.published_for_user(request.user, search=search, kind=kind, theme=theme)
+    items = selectors.published_for_user(request.user, kind=kind, theme=theme)
     filtered = bool(search or kind or theme)
+    if search:
+        found = selectors.search_published(request.user, search, kind=kind, theme=theme)
+    else:
+        found = items.order_by("-published_at")[:100] if filtered else None
     scope = scope_for(request.user)
     return render(
         request,
         "knowledge/item_list.html",
         {
-            "items": items.order_by("-published_at")[:100] if filtered else None,
+            "items": found,
             "newest": None if filtered else items.order_by("-published_at")[:6],
             "most_viewed": None if filtered else items.order_by("-view_count")[:6],
             "search": search,
@@ -57,11 +62,24 @@ def item_detail(request, pk):
     if item.status == ItemStatus.PUBLISHED:
         selectors.count_view(item)
     scope = scope_for(request.user)
+    parts = sections(item.body)
     return render(
         request,
         "knowledge/item_detail.html",
-        {"item": item, "can_edit": scope.is_staff_of(item.organisation_id)},
+        {
+            "item": item,
+            "can_edit": scope.is_staff_of(item.organisation_id),
+            "sections": parts,
+            "contents": [s for s in parts if s.title],
+        },
     )
+
+
+@login_required
+def item_by_key(request, key):
+    """A stable address for content that comes with the app ('/kennis/over/netwerken/'), so
+    other screens can link to it without knowing its number."""
+    return redirect(selectors.item_by_key(request.user, key))
 
 
 @login_required

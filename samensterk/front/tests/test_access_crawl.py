@@ -308,6 +308,7 @@ TARGETS = {
     "knowledge:example_submit": None,
     "knowledge:review_list": None,
     "knowledge:detail": _item,
+    "knowledge:by_key": owned(Item, extra={"key": "netwerken"}, key="key"),
     "knowledge:edit": _item,
     "knowledge:review": _item,
     "knowledge:calendar": None,

@@ -12,12 +12,13 @@ def test_a_volunteer_finds_a_webinar_and_a_group_shares_an_example_for_review(ui
     ui.login(demo_email("vrijwilliger.amsterdam"), DEMO_PASSWORD)
     ui.visit("/kennis/")
     assert "Mijn familie en ik" in ui.text()  # most viewed: 260
-    ui.page.fill("#zoek", "mentorschap")
+    ui.page.fill("#zoek", "keukentafel")  # finds the keukentafelgesprek: compounds
     ui.submit("main form[role=search] button[type=submit]")
     with ui.page.expect_navigation():
-        ui.page.click("text=Mentorschap en belangenbehartiging")
-    ui.check_accessibility()
-    assert "Bekijk de video" in ui.text()
+        ui.page.click("text=Het keukentafelgesprek: goed voorbereid")
+    ui.check_accessibility()  # a guide: contents, sections, numbered steps
+    assert "In deze handreiking" in ui.text()
+    assert "Wat kan de groep doen?" in ui.text()
     ui.visit("/kennis/goed-voorbeeld/")
     ui.page.fill("#id_title", "Koffie met de wethouder")
     ui.page.fill("#id_body", "We nodigden de wethouder uit op de soos.")

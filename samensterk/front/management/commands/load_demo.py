@@ -35,8 +35,10 @@ class Command(BaseCommand):
         people["logins"] += load_coalitions(people["organisation"])
         if load_surveys(people["organisation"]):
             self.stdout.write("Vragenlijsten: twee monitorrondes en een panelronde aangemaakt.")
-        if load_knowledge(people["organisation"]):
-            self.stdout.write("Kennisbank: 12 webinars, 16 artikelen en een goed voorbeeld.")
+        if knowledge := load_knowledge(people["organisation"]):
+            self.stdout.write(
+                f"Kennisbank: {knowledge} items (webinars, artikelen, handreikingen)."
+            )
         if load_calendar(people["organisation"]):
             self.stdout.write("Communicatiekalender: de tien thema's van 2017.")
         if load_courses(people["organisation"]):
