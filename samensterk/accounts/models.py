@@ -81,9 +81,16 @@ class User(AbstractUser):
 
 
 class Organisation(models.Model):
-    """An advocacy organisation using this installation, e.g. a national association."""
+    """An advocacy organisation using this installation, e.g. a national association; or a
+    guest: a coalition partner without an installation of its own (a local MEE, a Wmo-raad),
+    whose people only see the coalitions it takes part in."""
+
+    class Kind(models.TextChoices):
+        OWN = "eigen", _("Werkt met Samen Sterk")
+        GUEST = "gast", _("Gast in een coalitie")
 
     name = models.CharField(_("naam"), max_length=150)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind, default=Kind.OWN)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     office_name = models.CharField(
         _("naam landelijk bureau"), max_length=150, default=_("Landelijk bureau")
@@ -167,6 +174,8 @@ class GroupRole(models.TextChoices):
 class OrganisationRole(models.TextChoices):
     STAFF = "staff", _("Landelijk medewerker")
     ADMIN = "admin", _("Beheerder")
+    # A partner's contact in a coalition: sees that coalition, nothing of the installation.
+    GUEST = "gast", _("Gast in een coalitie")
 
 
 class GroupMembership(models.Model):

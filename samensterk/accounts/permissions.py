@@ -7,7 +7,9 @@ A user's *scope* is read once per request from their memberships:
   every group of that organisation;
 - a coordinator manages their group (members, invitations); an administrator manages every
   group of the organisation and uses the (scoped) Django admin;
-- an installation superuser sees everything.
+- an installation superuser sees everything;
+- a guest (a coalition partner's contact, OrganisationRole.GUEST) has no membership at all as
+  far as the rest of the product is concerned: only coalitions read `guest_organisation_ids`.
 
 Selectors use the scope and answer 404 for what lies outside it, so that nobody learns whether
 something they may not see exists.
@@ -34,6 +36,8 @@ class Scope:
     group_organisations: dict[int, int] = field(default_factory=dict)
     # organisation id -> OrganisationRole
     organisation_roles: dict[int, str] = field(default_factory=dict)
+    # guest organisations the user speaks for (kept out of everything above on purpose)
+    guest_organisation_ids: frozenset[int] = frozenset()
 
     # --- what the user is -----------------------------------------------------------------
     @property
@@ -43,6 +47,11 @@ class Scope:
     @property
     def has_membership(self) -> bool:
         return self.is_superuser or bool(self.group_roles or self.organisation_roles)
+
+    @property
+    def is_guest(self) -> bool:
+        """Only a guest: sees the coalitions of their organisation and nothing else."""
+        return bool(self.guest_organisation_ids) and not self.has_membership
 
     @property
     def organisation_ids(self) -> set[int]:
@@ -172,6 +181,7 @@ def scope_for(user) -> Scope:
     group_roles: dict[int, str] = {}
     group_organisations: dict[int, int] = {}
     organisation_roles: dict[int, str] = {}
+    guest_organisations: set[int] = set()
     # Both kinds of membership in one query: (group, organisation, role), the group empty for
     # a membership of the organisation itself.
     for group_id, organisation_id, role in (
@@ -184,7 +194,9 @@ def scope_for(user) -> Scope:
             all=True,
         )
     ):
-        if group_id is None:
+        if group_id is None and role == OrganisationRole.GUEST:
+            guest_organisations.add(organisation_id)
+        elif group_id is None:
             organisation_roles[organisation_id] = role
         else:
             group_roles[group_id] = role
@@ -195,6 +207,7 @@ def scope_for(user) -> Scope:
         group_roles=group_roles,
         group_organisations=group_organisations,
         organisation_roles=organisation_roles,
+        guest_organisation_ids=frozenset(guest_organisations),
     )
     setattr(user, _CACHE_ATTRIBUTE, scope)
     return scope

@@ -16,6 +16,7 @@ from .models import (
     LocalGroup,
     Organisation,
     OrganisationMembership,
+    OrganisationRole,
     PrivacyStatement,
     User,
     hash_token,
@@ -248,7 +249,11 @@ def account_exists(email: str) -> bool:
 def staff_membership_for_user(user, organisation: Organisation) -> OrganisationMembership:
     """The user's own membership of an organisation as national staff or administrator (their
     region setting lives on it); 404 for everyone else, a superuser without one included."""
-    membership = OrganisationMembership.objects.filter(user=user, organisation=organisation).first()
+    membership = (
+        OrganisationMembership.objects.filter(user=user, organisation=organisation)
+        .exclude(role=OrganisationRole.GUEST)
+        .first()
+    )
     if membership is None:
         raise Http404
     return membership
@@ -257,7 +262,9 @@ def staff_membership_for_user(user, organisation: Organisation) -> OrganisationM
 def staff_region_municipality_ids(user, organisation_ids=None) -> set[int] | None:
     """The municipalities of the user's own region (over their organisations, or those given);
     None when the user is no staff member anywhere or has not chosen a region."""
-    memberships = OrganisationMembership.objects.filter(user=user)
+    memberships = OrganisationMembership.objects.filter(user=user).exclude(
+        role=OrganisationRole.GUEST
+    )
     if organisation_ids is not None:
         memberships = memberships.filter(organisation__in=organisation_ids)
     found = False

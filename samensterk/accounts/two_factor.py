@@ -2,7 +2,8 @@
 one-time recovery code.
 
 Required for everyone who can read a story: every member of a group or organisation and the
-installation superusers. Volunteers may choose a code by e-mail instead of an app; coordinators,
+installation superusers; and for coalition guests, who read what partners share. Volunteers and
+guests may choose a code by e-mail instead of an app; coordinators,
 national staff, administrators and superusers use an app.
 The rule lives in `required_for` and `email_allowed`; the middleware and the API ask `next_step`
 and nothing else.
@@ -59,8 +60,9 @@ EMAIL_NOT_ALLOWED = gettext_lazy(
 
 
 def required_for(user) -> bool:
-    """Whoever can read a story must log in in two steps."""
-    return scope_for(user).has_membership
+    """Whoever can read a story (or what coalition partners share) logs in in two steps."""
+    scope = scope_for(user)
+    return scope.has_membership or bool(scope.guest_organisation_ids)
 
 
 def email_allowed(user) -> bool:

@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -90,6 +91,8 @@ def account(request):
 
 @login_required
 def group_list(request):
+    if scope_for(request.user).is_guest:  # a coalition guest sees nothing of the groups
+        raise Http404
     return render(
         request, "accounts/group_list.html", {"groups": selectors.group_list_for_user(request.user)}
     )

@@ -19,6 +19,8 @@ from .models import RequestStatus
 
 @login_required
 def request_list(request):
+    if scope_for(request.user).is_guest:  # a coalition guest sees nothing of the requests
+        raise Http404
     requests = selectors.requests_for_user(request.user)
     return render(
         request,

@@ -6,10 +6,13 @@ organisation or person of its network register, or a dossier. Signals are never 
 partners see each other's signal figures only as suppressed aggregates (lib.suppression).
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 NEEDS_SUBJECT = _("Kies een gemeente, een thema of allebei.")
@@ -36,6 +39,16 @@ class Coalition(models.Model):
     )
     started_by = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    # A local group's coordinators start coalitions for their own municipality; they (with the
+    # organisation's national staff) then act for the organisation in it.
+    group = models.ForeignKey(
+        "accounts.LocalGroup",
+        verbose_name=_("gestart door de groep"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -155,3 +168,42 @@ class SharedItem(models.Model):
         if self.person_id:
             return f"p:{self.person_id}"
         return f"d:{self.dossier.reference}"
+
+
+class PartnerInvitation(models.Model):
+    """The e-mailed link with which the contact of a guest partner (an organisation without an
+    installation of its own) makes a guest account. Only a hash of the token is kept; the task
+    that sends the e-mail makes the token, so it is stored nowhere in plain text."""
+
+    member = models.ForeignKey(
+        CoalitionMember, on_delete=models.CASCADE, related_name="email_invitations"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    contact_name = models.CharField(_("naam contactpersoon"), max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging voor een gastpartner")
+        verbose_name_plural = _("uitnodigingen voor gastpartners")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.member}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

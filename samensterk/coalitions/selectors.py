@@ -5,8 +5,13 @@ Who takes part for an organisation that is a member (status "lid"):
 - the members of its groups, for a coalition about a municipality in their group's area, or
   for a coalition about a theme only (no municipality).
 The staff of an invited organisation see the invitation (name, purpose, members), nothing
-shared. Inside a coalition, a partner sees only what was shared with it, and signal figures
-only through disclosure control, each organisation's on its own. Anything else answers 404.
+shared.
+A guest (the contact of a partner without an installation of its own) takes part like staff of
+their guest organisation: they see its coalitions and invitations, nothing else of the product.
+Who acts for an organisation in a coalition (invites, leaves): its staff, and the coordinators
+of the local group that started the coalition. Inside a coalition, a partner sees only what was
+shared with it, and signal figures only through disclosure control, each organisation's on its
+own. Anything else answers 404.
 """
 
 from __future__ import annotations
@@ -19,14 +24,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samensterk.accounts.models import Organisation
+from samensterk.accounts.models import LocalGroup, Organisation, hash_token
 from samensterk.intake.models import Status
 from samensterk.lib.suppression import OTHER, Table, minimum, publish_list
 from samensterk.network.selectors import Register, register_for
 from samensterk.reports.figures import counted
 from samensterk.themes.models import Theme
 
-from .models import Coalition, CoalitionMember, MemberStatus, SharedItem
+from .models import Coalition, CoalitionMember, MemberStatus, PartnerInvitation, SharedItem
 
 FIGURE_MONTHS = 12
 
@@ -35,7 +40,7 @@ def _member_filter(register: Register) -> Q:
     """Coalitions in which the user takes part for one of their organisations."""
     scope = register.scope
     allowed = Q(
-        members__organisation__in=list(scope.staff_organisation_ids),
+        members__organisation__in=list(scope.staff_organisation_ids | scope.guest_organisation_ids),
         members__status=MemberStatus.MEMBER,
     )
     for organisation_id, municipalities in register.areas.items():
@@ -49,7 +54,7 @@ def coalitions_for_user(user) -> QuerySet[Coalition]:
     register = register_for(user)
     if register.scope.is_superuser:
         found = Coalition.objects.all()
-    elif not register.organisation_ids:
+    elif not (register.organisation_ids or register.scope.guest_organisation_ids):
         return Coalition.objects.none()
     else:
         found = Coalition.objects.filter(
@@ -59,11 +64,11 @@ def coalitions_for_user(user) -> QuerySet[Coalition]:
 
 
 def invitations_for_user(user) -> QuerySet[CoalitionMember]:
-    """Open invitations to the organisations whose staff the user is."""
-    register = register_for(user)
+    """Open invitations to the organisations whose staff (or guest) the user is."""
+    scope = register_for(user).scope
     return (
         CoalitionMember.objects.filter(
-            organisation__in=list(register.scope.staff_organisation_ids),
+            organisation__in=list(scope.staff_organisation_ids | scope.guest_organisation_ids),
             status=MemberStatus.INVITED,
         )
         .select_related("coalition", "coalition__municipality", "coalition__theme", "organisation")
@@ -98,11 +103,48 @@ def member_organisation_ids(coalition: Coalition) -> set[int]:
 
 
 def acting_organisations(user, coalition: Coalition) -> list[Organisation]:
-    """The member organisations the user speaks for in this coalition (staff of them)."""
+    """The member organisations the user speaks for in this coalition: staff of them, or a
+    coordinator of the group that started it (for the group's organisation)."""
     scope = register_for(user).scope
     members = member_organisation_ids(coalition)
     ids = members if scope.is_superuser else members & scope.staff_organisation_ids
+    if coalition.group_id in scope.coordinated_group_ids and coalition.started_by_id in members:
+        ids = ids | {coalition.started_by_id}
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def starting_groups(user) -> QuerySet[LocalGroup]:
+    """The active groups the user coordinates: for which they may start a coalition."""
+    scope = register_for(user).scope
+    return (
+        LocalGroup.objects.filter(pk__in=list(scope.coordinated_group_ids), active=True)
+        .select_related("organisation")
+        .order_by("name")
+    )
+
+
+def partner_invitations_of(coalition: Coalition) -> list[PartnerInvitation]:
+    """The e-mailed invitations of a coalition still waiting for an answer (for its members)."""
+    return list(
+        PartnerInvitation.objects.filter(
+            member__coalition=coalition,
+            member__status=MemberStatus.INVITED,
+            accepted_at__isnull=True,
+        ).select_related("member__organisation")
+    )
+
+
+def partner_invitation_by_token(token: str) -> PartnerInvitation | None:
+    """The invitation a link points to, whatever its state; None if there is none."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        PartnerInvitation.objects.select_related(
+            "member", "member__organisation", "member__coalition"
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
 
 
 def shared_items(coalition: Coalition) -> list[SharedItem]:

@@ -11,6 +11,13 @@ urlpatterns = [
     path("netwerk/coalities/<int:pk>/", views.coalition_detail, name="detail"),
     path("netwerk/coalities/<int:pk>/uitnodiging/", views.invitation_answer, name="answer"),
     path("netwerk/coalities/<int:pk>/uitnodigen/", views.coalition_invite, name="invite"),
+    path(
+        "netwerk/coalities/<int:pk>/partner-uitnodigen/",
+        views.partner_invite,
+        name="partner_invite",
+    ),
+    # The link in the e-mail to a partner without an account (the token is the access).
+    path("coalitie-uitnodiging/<str:token>/", views.partner_invitation, name="partner_invitation"),
     path("netwerk/coalities/<int:pk>/verlaten/", views.coalition_leave, name="leave"),
     path("netwerk/coalities/<int:pk>/gedeeld/<int:item_pk>/", views.shared_detail, name="shared"),
     path(

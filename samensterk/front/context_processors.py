@@ -45,6 +45,9 @@ def navigation(request):
             items.insert(6, ("courses:overview", _("Cursussen"), ("courses:",)))
             # Data-subject requests (inzage, wissen): the organisation's staff handle them.
             items.insert(7, ("privacy:subject_start", _("Privacyverzoeken"), ("privacy:",)))
+    elif scope.is_guest and (user is None or two_factor.next_step(user) is None):
+        # A coalition partner's guest: the coalitions are all there is for them.
+        items = [("coalitions:list", _("Coalities"), ("coalitions:",))]
     current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
     nav_items = [
         {"url": reverse(name), "label": label, "current": current.startswith(sections)}

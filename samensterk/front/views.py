@@ -24,6 +24,8 @@ def home(request):
 @login_required
 def dashboard(request):
     scope = scope_for(request.user)
+    if scope.is_guest:
+        return redirect("coalitions:list")
     if not scope.has_membership:
         return render(request, "front/no_membership.html")
     groups = list(account_selectors.group_list_for_user(request.user))

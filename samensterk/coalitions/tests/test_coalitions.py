@@ -128,10 +128,9 @@ class CoalitionAccessTests(CoalitionTestCase):
         self.assertContains(self.client.get(page), "Signalen van de organisaties")
         # A group whose area is elsewhere does not take part (Bram: Walcheren).
         self.assertNotFoundFor([self.bram], "get", page)
-        # Only staff start coalitions; only invited staff answer.
-        self.assertNotFoundFor(
-            [self.carla, self.otto, self.nina], "get", reverse("coalitions:create")
-        )
+        # Staff and coordinators start coalitions (CoalitionStartedByAGroupTests); volunteers
+        # and people without a membership do not. Only invited staff answer.
+        self.assertNotFoundFor([self.vince, self.nina], "get", reverse("coalitions:create"))
         self.assertNotFoundFor(
             [self.zoe, self.otto, self.carla],
             "post",
