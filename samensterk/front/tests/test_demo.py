@@ -54,7 +54,8 @@ class LoadDemoTestCase(TestCase):
             {"coordinator", "volunteer"},
         )
         self.assertEqual(
-            set(OrganisationMembership.objects.values_list("role", flat=True)), {"staff", "admin"}
+            set(OrganisationMembership.objects.values_list("role", flat=True)),
+            {"staff", "admin", "gast"},
         )
         self.assertTrue(User.objects.filter(is_superuser=True).exists())
         user = User.objects.get(email="coordinator.walcheren@samensterk.example")

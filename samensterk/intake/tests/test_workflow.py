@@ -178,7 +178,7 @@ class StatusEmailTestCase(BaseTestCase):
     def test_a_mail_server_that_stays_down_is_tried_five_times_then_left(self):
         with (
             mock.patch("samensterk.intake.notifications.send_mail", side_effect=OSError) as send,
-            self.assertLogs("samensterk.intake.tasks", "ERROR"),
+            self.assertLogs("samensterk.lib.tasks", "ERROR"),
         ):
             self.move(Status.IN_PROGRESS)
         self.assertEqual(send.call_count, tasks.MAIL_ATTEMPTS)
