@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import DuoForm, EvaluationForm, PartForm, PresentationForm
-from .models import TIPS, Duo, Who
+from .forms import DuoForm, EvaluationForm, PartForm, PresentationForm, evaluation_questions
+from .models import TIPS, Duo, Score, Who
 
 
 @login_required
@@ -56,7 +56,7 @@ def duo_detail(request, pk):
 @login_required
 def presentation_detail(request, pk):
     presentation = selectors.presentation_get_for_user(request.user, pk)
-    form = PartForm(request.POST or None)
+    form = PartForm(request.POST or None, duo=presentation.duo)
     if request.method == "POST" and form.is_valid():
         services.part_add(presentation, **form.cleaned_data)
         return redirect(presentation.get_absolute_url() + "#draaiboek")
@@ -73,21 +73,80 @@ def presentation_detail(request, pk):
             "form": form,
             "tips": TIPS,
             "evaluations": [
-                (value, label, evaluations.get(value))
-                for value, label in Who.choices
-                if value != Who.BOTH
-            ],
+                (
+                    value,
+                    presentation.duo.who_name(value),
+                    _answers(presentation.duo, value, evaluations.get(value)),
+                )
+                for value in (Who.WITH, Who.WITHOUT)
+            ],  # fmt: skip
         },
+        status=400 if form.errors else 200,
+    )
+
+
+def _answers(duo, who: str, evaluation) -> list[tuple[str, str, str, str]] | None:
+    """(question, face, its word, text) for the questions that have an answer; None when the
+    evaluation was not filled in. Evaluations from before the faces show their text only."""
+    if evaluation is None:
+        return None
+    other = Who.WITHOUT if who == Who.WITH else Who.WITH
+    answers = []
+    for face, text, question in evaluation_questions(duo.who_name(who), duo.who_name(other)):
+        score = getattr(evaluation, face) if face else ""
+        written = getattr(evaluation, text) if text else ""
+        if score or written:
+            answers.append((question, score, Score(score).label if score else "", written))
+    return answers
+
+
+@login_required
+def part_edit(request, pk, part_pk):
+    presentation, part = selectors.part_get_for_user(request.user, pk, part_pk)
+    form = PartForm(request.POST or None, instance=part, duo=presentation.duo)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect(presentation.get_absolute_url() + f"#onderdeel-{part.pk}")
+    return render(
+        request,
+        "advocacy/part_form.html",
+        {"presentation": presentation, "duo": presentation.duo, "part": part, "form": form},
         status=400 if form.errors else 200,
     )
 
 
 @login_required
 @require_POST
+def part_move(request, pk, part_pk):
+    """Up or down one place: plain buttons in a form, no JavaScript needed."""
+    presentation, part = selectors.part_get_for_user(request.user, pk, part_pk)
+    direction = {"omhoog": -1, "omlaag": 1}.get(request.POST.get("richting", ""))
+    if direction is None:
+        raise Http404
+    services.part_move(part, direction)
+    return redirect(presentation.get_absolute_url() + f"#onderdeel-{part.pk}")
+
+
+@login_required
 def part_delete(request, pk, part_pk):
-    presentation = selectors.presentation_get_for_user(request.user, pk)
-    presentation.parts.filter(pk=part_pk).delete()
-    return redirect(presentation.get_absolute_url() + "#draaiboek")
+    presentation, part = selectors.part_get_for_user(request.user, pk, part_pk)
+    if request.method == "POST":
+        services.part_delete(part)
+        messages.success(request, _("Het onderdeel is uit het draaiboek gehaald."))
+        return redirect(presentation.get_absolute_url() + "#draaiboek")
+    back = presentation.get_absolute_url() + "#draaiboek"
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "object_name": part.what,
+            "back_url": back,
+            "breadcrumb": [
+                (presentation.duo.get_absolute_url(), str(presentation.duo)),
+                (presentation.get_absolute_url(), presentation.title),
+            ],
+        },
+    )
 
 
 @login_required
@@ -95,9 +154,10 @@ def evaluation(request, pk, who):
     presentation = selectors.presentation_get_for_user(request.user, pk)
     if who not in (Who.WITH, Who.WITHOUT):
         raise Http404
-    name = presentation.duo.person_with if who == Who.WITH else presentation.duo.person_without
+    other_who = Who.WITHOUT if who == Who.WITH else Who.WITH
+    name, other = presentation.duo.who_name(who), presentation.duo.who_name(other_who)
     existing = presentation.evaluations.filter(who=who).first()
-    form = EvaluationForm(request.POST or None, instance=existing)
+    form = EvaluationForm(request.POST or None, instance=existing, name=name, other=other)
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_save(presentation, who, form.cleaned_data)
@@ -106,7 +166,9 @@ def evaluation(request, pk, who):
         else:
             messages.success(request, _("Dank je wel, %(name)s!") % {"name": name})
         return redirect(presentation.get_absolute_url() + "#evaluatie")
-    context = {"presentation": presentation, "form": form, "name": name, "tips": TIPS}
+    context = {
+        "presentation": presentation, "form": form, "name": name, "other": other, "tips": TIPS,
+    }  # fmt: skip
     context["done"] = existing is not None
     return render(
         request, "advocacy/evaluation_form.html", context, status=400 if form.errors else 200

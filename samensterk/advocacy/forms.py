@@ -5,7 +5,15 @@ from samensterk.places.models import Municipality, Province
 from samensterk.places.selectors import municipality_lookup
 from samensterk.themes.models import Theme
 
-from .models import Advocate, DuoEvaluation, Law, Presentation, RequestKind, RunSheetPart
+from .models import (
+    Advocate,
+    DuoEvaluation,
+    Law,
+    Presentation,
+    RequestKind,
+    RunSheetPart,
+    Score,
+)
 
 
 class RequestForm(forms.Form):
@@ -195,9 +203,68 @@ class PartForm(forms.ModelForm):
         model = RunSheetPart
         fields = ["what", "who", "minutes", "new_for_me"]
 
+    def __init__(self, *args, duo, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The two names, not "de persoon met een beperking / de ander".
+        self.fields["who"].choices = duo.who_choices()
+
+
+def _faces(label) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=Score.choices,
+        widget=forms.RadioSelect,  # drawn as faces by advocacy/_faces.html
+        error_messages={"required": _("Kies een van de drie gezichten.")},
+    )
+
+
+def _text(label) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def evaluation_questions(name: str, other: str) -> list[tuple[str, str, str]]:
+    """(face field, text field, question) in easy Dutch with the two names; the same words on
+    the form and where the answers are read back."""
+    names = {"name": name, "other": other}
+    return [
+        ("feeling_score", "feeling", _("Hoe ging de presentatie voor %(name)s?") % names),
+        ("role_score", "role_clear", _("Wist %(name)s goed wat %(name)s moest doen?") % names),
+        ("contribution_score", "contribution", _("Kon %(name)s genoeg zeggen?") % names),
+        ("together_score", "", _("Hoe ging het samenwerken met %(other)s?") % names),
+        ("", "went_well", _("Wat ging goed?")),
+        ("", "better", _("Wat kan de volgende keer beter?")),
+        ("", "pitfalls", _("Waar let %(name)s de volgende keer op?") % names),
+    ]
+
 
 class EvaluationForm(forms.ModelForm):
+    """Easy Dutch (B1) with the two people's names: faces to choose, text only if you like."""
+
     class Meta:
         model = DuoEvaluation
-        fields = ["feeling", "role_clear", "went_well", "better", "contribution", "pitfalls"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+        fields = [
+            "feeling_score",
+            "feeling",
+            "role_score",
+            "role_clear",
+            "contribution_score",
+            "contribution",
+            "together_score",
+            "went_well",
+            "better",
+            "pitfalls",
+        ]
+
+    def __init__(self, *args, name, other, **kwargs):
+        super().__init__(*args, **kwargs)
+        for face, text, question in evaluation_questions(name, other):
+            if face:
+                self.fields[face] = _faces(question)
+            if text:
+                self.fields[text] = _text(
+                    _("Wil je iets uitleggen? (mag leeg)")
+                    if face
+                    else _("%(question)s (mag leeg)") % {"question": question}
+                )

@@ -163,6 +163,16 @@ class Duo(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("advocacy:duo_detail", args=[self.pk])
 
+    def who_name(self, who: str) -> str:
+        if who == Who.WITH:
+            return self.person_with
+        if who == Who.WITHOUT:
+            return self.person_without
+        return _("%(a)s en %(b)s samen") % {"a": self.person_with, "b": self.person_without}
+
+    def who_choices(self) -> list[tuple[str, str]]:
+        return [(value, self.who_name(value)) for value in (Who.WITH, Who.WITHOUT, Who.BOTH)]
+
 
 class Presentation(models.Model):
     duo = models.ForeignKey(Duo, on_delete=models.CASCADE, related_name="presentations")
@@ -193,7 +203,8 @@ class Who(models.TextChoices):
 
 
 class RunSheetPart(models.Model):
-    """One part of the draaiboek: what happens, who does it, how long."""
+    """One part of the draaiboek: what happens, who does it, how long. Shown and chosen with
+    the two people's names (Who's labels are only the fallback)."""
 
     presentation = models.ForeignKey(Presentation, on_delete=models.CASCADE, related_name="parts")
     position = models.PositiveSmallIntegerField(default=0)
@@ -204,24 +215,47 @@ class RunSheetPart(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("onderdeel van het draaiboek")
+        verbose_name_plural = _("onderdelen van het draaiboek")
 
     def __str__(self) -> str:
         return self.what
 
+    def who_name(self) -> str:
+        """Who does it, by name."""
+        return self.presentation.duo.who_name(self.who)
+
+
+class Score(models.TextChoices):
+    """The three faces of the evaluation: easier than writing for many people."""
+
+    GOOD = "goed", _("goed")
+    OK = "gaat_wel", _("gaat wel")
+    NOT_GOOD = "niet_goed", _("niet goed")
+
 
 class DuoEvaluation(models.Model):
-    """After the presentation, each of the two answers the six questions of the seeds."""
+    """After the presentation, each of the two looks back: three questions with faces to
+    choose from, then what went well, what can be better and what to watch out for (all text
+    optional). Evaluations from before the faces keep their written answers; their faces are
+    empty."""
 
     presentation = models.ForeignKey(
         Presentation, on_delete=models.CASCADE, related_name="evaluations"
     )
     who = models.CharField(_("wie vult in"), max_length=8, choices=Who)
-    feeling = models.TextField(_("Hoe voelde je je?"), max_length=2000)
-    role_clear = models.TextField(_("Was je rol duidelijk?"), max_length=2000)
-    went_well = models.TextField(_("Wat ging goed?"), max_length=2000)
-    better = models.TextField(_("Wat kan beter?"), max_length=2000)
-    contribution = models.TextField(_("Was je inbreng voldoende?"), max_length=2000)
-    pitfalls = models.TextField(_("Wat zijn je valkuilen?"), max_length=2000)
+    feeling_score = models.CharField(_("hoe ging het"), max_length=10, choices=Score, blank=True)
+    feeling = models.TextField(_("Hoe voelde je je?"), max_length=2000, blank=True)
+    role_score = models.CharField(_("rol duidelijk"), max_length=10, choices=Score, blank=True)
+    role_clear = models.TextField(_("Was je rol duidelijk?"), max_length=2000, blank=True)
+    contribution_score = models.CharField(
+        _("genoeg kunnen zeggen"), max_length=10, choices=Score, blank=True
+    )
+    contribution = models.TextField(_("Was je inbreng voldoende?"), max_length=2000, blank=True)
+    together_score = models.CharField(_("samenwerken"), max_length=10, choices=Score, blank=True)
+    went_well = models.TextField(_("Wat ging goed?"), max_length=2000, blank=True)
+    better = models.TextField(_("Wat kan beter?"), max_length=2000, blank=True)
+    pitfalls = models.TextField(_("Wat zijn je valkuilen?"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -81,6 +81,21 @@ def advocates_for_user(user) -> QuerySet[Advocate]:
     )
 
 
+def advocate_get_for_user(user, pk: int) -> Advocate:
+    found = advocates_for_user(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def part_get_for_user(user, pk: int, part_pk: int):
+    presentation = presentation_get_for_user(user, pk)
+    found = presentation.parts.filter(pk=part_pk).first()
+    if found is None:
+        raise Http404
+    return presentation, found
+
+
 def filing_groups(user):
     from samensterk.accounts.models import LocalGroup
 

@@ -33,6 +33,11 @@ NO_CONSENT = gettext_lazy(
 )
 NO_OUTCOME = gettext_lazy("Schrijf eerst op wat er is gebeurd.")
 ALREADY_SIGNAL = gettext_lazy("Hier is al een signaal van gemaakt.")
+ADVOCATE_HAS_HISTORY = gettext_lazy(
+    "Deze vrijwilliger heeft al hulpvragen gehad. Weghalen kan daarom niet: dan klopt de "
+    "geschiedenis niet meer. Zet de vrijwilliger op ‘niet actief’; dan wordt hij of zij niet "
+    "meer voorgesteld."
+)
 ALREADY_EVALUATED = gettext_lazy("Deze evaluatie is al ingevuld. Je kunt hem hieronder lezen.")
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -109,6 +114,34 @@ def _tell_assigned(request: SupportRequest, volunteer, *, actor) -> None:
     )
 
 
+def advocate_can_delete(advocate: Advocate) -> bool:
+    return not advocate.requests.exists()
+
+
+@transaction.atomic
+def advocate_save(advocate: Advocate, *, form, user) -> Advocate:
+    """Add or change someone in the pool (the form's many-to-many too), with a line in the
+    history."""
+    from samensterk.lib import history
+
+    adding = advocate.pk is None
+    form.save()
+    changed = [] if adding else [str(form.fields[name].label) for name in form.changed_data]
+    history.record(user, advocate, history.ADDITION if adding else history.CHANGE, changed)
+    return advocate
+
+
+@transaction.atomic
+def advocate_delete(advocate: Advocate, *, user) -> None:
+    from samensterk.lib import history
+
+    advocate = Advocate.objects.select_for_update().get(pk=advocate.pk)
+    if not advocate_can_delete(advocate):
+        raise ValidationError(ADVOCATE_HAS_HISTORY)
+    history.record(user, advocate, history.DELETION)
+    advocate.delete()
+
+
 def outcome_save(request: SupportRequest, *, outcome: str, consent_signal: bool) -> None:
     request.outcome = outcome
     request.consent_signal = consent_signal
@@ -158,10 +191,42 @@ def _channel(request: SupportRequest) -> str:
 
 
 def part_add(presentation, *, what, who, minutes, new_for_me=False) -> RunSheetPart:
+    last = presentation.parts.order_by("-position").first()
     return RunSheetPart.objects.create(
         presentation=presentation, what=what, who=who, minutes=minutes, new_for_me=new_for_me,
-        position=presentation.parts.count(),
+        position=(last.position + 1) if last else 0,
     )  # fmt: skip
+
+
+@transaction.atomic
+def part_move(part: RunSheetPart, direction: int) -> None:
+    """One place up (-1) or down (+1) in the run sheet; numbered afresh so that equal or
+    missing positions from before cannot make a move do nothing."""
+    parts = list(
+        RunSheetPart.objects.select_for_update()
+        .filter(presentation=part.presentation_id)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, p in enumerate(parts) if p.pk == part.pk)
+    target = index + direction
+    if 0 <= target < len(parts):
+        parts[index], parts[target] = parts[target], parts[index]
+    for position, each in enumerate(parts):
+        if each.position != position:
+            each.position = position
+            each.save(update_fields=["position"])
+
+
+@transaction.atomic
+def part_delete(part: RunSheetPart) -> None:
+    presentation_id = part.presentation_id
+    part.delete()
+    for position, each in enumerate(
+        RunSheetPart.objects.filter(presentation=presentation_id).order_by("position", "pk")
+    ):
+        if each.position != position:
+            each.position = position
+            each.save(update_fields=["position"])
 
 
 def evaluation_save(presentation, who: str, answers: dict) -> DuoEvaluation:

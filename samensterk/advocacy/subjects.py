@@ -299,9 +299,16 @@ def export_duos(findings, *, scope, query) -> list[Record]:
                             (
                                 name,
                                 DuoEvaluation._meta.get_field(name).verbose_name,
-                                getattr(evaluation, name),
+                                # The faces as their words ("gaat wel"), not their codes.
+                                getattr(evaluation, f"get_{name}_display")()
+                                if name.endswith("_score")
+                                else getattr(evaluation, name),
                             )  # fmt: skip
                             for name in (
+                                "feeling_score",
+                                "role_score",
+                                "contribution_score",
+                                "together_score",
                                 "feeling",
                                 "role_clear",
                                 "went_well",

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -151,10 +152,59 @@ def pool(request):
     form = AdvocateForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         form.instance.organisation = organisation
-        form.save()
+        services.advocate_save(form.instance, form=form, user=request.user)
         messages.success(request, _("%(name)s staat in de pool.") % {"name": form.instance.name})
         return redirect("advocacy:pool")
     return render(
         request, "advocacy/pool.html", {"advocates": advocates, "form": form},
         status=400 if form.errors else 200,
     )  # fmt: skip
+
+
+@login_required
+def advocate_edit(request, pk):
+    advocate = selectors.advocate_get_for_user(request.user, pk)
+    form = AdvocateForm(request.POST or None, instance=advocate, organisation=advocate.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.advocate_save(advocate, form=form, user=request.user)
+        messages.success(
+            request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": advocate.name}
+        )
+        return redirect("advocacy:pool")
+    return render(
+        request,
+        "advocacy/advocate_form.html",
+        {"form": form, "advocate": advocate, "can_delete": services.advocate_can_delete(advocate)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def advocate_delete(request, pk):
+    """A confirmation page first; refused with the reason when requests hang on the volunteer,
+    with switching off as the way out."""
+    advocate = selectors.advocate_get_for_user(request.user, pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            services.advocate_delete(advocate, user=request.user)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(
+                request, _("%(name)s is uit de pool gehaald.") % {"name": advocate.name}
+            )
+            return redirect("advocacy:pool")
+    elif not services.advocate_can_delete(advocate):
+        problem = str(services.ADVOCATE_HAS_HISTORY)
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "object_name": advocate.name,
+            "problem": problem,
+            "back_url": reverse("advocacy:advocate_edit", args=[advocate.pk]),
+            "breadcrumb": [(reverse("advocacy:pool"), _("Pool van vrijwilligers"))],
+        },
+        status=400 if problem and request.method == "POST" else 200,
+    )

@@ -4,7 +4,7 @@ participant's own page through the link in their e-mail, where they can cancel."
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from samensterk.privacy.ratelimit import allow
 
@@ -77,11 +77,21 @@ def registration_page(request, token):
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, token):
+    """First a page asking "are you sure?" (a plain form, no JavaScript); the POST cancels."""
     registration, problem = _registration(request, token)
     if problem:
         return problem
+    if request.method == "GET" or registration.status == RegistrationStatus.CANCELLED:
+        if registration.status == RegistrationStatus.CANCELLED:
+            return redirect("courses:registration", token=token)
+        return render(
+            request,
+            "courses/registration_cancel.html",
+            {"registration": registration, "session": registration.session, "token": token},
+        )
     promoted = services.cancel(registration)
     if promoted is not None:
         notifications.send(promoted, "place")

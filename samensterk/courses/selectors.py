@@ -6,10 +6,12 @@ personal link. Anything else answers 404."""
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
-from samensterk.accounts.models import Organisation
+from samensterk.accounts.models import GroupMembership, LocalGroup, Organisation
+from samensterk.accounts.permissions import scope_for
 from samensterk.accounts.selectors import require_staff
 from samensterk.privacy import tokens
 
@@ -84,3 +86,50 @@ def trainers_for_user(user) -> QuerySet[Trainer]:
             )
         )
     )
+
+
+def trainer_get_for_user(user, pk: int) -> Trainer:
+    found = Trainer.objects.filter(organisation__in=require_staff(user), pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def member_groups_for_user(user) -> QuerySet[LocalGroup]:
+    """The groups whose members' courses the user may follow: the groups they coordinate (all
+    of the organisation's groups for its national staff)."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return LocalGroup.objects.filter(active=True).order_by("name")
+    return LocalGroup.objects.filter(
+        Q(pk__in=list(scope.coordinated_group_ids))
+        | Q(organisation__in=list(scope.staff_organisation_ids)),
+        active=True,
+    ).order_by("name")
+
+
+def member_registrations_for_user(user, slug: str) -> tuple[LocalGroup, QuerySet[Registration]]:
+    """A group's members' registrations with their attendance: who named the group when
+    registering, or registered with the e-mail address of one of its members. For the group's
+    coordinators and national staff; 404 for everyone else."""
+    group = member_groups_for_user(user).filter(slug=slug).first()
+    if group is None:
+        raise Http404
+    emails = [
+        e.lower()
+        for e in GroupMembership.objects.filter(group=group).values_list("user__email", flat=True)
+    ]
+    registrations = (
+        Registration.objects.annotate(email_lower=Lower("email"))
+        .filter(Q(group=group) | Q(email_lower__in=emails))
+        .filter(course_type_scope(group))
+        .select_related("session", "session__course_type")
+        .order_by("-session__starts_at", "name")
+    )
+    return group, registrations
+
+
+def course_type_scope(group: LocalGroup) -> Q:
+    # Only the group's own organisation's courses: an e-mail address does not open another
+    # organisation's registrations.
+    return Q(session__course_type__organisation=group.organisation_id)

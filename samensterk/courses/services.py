@@ -26,6 +26,14 @@ TOO_BUSY = gettext_lazy(
     "Even wachten: er zijn net veel aanmeldingen. Probeer het over een uur opnieuw."
 )
 TOO_MANY_FOLLOW_UPS = gettext_lazy("Er kunnen hoogstens drie terugkomdagen bij een cursus.")
+NOT_STARTED = gettext_lazy(
+    "Deze cursusdag is nog niet begonnen. Wie er was, vul je in als de cursusdag begonnen is."
+)
+TRAINER_HAS_HISTORY = gettext_lazy(
+    "Deze trainer staat bij een of meer cursusdagen. Weghalen kan daarom niet: dan klopt de "
+    "geschiedenis niet meer. Zet de trainer op ‘niet actief’; dan kun je hem of haar niet meer "
+    "kiezen."
+)
 
 
 def confirmed_count(session: Session) -> int:
@@ -205,9 +213,12 @@ def follow_up_plan(original: Session, *, starts_at, ends_at, place="", user=None
 
 
 @transaction.atomic
-def attendance_save(session: Session, present_ids: set[int]) -> list[Trainer]:
+def attendance_save(session: Session, present_ids: set[int], now=None) -> list[Trainer]:
     """Who was there. After a train-the-trainer, who was there may give the courses it trains
-    for: they join the trainer pool (returned), or get those courses added."""
+    for: they join the trainer pool (returned), or get those courses added. Not before the
+    session starts: nobody can have been there yet (and nobody joins the pool early)."""
+    if session.starts_at > (now or timezone.now()):
+        raise ValidationError(NOT_STARTED)
     qualified = []
     course_type = session.course_type
     trains_for = list(course_type.qualifies_for.all()) if course_type.is_train_the_trainer else []
@@ -227,6 +238,34 @@ def attendance_save(session: Session, present_ids: set[int]) -> list[Trainer]:
             trainer.qualified_for.add(*trains_for)
             qualified.append(trainer)
     return qualified
+
+
+def trainer_can_delete(trainer: Trainer) -> bool:
+    return not trainer.sessions.exists()
+
+
+@transaction.atomic
+def trainer_save(trainer: Trainer, *, qualified_for, user, changed=()) -> Trainer:
+    from samensterk.lib import history
+
+    adding = trainer.pk is None
+    trainer.save()
+    trainer.qualified_for.set(qualified_for)
+    history.record(user, trainer, history.ADDITION if adding else history.CHANGE, changed)
+    return trainer
+
+
+@transaction.atomic
+def trainer_delete(trainer: Trainer, *, user) -> None:
+    """Only a trainer who never was at a session: otherwise the evaluations per trainer and the
+    past sessions would lose them. They can be switched off instead."""
+    from samensterk.lib import history
+
+    trainer = Trainer.objects.select_for_update().get(pk=trainer.pk)
+    if not trainer_can_delete(trainer):
+        raise ValidationError(TRAINER_HAS_HISTORY)
+    history.record(user, trainer, history.DELETION)
+    trainer.delete()
 
 
 # --- Data-subject requests (privacy.subjects) -----------------------------------------------

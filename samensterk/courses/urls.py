@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import member_views, public_views, views
 
 app_name = "courses"
 
@@ -13,6 +13,14 @@ urlpatterns = [
     path("cursusbeheer/dagen/<int:pk>/terugkomdag/", views.follow_up, name="follow_up"),
     path("cursusbeheer/dagen/<int:pk>/certificaten.pdf", views.certificates, name="certificates"),
     path("cursusbeheer/trainers/", views.trainers, name="trainers"),
+    path("cursusbeheer/trainers/<int:pk>/", views.trainer_edit, name="trainer_edit"),
+    path("cursusbeheer/trainers/<int:pk>/weghalen/", views.trainer_delete, name="trainer_delete"),
+    path("cursusbeheer/leden/", member_views.group_list, name="member_groups"),
+    path(
+        "cursusbeheer/leden/<slug:slug>/",
+        member_views.group_registrations,
+        name="member_registrations",
+    ),
     path("cursusbeheer/evaluaties/", views.evaluation_results, name="evaluations"),
     path("cursusbeheer/dagen/<int:pk>/evaluatie/", views.evaluation_send, name="evaluation_send"),
     path("cursusbeheer/soorten/nieuw/", views.type_form, name="type_create"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -76,6 +77,7 @@ def session_detail(request, pk):
         {
             "session": session,
             "past": session.ends_at < timezone.now(),
+            "started": session.starts_at <= timezone.now(),
             "confirmed": registrations.filter(status=RegistrationStatus.CONFIRMED),
             "waiting": registrations.filter(status=RegistrationStatus.WAITING),
             "cancelled": registrations.filter(status=RegistrationStatus.CANCELLED),
@@ -91,7 +93,11 @@ def session_detail(request, pk):
 def attendance(request, pk):
     session = selectors.session_get_for_user(request.user, pk)
     present = {int(v) for v in request.POST.getlist("aanwezig") if v.isdigit()}
-    qualified = services.attendance_save(session, present)
+    try:
+        qualified = services.attendance_save(session, present)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(session)
     messages.success(request, _("De aanwezigheid is opgeslagen."))
     if qualified:
         messages.success(
@@ -189,7 +195,11 @@ def trainers(request):
         if form.instance.organisation is None:
             form.add_error(None, _("Maak eerst een soort cursus."))
         else:
-            form.save()
+            services.trainer_save(
+                form.save(commit=False),
+                qualified_for=form.cleaned_data["qualified_for"],
+                user=request.user,
+            )
             messages.success(request, _("De trainer is toegevoegd."))
             return redirect("courses:trainers")
     return render(
@@ -255,3 +265,56 @@ def course_book(request, pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="cursusboek-{course_type.pk}.pdf"'
     return response
+
+
+@login_required
+def trainer_edit(request, pk):
+    trainer = selectors.trainer_get_for_user(request.user, pk)
+    course_types = CourseType.objects.filter(organisation=trainer.organisation_id)
+    form = TrainerForm(request.POST or None, instance=trainer, course_types=course_types)
+    if request.method == "POST" and form.is_valid():
+        services.trainer_save(
+            form.save(commit=False),
+            qualified_for=form.cleaned_data["qualified_for"],
+            user=request.user,
+            changed=[str(form.fields[name].label) for name in form.changed_data],
+        )
+        messages.success(
+            request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": trainer.name}
+        )
+        return redirect("courses:trainers")
+    return render(
+        request,
+        "courses/trainer_form.html",
+        {"form": form, "trainer": trainer, "can_delete": services.trainer_can_delete(trainer)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def trainer_delete(request, pk):
+    """A confirmation page first (works without JavaScript); refused with the reason when the
+    trainer has sessions, with switching off as the way out."""
+    trainer = selectors.trainer_get_for_user(request.user, pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            services.trainer_delete(trainer, user=request.user)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(request, _("%(name)s is weggehaald.") % {"name": trainer.name})
+            return redirect("courses:trainers")
+    elif not services.trainer_can_delete(trainer):
+        problem = str(services.TRAINER_HAS_HISTORY)
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "object_name": trainer.name,
+            "problem": problem,
+            "back_url": reverse("courses:trainer_edit", args=[trainer.pk]),
+            "breadcrumb": [(reverse("courses:trainers"), _("Trainers"))],
+        },
+        status=400 if problem and request.method == "POST" else 200,
+    )

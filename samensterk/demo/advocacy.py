@@ -77,8 +77,9 @@ def load_advocacy(organisation: Organisation) -> bool:
     ]:  # fmt: skip
         services.part_add(presentation, what=what, who=who, minutes=minutes, new_for_me=new)
     DuoEvaluation.objects.create(
-        presentation=presentation, who="met", feeling="Eerst zenuwachtig, daarna trots.",
-        role_clear="Ja.", went_well="Mijn eigen verhaal.", better="Langzamer praten.",
-        contribution="Ja.", pitfalls="Te snel willen.",
+        presentation=presentation, who="met", feeling_score="goed", role_score="goed",
+        contribution_score="gaat_wel", together_score="goed",
+        feeling="Eerst zenuwachtig, daarna trots.", role_clear="", went_well="Mijn eigen verhaal.", better="Langzamer praten.",
+        contribution="Ik wilde meer vertellen.", pitfalls="Te snel willen.",
     )  # fmt: skip
     return True

@@ -32,6 +32,11 @@ def navigation(request):
             ("front:theme_list", _("Thema's"), ("front:theme_",)),
             ("knowledge:list", _("Kennisbank"), ("knowledge:",)),
             ("advocacy:request_list", _("Hulpvragen"), ("advocacy:request", "advocacy:pool")),
+            (
+                "advocacy:duo_list",
+                _("Duo's"),
+                ("advocacy:duo", "advocacy:presentation", "advocacy:part", "advocacy:evaluation"),
+            ),
         ]
         if scope.is_superuser or scope.staff_organisation_ids:
             items.insert(
@@ -45,6 +50,9 @@ def navigation(request):
             items.insert(6, ("courses:overview", _("Cursussen"), ("courses:",)))
             # Data-subject requests (inzage, wissen): the organisation's staff handle them.
             items.insert(7, ("privacy:subject_start", _("Privacyverzoeken"), ("privacy:",)))
+        elif scope.coordinated_group_ids:
+            # Coordinators follow their members' courses (read-only).
+            items.append(("courses:member_groups", _("Cursussen"), ("courses:member",)))
     elif scope.is_guest and (user is None or two_factor.next_step(user) is None):
         # A coalition partner's guest: the coalitions are all there is for them.
         items = [("coalitions:list", _("Coalities"), ("coalitions:",))]

@@ -1,18 +1,20 @@
-"""The communication calendar (national staff): the year's themes with what goes out on which
-channel, adding themes and items, moving an item from idea to planned to published, the feed."""
+"""The communication calendar: national staff keep it (the year's themes with what goes out on
+which channel; adding, changing, switching off and removing themes and items; moving an item
+from idea to planned to published); coordinators read it; the feed."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from samensterk.accounts.selectors import staff_organisation
 from samensterk.lib.forms import add_service_errors
 
 from . import calendar
@@ -39,6 +41,13 @@ class ThemeForm(forms.ModelForm):
         return data
 
 
+class ThemeEditForm(ThemeForm):
+    """Changing a theme: also switching it off (a new one is always on)."""
+
+    class Meta(ThemeForm.Meta):
+        fields = [*ThemeForm.Meta.fields, "active"]
+
+
 class PublicationForm(forms.ModelForm):
     class Meta:
         model = Publication
@@ -47,13 +56,19 @@ class PublicationForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset, self.fields["item"].queryset = calendar_choices(organisation)
+        themes, items = calendar_choices(organisation)
+        # A switched-off theme is no longer a choice (an item already under it keeps it).
+        current = self.instance.theme_id if self.instance.pk else None
+        self.fields["theme"].queryset = themes.filter(Q(active=True) | Q(pk=current))
+        self.fields["item"].queryset = items
         self.fields["item"].required = False
 
 
 @login_required
 def calendar_page(request):
-    organisation = staff_organisation(request.user)
+    organisation, can_edit = calendar.calendar_for_user(request.user)
+    if request.method == "POST" and not can_edit:
+        raise Http404  # coordinators read the calendar only
     year = request.GET.get("jaar", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
     themes = calendar_themes(organisation, year)
@@ -68,12 +83,12 @@ def calendar_page(request):
     if request.method == "POST":
         if request.POST.get("form") == "thema" and theme_form.is_valid():
             theme_form.instance.organisation = organisation
-            theme_form.save()
+            calendar.theme_save(theme_form.instance, form=theme_form, user=request.user)
             messages.success(request, _("Het thema staat in de kalender."))
             return redirect(f"{request.path}?jaar={theme_form.instance.starts_on.year}")
         if request.POST.get("form") == "publicatie" and publication_form.is_valid():
             try:
-                calendar.publication_save(publication_form.save(commit=False))
+                calendar.publication_save(publication_form.save(commit=False), user=request.user)
             except ValidationError as error:
                 add_service_errors(publication_form, error)
             else:
@@ -85,6 +100,7 @@ def calendar_page(request):
         {
             "year": year,
             "themes": themes,
+            "can_edit": can_edit,
             "theme_form": theme_form,
             "publication_form": publication_form,
             "statuses": PublicationStatus.choices,
@@ -116,3 +132,104 @@ def calendar_feed(request, token):
     )
     response["Content-Disposition"] = 'inline; filename="communicatiekalender.ics"'
     return response
+
+
+def _back(publication_or_theme) -> str:
+    theme = getattr(publication_or_theme, "theme", publication_or_theme)
+    year = getattr(publication_or_theme, "planned_on", theme.starts_on).year
+    return f"{reverse('knowledge:calendar')}?jaar={year}#thema-{theme.pk}"
+
+
+@login_required
+def theme_edit(request, pk):
+    theme = calendar.theme_get_for_user(request.user, pk)
+    form = ThemeEditForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        calendar.theme_save(theme, form=form, user=request.user)
+        messages.success(request, _("Het thema is opgeslagen."))
+        return redirect(_back(theme))
+    return render(
+        request,
+        "knowledge/calendar_theme_form.html",
+        {"form": form, "theme": theme, "can_delete": calendar.theme_can_delete(theme),
+         "back_url": _back(theme)},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+@login_required
+def theme_delete(request, pk):
+    """A confirmation page first; refused with the reason once something went out under the
+    theme, with switching off as the way out."""
+    theme = calendar.theme_get_for_user(request.user, pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            calendar.theme_delete(theme, user=request.user)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(request, _("Het thema is weggehaald."))
+            return redirect(f"{reverse('knowledge:calendar')}?jaar={theme.starts_on.year}")
+    elif not calendar.theme_can_delete(theme):
+        problem = str(calendar.THEME_HAS_HISTORY)
+    planned = theme.publications.count()
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "object_name": theme.title,
+            "problem": problem,
+            "explanation": _("Wat bij dit thema gepland staat (%(n)s), gaat mee.") % {"n": planned}
+            if planned
+            else "",
+            "back_url": reverse("knowledge:calendar_theme_edit", args=[theme.pk]),
+            "breadcrumb": [(_back(theme), _("Communicatiekalender"))],
+        },
+        status=400 if problem and request.method == "POST" else 200,
+    )
+
+
+@login_required
+def publication_edit(request, pk):
+    publication = publication_get_for_user(request.user, pk)
+    form = PublicationForm(
+        request.POST or None, instance=publication, organisation=publication.theme.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            calendar.publication_save(
+                form.save(commit=False),
+                user=request.user,
+                changed=[str(form.fields[n].label) for n in form.changed_data],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(_back(publication))
+    return render(
+        request,
+        "knowledge/calendar_item_form.html",
+        {"form": form, "publication": publication, "back_url": _back(publication)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def publication_delete(request, pk):
+    publication = publication_get_for_user(request.user, pk)
+    if request.method == "POST":
+        back = _back(publication)
+        calendar.publication_delete(publication, user=request.user)
+        messages.success(request, _("Weggehaald uit de kalender."))
+        return redirect(back)
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "object_name": publication.title,
+            "back_url": _back(publication),
+            "breadcrumb": [(_back(publication), _("Communicatiekalender"))],
+        },
+    )

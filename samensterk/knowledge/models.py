@@ -130,6 +130,11 @@ class CalendarTheme(models.Model):
     items = models.ManyToManyField(
         Item, blank=True, related_name="calendar_themes", verbose_name=_("uit de kennisbank")
     )
+    active = models.BooleanField(
+        _("actief"),
+        default=True,
+        help_text=_("Uitgezet: niet meer te kiezen bij iets nieuws; wat gepland was, blijft."),
+    )
 
     class Meta:
         ordering = ["starts_on", "title"]
@@ -162,6 +167,8 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["planned_on", "channel"]
+        verbose_name = _("publicatie in de communicatiekalender")
+        verbose_name_plural = _("publicaties in de communicatiekalender")
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.title}"

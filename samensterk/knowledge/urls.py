@@ -14,6 +14,18 @@ urlpatterns = [
     path("kennis/<int:pk>/wijzigen/", views.item_form, name="edit"),
     path("kennis/<int:pk>/beoordelen/", views.review, name="review"),
     path("communicatie/", calendar_views.calendar_page, name="calendar"),
+    path("communicatie/themas/<int:pk>/", calendar_views.theme_edit, name="calendar_theme_edit"),
+    path(
+        "communicatie/themas/<int:pk>/weghalen/",
+        calendar_views.theme_delete,
+        name="calendar_theme_delete",
+    ),
+    path("communicatie/items/<int:pk>/", calendar_views.publication_edit, name="publication_edit"),
+    path(
+        "communicatie/items/<int:pk>/weghalen/",
+        calendar_views.publication_delete,
+        name="publication_delete",
+    ),
     path(
         "communicatie/items/<int:pk>/status/",
         calendar_views.publication_status,

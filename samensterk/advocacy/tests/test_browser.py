@@ -29,7 +29,10 @@ def test_a_coordinator_assigns_a_request_and_a_duo_evaluates(ui, demo):
     assert "Joke Brouwer" in ui.text(), ui.page.locator(
         ".errorlist"
     ).all_inner_texts()  # suggested: the region and the theme
-    ui.visit("/duos/")
+    # Duo's is in the main menu.
+    with ui.page.expect_navigation():
+        ui.page.click("nav.main-nav a:has-text(\"Duo's\")")
+    ui.check_accessibility()
     with ui.page.expect_navigation():
         ui.page.click("text=Ellis & Ineke")
     ui.check_accessibility()
@@ -38,9 +41,16 @@ def test_a_coordinator_assigns_a_request_and_a_duo_evaluates(ui, demo):
     ui.check_accessibility()
     assert "Vragen uit de zaal" in ui.text()
     with ui.page.expect_navigation():
-        ui.page.click("text=Terugkijken: invullen")
+        ui.page.click("text=Terugkijken: Ineke vult in")
     ui.check_accessibility()
-    for field in ["feeling", "role_clear", "went_well", "better", "contribution", "pitfalls"]:
-        ui.page.fill(f"#id_{field}", "Goed.")
+    # Easy questions with both names; a face is chosen by tapping it or its word.
+    assert "Hoe ging het samenwerken met Ellis?" in ui.text()
+    for name in ["feeling_score", "role_score", "contribution_score"]:
+        ui.page.click(f"label[for='id_{name}_0']")
+    ui.page.click("#id_together_score_1")
+    assert ui.page.is_checked("#id_feeling_score_0")
     ui.submit("main form button[type=submit]")
     assert "Dank je wel, Ineke!" in ui.text(".messages")
+    # Read back with the faces and their words (Ellis's from the demo, Ineke's just now).
+    assert "gaat wel" in ui.text("#evaluatie")
+    ui.check_accessibility()

@@ -1,8 +1,11 @@
 """Browser tests for courses: Debian's Chromium through Playwright, axe on every page."""
 
-import pytest
+from datetime import timedelta
 
-from samensterk.courses.models import Registration
+import pytest
+from django.utils import timezone
+
+from samensterk.courses.models import Registration, Session
 from samensterk.demo.people import DEMO_PASSWORD, demo_email
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,12 +23,20 @@ def test_someone_registers_on_a_phone_lands_on_the_waiting_list_and_cancels(phon
     ui.page.fill("#id_email", "joke@example.org")
     ui.submit("main form button[type=submit]")
     assert "Je staat op de wachtlijst, op plek 3." in ui.text()
-    ui.submit("main form button[type=submit]")  # Afmelden
+    with ui.page.expect_navigation():
+        ui.page.click("main a:has-text('Afmelden')")
+    # A confirmation first: one tap does not cancel.
+    assert "Wil je je echt afmelden?" in ui.text()
+    assert Registration.objects.get(email="joke@example.org").status == "wachtlijst"
+    ui.check_accessibility()
+    ui.submit("main form button[type=submit]")  # Ja, afmelden
     assert "Je bent afgemeld." in ui.text()
     assert Registration.objects.get(email="joke@example.org").status == "afgemeld"
 
 
 def test_staff_see_a_session_and_register_attendance(ui, demo):
+    # The session has begun: attendance can be marked from its start (not before).
+    Session.objects.filter(capacity=6).update(starts_at=timezone.now() - timedelta(minutes=30))
     ui.login(demo_email("landelijk"), DEMO_PASSWORD)
     ui.visit("/cursusbeheer/")
     with ui.page.expect_navigation():

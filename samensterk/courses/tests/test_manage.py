@@ -67,7 +67,20 @@ class SessionPlanningTests(BaseTestCase):
         url = reverse("courses:session_detail", args=[original.pk])
         page = self.client.get(url)
         self.assertContains(page, "3 van de 3 plekken bezet, 1 op de wachtlijst.")
+        self.assertContains(page, "Wie er was, vul je in als de cursusdag begonnen is.")
         anna, bert = Registration.objects.filter(name__in=["Anna", "Bert"]).order_by("name")
+        # Before the start nobody can have been there: a message, nothing stored.
+        page = self.client.post(
+            reverse("courses:attendance", args=[original.pk]),
+            {"aanwezig": [anna.pk, bert.pk]},
+            follow=True,
+        )
+        self.assertContains(page, "Deze cursusdag is nog niet begonnen.")
+        self.assertFalse(Registration.objects.filter(attended__isnull=False).exists())
+        Session.objects.filter(pk=original.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+        self.assertNotContains(
+            self.client.get(url), "Wie er was, vul je in als de cursusdag begonnen is."
+        )
         self.client.post(
             reverse("courses:attendance", args=[original.pk]), {"aanwezig": [anna.pk, bert.pk]}
         )

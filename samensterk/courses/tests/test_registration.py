@@ -40,6 +40,14 @@ class RegistrationTests(BaseTestCase):
         # Anna cancels through her link: Cor gets her place and an e-mail.
         anna = Registration.objects.get(name="Anna")
         mail.outbox.clear()
+        # First a page that asks; opening it cancels nothing.
+        confirm = self.client.get(reverse("courses:registration_cancel", args=[anna.token]))
+        self.assertContains(confirm, "Wil je je echt afmelden?")
+        self.assertContains(confirm, 'method="post"')
+        self.assertEqual(Registration.objects.get(name="Anna").status, RegistrationStatus.CONFIRMED)
+        self.assertEqual(mail.outbox, [])
+        page = self.client.get(reverse("courses:registration", args=[anna.token]))
+        self.assertContains(page, reverse("courses:registration_cancel", args=[anna.token]))
         self.client.post(reverse("courses:registration_cancel", args=[anna.token]))
         self.assertEqual(Registration.objects.get(name="Cor").status, RegistrationStatus.CONFIRMED)
         self.assertEqual(Registration.objects.get(name="Dirk").status, RegistrationStatus.WAITING)

@@ -16,14 +16,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from samensterk.accounts.models import GroupRole, LocalGroup, Organisation, User
 from samensterk.accounts.services import invitation_create
-from samensterk.advocacy.models import Duo, Presentation, RunSheetPart, SupportRequest
+from samensterk.advocacy.models import Advocate, Duo, Presentation, RunSheetPart, SupportRequest
 from samensterk.coalitions.models import Coalition, SharedItem
-from samensterk.courses.models import CoursePage, CourseType, Session
+from samensterk.courses.models import CoursePage, CourseType, Session, Trainer
 from samensterk.demo.people import demo_email
 from samensterk.dossiers.models import Dossier, DossierAction
 from samensterk.intake.agenda import agenda_create
 from samensterk.intake.models import AgendaRun, ImportJob, Meeting, Signal
-from samensterk.knowledge.models import Item, Publication
+from samensterk.knowledge.models import CalendarTheme, Item, Publication
 from samensterk.network.models import DossierTarget, Person, Relation, Stakeholder
 from samensterk.reports.models import SignalReport
 from samensterk.surveys.models import Question, Questionnaire, Round
@@ -131,6 +131,9 @@ _course_page = owned(
 )
 _item = owned(Item, pk="pk")
 _publication = owned(Publication, "theme", group_owned=False, pk="pk")
+_calendar_theme = owned(CalendarTheme, group_owned=False, pk="pk")
+_trainer = owned(Trainer, group_owned=False, pk="pk")
+_advocate = owned(Advocate, group_owned=False, pk="pk")
 _request = owned(SupportRequest, reference="reference")
 _duo = owned(Duo, pk="pk")
 _presentation = owned(Presentation, "duo", pk="pk")
@@ -300,6 +303,10 @@ TARGETS = {
     "courses:follow_up": _session,
     "courses:certificates": _session,
     "courses:trainers": None,
+    "courses:trainer_edit": _trainer,
+    "courses:trainer_delete": _trainer,
+    "courses:member_groups": None,
+    "courses:member_registrations": _group,
     "courses:evaluations": None,
     "courses:evaluation_send": _session,
     "courses:type_create": None,
@@ -317,9 +324,15 @@ TARGETS = {
     "knowledge:review": _item,
     "knowledge:calendar": None,
     "knowledge:publication_status": _publication,
+    "knowledge:publication_edit": _publication,
+    "knowledge:publication_delete": _publication,
+    "knowledge:calendar_theme_edit": _calendar_theme,
+    "knowledge:calendar_theme_delete": _calendar_theme,
     "advocacy:request_list": None,
     "advocacy:request_create": None,
     "advocacy:pool": None,
+    "advocacy:advocate_edit": _advocate,
+    "advocacy:advocate_delete": _advocate,
     "advocacy:request_detail": _request,
     "advocacy:request_assign": _request,
     "advocacy:request_outcome": _request,
@@ -328,6 +341,8 @@ TARGETS = {
     "advocacy:duo_detail": _duo,
     "advocacy:presentation_detail": _presentation,
     "advocacy:part_delete": _part,
+    "advocacy:part_edit": _part,
+    "advocacy:part_move": _part,
     "advocacy:evaluation": _with(_presentation, who="met"),
     "privacy:subject_start": None,
     "privacy:subject_search": _organisation,
