@@ -31,7 +31,7 @@ def test_a_coordinator_assigns_a_request_and_a_duo_evaluates(ui, demo):
     ).all_inner_texts()  # suggested: the region and the theme
     # Duo's is in the main menu.
     with ui.page.expect_navigation():
-        ui.page.click("nav.main-nav a:has-text(\"Duo's\")")
+        ui.page.click('nav.main-nav a:has-text("Duo\'s")')
     ui.check_accessibility()
     with ui.page.expect_navigation():
         ui.page.click("text=Ellis & Ineke")
