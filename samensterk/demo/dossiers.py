@@ -4,6 +4,7 @@ sheet, one with a result, and one of the national office. Idempotent (by title).
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from samensterk.accounts.models import LocalGroup, Organisation, User
@@ -219,8 +220,10 @@ def load_dossiers(organisation: Organisation) -> int:
     return created
 
 
+@transaction.atomic
 def load_sample_report(organisation: Organisation) -> bool:
-    """A finished signal report of the Amsterdam group over the last twelve months."""
+    """A finished signal report of the Amsterdam group over the last twelve months (atomic: its
+    PDF is made once, of the finished report)."""
     from samensterk.accounts.permissions import scope_for
     from samensterk.reports import signal_report
     from samensterk.reports.models import SignalReport

@@ -80,9 +80,11 @@ def _pseudonymise(signals) -> int:
         )
         if not batch:
             return done
-        done += _store_pseudonymised(
-            [(signal.pk, signal.story, pseudonymise(signal.story)) for signal in batch]
-        )
+        made: dict[str, str] = {}  # a story told twice in a batch (an import's repeats): once
+        for signal in batch:
+            if signal.story not in made:
+                made[signal.story] = pseudonymise(signal.story)
+        done += _store_pseudonymised([(s.pk, s.story, made[s.story]) for s in batch])
         last = batch[-1].pk
 
 

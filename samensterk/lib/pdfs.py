@@ -57,8 +57,11 @@ def html_to_pdf(html: str, *, accessible: bool = False) -> bytes:
 
 
 def make(model, owner_id: int, html: str) -> None:
-    """In the task: render the HTML and keep the PDF with the HTML's fingerprint."""
+    """In the task: render the HTML and keep the PDF with the HTML's fingerprint. A PDF kept
+    from the same HTML (a save that changed nothing in it) is not made again."""
     rows = model.objects.filter(pk=owner_id)
+    if rows.filter(fingerprint=fingerprint(html)).update(status=model.Status.READY):
+        return
     try:
         content = html_to_pdf(html)
     except Exception:

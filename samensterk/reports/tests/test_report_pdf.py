@@ -147,6 +147,16 @@ class ReportPdfTests(BaseTestCase):
             self.assertEqual(self.client.get(self.download).content, response.content)
         task.enqueue.assert_not_called()
 
+    def test_a_save_that_changes_nothing_in_the_pdf_does_not_make_it_again(self):
+        self.login(self.vince)
+        made = self.client.get(self.download).content
+        with mock.patch.object(pdfs, "html_to_pdf", wraps=pdfs.html_to_pdf) as render:
+            signal_report.report_pdf_make.call(self.report.pk)
+        render.assert_not_called()
+        kept = SignalReportPdf.objects.get(pk=self.report.pk)
+        self.assertEqual(kept.status, SignalReportPdf.Status.READY)
+        self.assertEqual(bytes(kept.content), made)
+
     def test_the_same_pdf_in_whatever_language_the_asker_reads(self):
         self.login(self.vince)
         dutch = self.client.get(self.download).content
