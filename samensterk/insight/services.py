@@ -8,7 +8,7 @@ from django.db import transaction
 
 from samensterk.themes.models import Theme
 
-from .classifier import CONFIDENT, ThemeClassifier, ThemeProfile
+from .classifier import ThemeClassifier, ThemeProfile, is_sure
 from .models import ClassifierModel
 from .municipality import detect
 
@@ -79,7 +79,7 @@ def annotate_many(*, organisation_id: int, texts: list[str], areas: list) -> lis
 
 
 def is_confident(suggestions: list[dict]) -> bool:
-    return bool(suggestions) and suggestions[0]["confidence"] >= CONFIDENT
+    return is_sure([s["confidence"] for s in suggestions])
 
 
 def cross_validate(profiles, texts, labels, folds: int = 5) -> dict:

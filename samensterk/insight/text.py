@@ -63,3 +63,29 @@ def analyse(text: str) -> list[str]:
     """Terms for TF-IDF: stems, and for compounds also the stem of their last part."""
     terms = content_stems(text)
     return terms
+
+
+# Words that are in almost every signal and explain nothing: an explanation ("Omdat er staat")
+# never names them, even when a model leans on them (issue 36: "gemeente, per, belt, zie").
+GENERIC_WORDS = frozenset(
+    """
+    gemeente gemeenten per belt bellen gebeld zie zien aangeboden aanbieden client clienten
+    melding melder signaal tel telefonisch notitie moeder vader zoon dochter broer zus ouders
+    mevrouw meneer man vrouw kind mensen iemand niemand persoon hulp zorg probleem problemen
+    vraag vragen graag nodig krijgt krijg kreeg sinds nu weer nog steeds al maanden weken jaar
+    dagen uur keer terwijl omdat want waarom alles niks niets wordt werd gaat gaan kan kunnen
+    per zie aangeboden aanbieder aanbieden
+    moet moeten mag willen wil zegt zeggen zei vindt vinden weet weten hebben heeft sorry
+    voordat nadat nieuwe nieuw oude enige plek pas duurt vraagt beperkt eerst elke dag week
+    maand lang kort groot klein goed slecht hele heel andere ander zelf samen ons onze
+    """.split()  # noqa: SIM905
+)
+
+
+def is_generic(word: str) -> bool:
+    """A word (or its stem) that explains no theme: a stop word or a generic one."""
+    word = fold(word)
+    return word in STOPWORDS or word in GENERIC_WORDS or stem(word) in _GENERIC_STEMS
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from samensterk.insight.classifier import CONFIDENT
+from samensterk.insight.classifier import PATTERN_CONFIDENT
 from samensterk.insight.models import PatternDismissal
 from samensterk.insight.text import content_stems, stem, words
 
@@ -41,7 +41,7 @@ def pattern_theme():
     return Case(
         When(theme__isnull=False, then=F("theme__code")),
         When(
-            theme_suggestions__0__confidence__gte=CONFIDENT,
+            theme_suggestions__0__confidence__gte=PATTERN_CONFIDENT,
             then=KT("theme_suggestions__0__code"),
         ),
         default=Value(""),

@@ -33,12 +33,50 @@ class SuggestionsInTriageTestCase(BaseTestCase):
         self.assertEqual(signal.theme, vervoer)
         self.assertEqual(signal.events.get(kind="theme").to_value, "vervoer")
 
-    def test_an_unsure_suggestion_is_asked_as_a_question(self):
-        signal = make_signal(self.group_a, story="Het gaat niet goed met de bus.")
+    def _with_suggestions(self, group, *confidences):
+        signal = make_signal(group, story="Er is iets met de hulp.")
+        codes = ["wmo", "wlz", "dagbesteding"]
+        signal.theme_suggestions = [
+            {"code": code, "confidence": c, "words": ["keukentafelgesprek"] if i == 0 else []}
+            for i, (code, c) in enumerate(zip(codes, confidences, strict=False))
+        ]
+        signal.save(update_fields=["theme_suggestions"])
+        return signal
+
+    def test_an_unsure_suggestion_is_asked_not_pre_selected(self):
+        wmo = Theme.objects.get(code="wmo")
+        inspraak = Theme.objects.get(code="inspraak")
+        self.login(self.carla)
+        for confidences in [(0.47, 0.47, 0.06), (0.55, 0.2, 0.1), (0.75, 0.6, 0.1)]:
+            signal = self._with_suggestions(self.group_a, *confidences)
+            response = self.client.get(reverse("intake:signal_detail", args=[signal.reference]))
+            self.assertContains(response, "Welk thema past?")
+            self.assertNotContains(response, "Voorgesteld thema")
+            # The candidates and every other theme as submit buttons; none chosen for them.
+            self.assertContains(response, f'name="theme" value="{wmo.pk}"', count=1)
+            self.assertContains(response, f'name="theme" value="{inspraak.pk}"', count=1)
+            self.assertNotContains(response, f'<option value="{wmo.pk}" selected>', html=False)
+        # A button works without JavaScript: a plain POST of the chosen theme.
+        self.client.post(
+            reverse("intake:signal_theme", args=[signal.reference]), {"theme": inspraak.pk}
+        )
+        signal.refresh_from_db()
+        self.assertEqual(signal.theme, inspraak)
+
+    def test_a_sure_suggestion_is_pre_selected(self):
+        wmo = Theme.objects.get(code="wmo")
+        signal = self._with_suggestions(self.group_a, 0.91, 0.05, 0.02)
         self.login(self.carla)
         response = self.client.get(reverse("intake:signal_detail", args=[signal.reference]))
-        if signal.theme_suggestions[0]["confidence"] < 0.45:
-            self.assertContains(response, "Gaat dit over")
+        self.assertContains(response, "Voorgesteld thema")
+        self.assertNotContains(response, "Welk thema past?")
+        self.assertContains(response, f'<option value="{wmo.pk}" selected>', html=False)
+
+    def test_another_groups_signal_stays_404(self):
+        signal = self._with_suggestions(self.group_b, 0.47, 0.47, 0.06)
+        self.login(self.carla)
+        response = self.client.get(reverse("intake:signal_detail", args=[signal.reference]))
+        self.assertEqual(response.status_code, 404)
 
     def test_volunteers_do_not_get_the_confirm_buttons(self):
         signal = make_signal(self.group_a, story="De taxi kwam te laat.")

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from samensterk.accounts import selectors as account_selectors
 from samensterk.accounts.models import User
 from samensterk.accounts.permissions import scope_for
-from samensterk.insight.classifier import CONFIDENT
+from samensterk.insight.classifier import is_sure
 from samensterk.lib.forms import add_service_errors
+from samensterk.themes import selectors as theme_selectors
 
 from .. import disclosure, notifications, selectors, services
 from ..forms import (
@@ -104,7 +105,8 @@ def signal_detail(request, reference, show_contact=False, retain_form=None):
         retain_form = RetainContactForm(initial={"retain_until": contact_retention.retain_until})
     contact = selectors.signal_contact_for_user(request.user, signal) if show_contact else None
     proposals = selectors.theme_proposals(signal)
-    confident = bool(proposals) and proposals[0]["confidence"] >= CONFIDENT
+    # Unsure (low calibrated confidence, or a close second): ask, never pre-select (issue 36).
+    confident = is_sure([p["confidence"] for p in proposals])
     initial_theme = signal.theme or (proposals[0]["theme"] if confident else None)
     context = {
         "signal": signal,
@@ -129,6 +131,15 @@ def signal_detail(request, reference, show_contact=False, retain_form=None):
         else [],
         "theme_form": ThemeForm(initial={"theme": initial_theme}),
         "proposals": proposals if signal.theme is None else [],
+        "other_themes": (
+            [
+                t
+                for t in theme_selectors.active_themes()
+                if t.code not in {p["code"] for p in proposals}
+            ]
+            if proposals and not confident and signal.theme is None
+            else []
+        ),
         "confident": confident,
         "similar": selectors.similar_for(scope, signal),
         "municipality_form": MunicipalityForm(initial={"municipality": signal.municipality}),
