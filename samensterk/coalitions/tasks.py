@@ -33,7 +33,7 @@ def mail_partner_invitation(invitation_id: int, attempt: int = 1) -> bool:
     """The e-mail with the link to make a guest account."""
     with transaction.atomic():
         invitation = (
-            PartnerInvitation.objects.select_for_update()
+            PartnerInvitation.objects.select_for_update(of=("self",))
             .select_related("member__coalition", "member__organisation", "invited_by")
             .filter(
                 pk=invitation_id,
