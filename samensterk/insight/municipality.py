@@ -146,6 +146,11 @@ def _words(text: str) -> list[str]:
     return text.translate(_SPACES).split() if text.isascii() else _TOKEN.findall(text)
 
 
+def place_names() -> frozenset[str]:
+    """Every folded name of a municipality or woonplaats (empty without places loaded)."""
+    return frozenset(_index()[0])
+
+
 def clear_cache() -> None:
     _index.cache_clear()
 
