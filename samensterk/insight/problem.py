@@ -92,10 +92,13 @@ TROUBLES: dict[str, tuple[re.Pattern, ...]] = {
         "refused_school": (r"\b(toelaten|toegelaten|inschrijving|willen mij niet|mag niet naar)",),
         "bullying": (r"\b(ge)?pest",),
         "closing": (r"\b(dicht|sluiting|sluiten|dichtgaan)\b|\bsluit\b(?!.{0,30}\buit\b)",),
-        "staff": (r"\b(ander personeel|nieuwe begeleiders|invalkracht\w*|steeds andere|geen vaste)",),
-        "waitlist": (r"\b(wachtlijst\w*|wachttijd\w*|wachten op een plek|lang wachten|moet \w+ \w+ wachten)",),
+        "staff": (r"\b(ander personeel|nieuwe begeleiders|invalkracht\w*|steeds andere"
+                  r"|geen vaste)",),
+        "waitlist": (r"\b(wachtlijst\w*|wachttijd\w*|wachten op een plek|lang wachten"
+                     r"|moet \w+ \w+ wachten)",),
         "decision": (r"\b(beschikking|besluit)\b", r"\b(geen|nog steeds|wacht)"),
-        "housing": (r"\b(geen woning|geen huis|wijst \w+ af|woning geven|afgewezen .{0,30}woning)",),
+        "housing": (r"\b(geen woning|geen huis|wijst \w+ af|woning geven"
+                    r"|afgewezen .{0,30}woning)",),
         "money": (r"\b(leefgeld|geen geld|niet overgemaakt)",),
         "application": (r"\b(wlz|aanvraag)", r"\b(maanden|duurt|reageert niet)"),
         "lift": (r"\blift\b",),
