@@ -85,7 +85,7 @@ NOT_NAMES = frozenset(
 TROUBLES: dict[str, tuple[re.Pattern, ...]] = {
     code: tuple(re.compile(p) for p in patterns)
     for code, patterns in {
-        "late": (r"\b(taxi|bus|busje|vervoer\w*|chauffeur|rit)\b",
+        "late": (r"(taxi|\bbus|vervoer|chauffeur|\brit\b)",
                  r"\b(te laat|vertraging|vertraagd|pas om (half )?\w+ binnen)"),
         "long_ride": (r"\b(omweg|lange route|rit duurt|uur in (het|de) bus|lang in (het|de) bus)",),
         "wheelchair": (r"rolstoel", r"\b(niet mee|weiger\w*|wil mij niet meenemen)"),

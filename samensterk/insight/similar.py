@@ -220,6 +220,26 @@ def rerank(
     return scored[:k]
 
 
+def same_problem_nearest(
+    text: str,
+    others: list[str],
+    k: int,
+    *,
+    place: int = 0,
+    places: list[int] | None = None,
+    analyser: Analyser | None = None,
+    place_names: frozenset[str] = frozenset(),
+) -> list[tuple[int, float]]:
+    """At most k texts among `others` that pass the same-problem threshold: (index, score),
+    best first. The POOL nearest by cosine are scored (the product's similar signals)."""
+    found = nearest(text, others, max(POOL, k), place=place, places=places, analyser=analyser)
+    own = facts(text, place_names)
+    pool = {i: facts(others[i], place_names) for i, _score in found}
+    known_names([own, *pool.values()])
+    where = {i: places[i] for i, _score in found if places and places[i]}
+    return rerank(own, place or None, found, pool, where, k)
+
+
 def most_similar(
     texts: list[str],
     k: int,
@@ -252,7 +272,8 @@ def most_similar(
             i = start + offset
             boosted = row + PLACE_BOOST * (place_ids == place_ids[i]) if place_ids[i] else row
             others = np.delete(np.arange(n), i)
-            others = others[row[others] > 0]
+            if threshold:  # a text that shares no term is never the same problem
+                others = others[row[others] > 0]
             found, _scores = top(others, boosted[others], pool)
             candidates = [(int(j), float(row[j])) for j in found]
             ranked = rerank(

@@ -234,10 +234,21 @@ class SimilarSignalsTestCase(TestCase):
             path = Path(folder) / "s.csv"
             path.write_text("text\n" + "\n".join(f'"{r}"' for r in rows) + "\n", encoding="utf-8")
             out = run("similar_signals", "--file", str(path), "--k", "2")
+            nearest = run("similar_signals", "--file", str(path), "--k", "2", "--all")
         lines = [json.loads(line) for line in out.splitlines()]
-        self.assertEqual([line["row"] for line in lines], [1, 2, 3, 4])
+        # Only the same problem passes the threshold; the rest share a topic at best.
+        self.assertEqual(
+            lines,
+            [
+                {"row": 1, "similar": [3]},
+                {"row": 2, "similar": []},
+                {"row": 3, "similar": [1]},
+                {"row": 4, "similar": []},
+            ],
+        )
+        # --all: the K nearest whatever their score, never the row itself.
+        lines = [json.loads(line) for line in nearest.splitlines()]
         self.assertEqual(lines[0]["similar"][0], 3)
         self.assertEqual(lines[2]["similar"][0], 1)
-        self.assertTrue(
-            all(len(line["similar"]) == 2 and line["row"] not in line["similar"] for line in lines)
-        )
+        self.assertTrue(all(line["row"] not in line["similar"] for line in lines))
+        self.assertTrue(all(len(line["similar"]) == 2 for line in lines))
