@@ -24,7 +24,7 @@ SURNAMES = [
     ("Stein", "Stein"), ("van Oss", "Oss"), ("Venlo", "Venlo"), ("van Wijk", None),
     ("Tiel", "Tiel"), ("Weert", "Weert"), ("Dongen", "Dongen"), ("Boxtel", "Boxtel"),
 ]  # fmt: skip
-FIRST = (
+FIRST = (  # noqa: SIM905
     "Ria Jan Piet Karin Henk Marloes Sanne Tom Els Wim Bram Lisa Mark Eva Jeroen Fleur Anouk "
     "Kees Joke Ingrid Mohamed Fatima Sven Daan Noor Ahmed Yvonne Gerrit Mieke Ruud"
 ).split()
