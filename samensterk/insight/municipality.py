@@ -210,6 +210,7 @@ def _words(text: str) -> list[str]:
     return text.translate(_SPACES).split() if text.isascii() else _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
     """Every folded name of a municipality or woonplaats (empty without places loaded)."""
     return frozenset(_index()[0])
@@ -217,6 +218,7 @@ def place_names() -> frozenset[str]:
 
 def clear_cache() -> None:
     _index.cache_clear()
+    place_names.cache_clear()
 
 
 def detect(text: str, *, area: set[str] | None = None) -> Detection | None:

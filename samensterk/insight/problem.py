@@ -99,7 +99,7 @@ TROUBLES: dict[str, tuple[re.Pattern, ...]] = {
         "decision": (r"\b(beschikking|besluit)\b", r"\b(geen|nog steeds|wacht)"),
         "housing": (r"\b(geen woning|geen huis|wijst \w+ af|woning geven"
                     r"|afgewezen .{0,30}woning)",),
-        "money": (r"\b(leefgeld|geen geld|niet overgemaakt)",),
+        "money": (r"\b(leefgeld|geen geld (voor eten|meer|gehad)|niet overgemaakt)",),
         "application": (r"\b(wlz|aanvraag)", r"\b(maanden|duurt|reageert niet)"),
         "lift": (r"\blift\b",),
         "unpaid": (r"\b(svb|pgb|zorgverlener\w*)",

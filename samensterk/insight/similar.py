@@ -76,7 +76,7 @@ W_PLACE = 0.2
 W_TROUBLE = 0.2
 W_CONFLICT = 0.9  # each names another school, provider or place
 W_OTHER_TROUBLE = 0.3  # each tells another kind of trouble
-THRESHOLD = 0.45  # what the product shows; below it a signal is not offered as the same problem
+THRESHOLD = 0.42  # what the product shows; below it a signal is not offered as the same problem
 POOL = 50  # the nearest texts by cosine that get the full score
 
 
@@ -101,7 +101,8 @@ def same_problem(cosine: float, a: Facts, b: Facts, place_a=None, place_b=None) 
         score += W_PLACE
     elif place is False:
         score -= W_CONFLICT
-    if set(a.troubles) & set(b.troubles):
+    shared_trouble = bool(set(a.troubles) & set(b.troubles))
+    if shared_trouble:
         score += W_TROUBLE
     elif a.troubles and b.troubles:
         score -= W_OTHER_TROUBLE
@@ -114,9 +115,8 @@ def explain(
     """Why two signals look like the same problem: the distinctive facts they share, as
     [{"label": "Zelfde school", "value": "De Regenboog"}, ...]; never a generic word. `place`:
     the municipality both concern (or None)."""
-    reasons = [
-        {"label": KIND_LABELS[name.kind], "value": name.display} for name in shared_names(a, b)
-    ]
+    names = shared_names(a, b)
+    reasons = [{"label": KIND_LABELS[name.kind], "value": name.display} for name in names]
     if place:
         reasons.append({"label": KIND_LABELS["place"], "value": place})
     troubles = [t for t in a.troubles if t in b.troubles]
@@ -127,7 +127,7 @@ def explain(
                 "value": ", ".join(str(TROUBLE_LABELS[t]) for t in troubles),
             }
         )
-    if not reasons and text_a and text_b:
+    if not (names or troubles) and text_a and text_b:  # the place alone says little
         terms = shared_terms(text_a, text_b, limit=3)
         if terms:
             reasons.append({"label": KIND_LABELS["words"], "value": ", ".join(terms)})

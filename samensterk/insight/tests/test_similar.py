@@ -138,7 +138,7 @@ class SimilarSignalsQualityTestCase(BaseTestCase):
             case = row["external_id"]
             row["problem"] = case.split("-")[0] if case.startswith("c") else ""
         recall, empty = _quality(rows, _ranked(path))
-        self.assertGreaterEqual(recall, 0.8)  # measured 0.831
+        self.assertGreaterEqual(recall, 0.82)  # measured 0.847
         self.assertGreaterEqual(empty, 0.8)  # measured 0.857
         # --all ranks without the threshold: the same problem still comes first.
         recall, empty = _quality(rows, _ranked(path, "--all"))
