@@ -324,6 +324,20 @@ class SimilarSignalsOutputTestCase(BaseTestCase):
         self.assertEqual([line["similar"] for line in one], [[3], [1], [1]])
 
 
+    def test_the_municipality_column_by_name_or_code_is_one_place(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "s.csv"
+            path.write_text(
+                "text,municipality\n"
+                "De taxi naar de dagbesteding is te laat,Tilburg\n"
+                "Het busje naar de dagbesteding komt te laat,GM0855\n"
+                "De taxi naar de dagbesteding is te laat,Breda\n",
+                encoding="utf-8",
+            )
+            lines = [json.loads(line) for line in _lines(path)]
+        self.assertEqual([line["similar"] for line in lines], [[2], [1], []])
+
+
 def _lines(path, *extra, k="5") -> list[str]:
     out = io.StringIO()
     call_command("similar_signals", "--file", str(path), "--k", k, *extra, stdout=out)

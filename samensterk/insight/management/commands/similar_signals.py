@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from samensterk.insight.municipality import detect, place_names
 from samensterk.insight.similar import most_similar
+from samensterk.places.selectors import municipality_lookup
 
 
 class Command(BaseCommand):
@@ -40,7 +41,11 @@ class Command(BaseCommand):
         for row, text in zip(rows, texts, strict=True):
             given = (row.get("municipality") or "").strip()
             found = None if given else detect(text)
-            places.append(given.casefold() if given else (found.code if found else None))
+            if given:  # a name or a CBS code: compared as the code, like a detected place
+                known = municipality_lookup(given)
+                places.append(known.code if known else given.casefold())
+            else:
+                places.append(found.code if found else None)
         found = most_similar(
             texts, k, municipalities=places, place_names=place_names(), threshold=not all
         )
