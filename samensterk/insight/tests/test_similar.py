@@ -323,7 +323,6 @@ class SimilarSignalsOutputTestCase(BaseTestCase):
         self.assertTrue(all(line["row"] not in line["similar"] for line in everything))
         self.assertEqual([line["similar"] for line in one], [[3], [1], [1]])
 
-
     def test_the_municipality_column_by_name_or_code_is_one_place(self):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "s.csv"
