@@ -95,6 +95,70 @@ ORDINARY_WORDS = {
 }
 
 
+# A place name that is part of a person's name is no place: "Ria de Vries", "mevrouw Van Wijk",
+# "J. van Buren", "dhr. De Bilt", "Jan Zeist". What may stand before it (after the particles).
+TITLES = frozenset(
+    """
+    mevrouw mevr mw mevrouwtje meneer mijnheer dhr heer mr dr drs ir ing juf juffrouw meester
+    familie fam zuster dokter collega mentor begeleider consulent
+    """.split()  # noqa: SIM905
+)
+NAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "t", "vd", "v", "d"})
+ARTICLES = frozenset({"de", "der", "den", "ter", "ten"})
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Dutch first names (deduce's list, shipped with its package) that are not also common
+    words, prepositions or the names of places."""
+    from importlib.util import find_spec
+
+    spec = find_spec("deduce")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    lookup = Path(spec.origin).parent / "data" / "lookup" / "src"
+
+    def read(name: str) -> set[str]:
+        path = lookup / name / "items.txt"
+        if not path.is_file():
+            return set()
+        return {fold(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()}
+
+    names = read("names/lst_first_name")
+    common = read("whitelist/lst_common_word") | read("whitelist/lst_stop_word")
+    return frozenset(
+        n
+        for n in names - common - STOPWORDS - PREPOSITIONS - STRONG - ORDINARY_WORDS
+        if len(n) > 2 and n.isalpha()
+    )
+
+
+def _part_of_a_name(position: int, key: str, folded: list[str], originals: list[str]) -> bool:
+    """Whether the place name at `position` is someone's surname: after a title, initials or a
+    first name (particles may come between), or after an article that is not its own."""
+    start = position - 1
+    while start >= 0 and folded[start] in NAME_PARTICLES:
+        start -= 1
+    particles = folded[start + 1 : position]
+    before = folded[start] if start >= 0 else ""
+    # "de Vries", "bij de Vries": an article before a place whose name does not start with it.
+    if particles and particles[-1] in ARTICLES and not key.startswith(particles[-1]):
+        return True
+    if before in PREPOSITIONS or before in STRONG:
+        return False  # "in Buren", "gemeente Buren"
+    if before in TITLES:
+        return True
+    if start >= 0:
+        original = originals[start]
+        if len(original) == 1 and original.isupper():  # an initial: "J. van Buren"
+            return True
+        if before in first_names():
+            return True
+        if particles and originals[start + 1] == "Van":  # "... Van Buren": a surname
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Entry:
     codes: tuple[str, ...]  # CBS codes (a woonplaats may lie in several municipalities)
@@ -146,8 +210,15 @@ def _words(text: str) -> list[str]:
     return text.translate(_SPACES).split() if text.isascii() else _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Every folded name of a municipality or woonplaats (empty without places loaded)."""
+    return frozenset(_index()[0])
+
+
 def clear_cache() -> None:
     _index.cache_clear()
+    place_names.cache_clear()
 
 
 def detect(text: str, *, area: set[str] | None = None) -> Detection | None:
@@ -179,6 +250,10 @@ def detect(text: str, *, area: set[str] | None = None) -> Detection | None:
             entry = index.get(key)
             if entry is None:
                 continue
+            if originals is None:
+                originals = _words(text)
+            if _part_of_a_name(position, key, folded, originals):
+                break  # someone's name; its words may still start no other place
             previous = folded[position - 1] if position else ""
             context = 4.0 if previous in STRONG else 2.0 if previous in PREPOSITIONS else 1.0
             if size == 1:

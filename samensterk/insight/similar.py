@@ -18,6 +18,16 @@ from collections import Counter
 
 import numpy as np
 
+from .problem import (
+    GENERIC,
+    KIND_LABELS,
+    TROUBLE_LABELS,
+    Facts,
+    facts,
+    known_names,
+    other_names,
+    shared_names,
+)
 from .text import STOPWORDS, content_stems, stem, words
 
 PLACE_BOOST = 0.1  # the same municipality: about as much as one shared uncommon word
@@ -49,13 +59,79 @@ class Analyser:
         cache = self._cache
         found: list[str] = []
         for word in words(_TAG.sub(" ", text or "")):
-            if word in STOPWORDS or len(word) < 2:
+            if word in STOPWORDS or word in GENERIC or len(word) < 2:
                 continue
             terms = cache.get(word)
             if terms is None:
                 terms = cache[word] = self.word_terms(word)
             found.extend(terms)
         return found
+
+
+# The "same problem" score: the cosine of the texts' distinctive terms, raised when they name
+# the same school or provider, the same municipality and the same kind of trouble, lowered when
+# each names another one. Tuned on the dev half of data/dev/similar.csv (docs/benchmarks.md).
+W_NAME = 0.3
+W_PLACE = 0.2
+W_TROUBLE = 0.2
+W_CONFLICT = 0.9  # each names another school, provider or place
+W_OTHER_TROUBLE = 0.3  # each tells another kind of trouble
+THRESHOLD = 0.42  # what the product shows; below it a signal is not offered as the same problem
+POOL = 50  # the nearest texts by cosine that get the full score
+
+
+def _same_place(a: Facts, b: Facts, place_a, place_b) -> bool | None:
+    """True, False (each names another place) or None (not known)."""
+    if place_a and place_b:
+        return place_a == place_b
+    if a.places and b.places:
+        return bool(a.places & b.places)
+    return None
+
+
+def same_problem(cosine: float, a: Facts, b: Facts, place_a=None, place_b=None) -> float:
+    score = cosine
+    named = bool(shared_names(a, b))
+    if named:
+        score += W_NAME
+    if other_names(a, b):
+        score -= W_CONFLICT
+    place = _same_place(a, b, place_a, place_b)
+    if place:
+        score += W_PLACE
+    elif place is False:
+        score -= W_CONFLICT
+    shared_trouble = bool(set(a.troubles) & set(b.troubles))
+    if shared_trouble:
+        score += W_TROUBLE
+    elif a.troubles and b.troubles:
+        score -= W_OTHER_TROUBLE
+    return score
+
+
+def explain(
+    a: Facts, b: Facts, *, place: str | None = None, text_a: str = "", text_b: str = ""
+) -> list[dict]:
+    """Why two signals look like the same problem: the distinctive facts they share, as
+    [{"label": "Zelfde school", "value": "De Regenboog"}, ...]; never a generic word. `place`:
+    the municipality both concern (or None)."""
+    names = shared_names(a, b)
+    reasons = [{"label": KIND_LABELS[name.kind], "value": name.display} for name in names]
+    if place:
+        reasons.append({"label": KIND_LABELS["place"], "value": place})
+    troubles = [t for t in a.troubles if t in b.troubles]
+    if troubles:
+        reasons.append(
+            {
+                "label": KIND_LABELS["trouble"],
+                "value": ", ".join(str(TROUBLE_LABELS[t]) for t in troubles),
+            }
+        )
+    if not (names or troubles) and text_a and text_b:  # the place alone says little
+        terms = shared_terms(text_a, text_b, limit=3)
+        if terms:
+            reasons.append({"label": KIND_LABELS["words"], "value": ", ".join(terms)})
+    return reasons
 
 
 def lexicon_from(texts, *, min_count: int = 2) -> set[str]:
@@ -122,35 +198,97 @@ def nearest(
     return [(int(i), float(s)) for i, s in zip(found, scores, strict=True)]
 
 
-def most_similar(
-    texts: list[str], k: int, *, municipalities: list | None = None
-) -> list[list[int]]:
-    """For every text, the indexes of the k most similar other texts, most similar first.
+def rerank(
+    own: Facts,
+    own_place,
+    candidates: list[tuple[int, float]],
+    others: dict[int, Facts],
+    places: dict[int, object],
+    k: int,
+    *,
+    threshold: bool = True,
+) -> list[tuple[int, float]]:
+    """(index, cosine) candidates -> the k best by the same-problem score, best first (ties in
+    index order); with `threshold`, only those that reach THRESHOLD."""
+    scored = [
+        (i, same_problem(cosine, own, others[i], own_place, places.get(i)))
+        for i, cosine in candidates
+    ]
+    if threshold:
+        scored = [(i, score) for i, score in scored if score >= THRESHOLD]
+    scored.sort(key=lambda item: (-round(item[1], 6), item[0]))
+    return scored[:k]
 
-    Exact: every text against every other (the `similar_signals` command, a scratch index).
-    """
+
+def same_problem_nearest(
+    text: str,
+    others: list[str],
+    k: int,
+    *,
+    place: int = 0,
+    places: list[int] | None = None,
+    analyser: Analyser | None = None,
+    place_names: frozenset[str] = frozenset(),
+) -> list[tuple[int, float]]:
+    """At most k texts among `others` that pass the same-problem threshold: (index, score),
+    best first. The POOL nearest by cosine are scored (the product's similar signals)."""
+    found = nearest(text, others, max(POOL, k), place=place, places=places, analyser=analyser)
+    own = facts(text, place_names)
+    pool = {i: facts(others[i], place_names) for i, _score in found}
+    known_names([own, *pool.values()])
+    where = {i: places[i] for i, _score in found if places and places[i]}
+    return rerank(own, place or None, found, pool, where, k)
+
+
+def most_similar(
+    texts: list[str],
+    k: int,
+    *,
+    municipalities: list | None = None,
+    place_names: frozenset[str] = frozenset(),
+    threshold: bool = True,
+) -> list[list[int]]:
+    """For every text, the indexes of at most k other texts that are the same problem, most
+    similar first; with threshold=False the k nearest, whatever their score.
+
+    Exact: every text against every other by cosine (the `similar_signals` command, a scratch
+    index), then the POOL nearest get the same-problem score. `place_names`: folded names of
+    places, which do not count as the name of a school or provider."""
     n = len(texts)
     if n < 2:
         return [[] for _ in texts]
     matrix = vectors(texts)
-    codes = {c: i + 1 for i, c in enumerate(sorted({m for m in municipalities or [] if m}))}
-    places = np.array([codes.get(m, 0) for m in municipalities or [None] * n])
+    all_facts = {i: facts(text, place_names) for i, text in enumerate(texts)}
+    known_names(all_facts.values())
+    given = list(municipalities or [None] * n)
+    places = {i: m for i, m in enumerate(given) if m}
+    codes = {c: i + 1 for i, c in enumerate(sorted(set(places.values())))}
+    place_ids = np.array([codes.get(m, 0) for m in given])
+    pool = max(POOL, k)
     results = []
     for start in range(0, n, BLOCK):
         block = (matrix[start : start + BLOCK] @ matrix.T).toarray().astype(np.float64)
         for offset, row in enumerate(block):
             i = start + offset
-            if places[i]:
-                row += PLACE_BOOST * (places == places[i])
+            boosted = row + PLACE_BOOST * (place_ids == place_ids[i]) if place_ids[i] else row
             others = np.delete(np.arange(n), i)
-            found, _scores = top(others, row[others], k)
-            results.append([int(j) for j in found])
+            if threshold:  # a text that shares no term is never the same problem
+                others = others[row[others] > 0]
+            found, _scores = top(others, boosted[others], pool)
+            candidates = [(int(j), float(row[j])) for j in found]
+            ranked = rerank(
+                all_facts[i], places.get(i), candidates, all_facts, places, k, threshold=threshold
+            )
+            results.append([j for j, _score in ranked])
     return results
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 
 def shared_terms(a: str, b: str, limit: int = 5) -> list[str]:
     """Words two texts have in common, rarest-looking (longest) first: the 'why'."""
     a, b = _TAG.sub(" ", a or ""), _TAG.sub(" ", b or "")
-    common = set(content_stems(a)) & set(content_stems(b))
+    common = {s for s in set(content_stems(a)) & set(content_stems(b)) if s not in _GENERIC_STEMS}
     surface = {stem(w): w for w in words(a)}
     return sorted((surface.get(s, s) for s in common), key=lambda w: (-len(w), w))[:limit]

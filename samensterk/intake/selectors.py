@@ -24,7 +24,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from samensterk.accounts.permissions import Scope, scope_for
-from samensterk.insight.similar import Analyser, analyser_for, nearest, shared_terms
+from samensterk.insight.municipality import place_names
+from samensterk.insight.problem import facts, known_names
+from samensterk.insight.similar import Analyser, analyser_for, explain, same_problem_nearest
+from samensterk.places.models import Municipality
 from samensterk.privacy.models import AuditLog
 
 from . import disclosure, retention
@@ -389,7 +392,8 @@ def similar_analyser(organisation_id: int) -> Analyser:
 
 
 def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
-    """Signals like this one that the user may see, with the words they share.
+    """Signals that are the same problem as this one and that the user may see, with the
+    facts they share (the same school, place, kind of trouble); possibly none.
 
     The candidates are the signals of its organisation in the user's scope, read in one query;
     they are scored exactly in memory (insight.similar). Only pseudonymised stories take part:
@@ -411,24 +415,45 @@ def similar_for(scope: Scope, signal: Signal, *, limit: int = 5) -> list[dict]:
         pks.append(pk)
         texts.append(text)
         places.append(place or 0)
-    found = nearest(
-        signal.story_pseudonymised or signal.story,
+    own_text = signal.story_pseudonymised or signal.story
+    own_place = signal.municipality_id or signal.suggested_municipality_id or 0
+    names = place_names()
+    found = same_problem_nearest(
+        own_text,
         texts,
-        limit + 5,  # a few more: a match without a shared word to show is left out below
-        place=signal.municipality_id or signal.suggested_municipality_id or 0,
+        limit,
+        place=own_place,
         places=places,
         analyser=similar_analyser(signal.organisation_id),
+        place_names=names,
     )
     shown = _base().in_bulk([pks[i] for i, _score in found])
-    # The words shown come from the texts compared: pseudonymised, never a person's name.
+    same_place = {places[i] for i, _score in found if own_place and places[i] == own_place}
+    place_name = (
+        Municipality.objects.filter(pk=own_place).values_list("name", flat=True).first()
+        if same_place
+        else None
+    )
+    # The reasons come from the texts the user may see: pseudonymised, never a person's name.
     own_text = signal.story_pseudonymised or story_for(scope, signal)
+    own_facts = facts(own_text, names)
     results = []
-    for i, _score in found:
+    for i, score in found:
         other = shown.get(pks[i])
-        if other is not None and len(results) < limit:
-            words = shared_terms(story_for(scope, other, disclosure.Purpose.SIMILAR), own_text)
-            if words:
-                results.append({"signal": other, "words": words})
+        if other is None:
+            continue
+        other_text = story_for(scope, other, disclosure.Purpose.SIMILAR)
+        other_facts = facts(other_text, names)
+        known_names([own_facts, other_facts])
+        reasons = explain(
+            own_facts,
+            other_facts,
+            place=place_name if places[i] == own_place else None,
+            text_a=own_text,
+            text_b=other_text,
+        )
+        if reasons:  # a match with nothing distinctive to show is not offered
+            results.append({"signal": other, "reasons": reasons, "score": score})
     return results
 
 

@@ -189,6 +189,48 @@ class DetectMunicipalityTestCase(TestCase):
             self.assertEqual(self.detect(text), {"municipality": None}, text)
         self.assertEqual(self.detect("De gemeente Best reageert niet.")["code"], "GM0753")
 
+    def test_a_place_in_a_persons_name_is_not_a_place(self):
+        for text in [
+            "Ria de Vries belt over de taxi van haar zoon.",
+            "Gesproken met mevrouw Van Wijk over de wachtlijst.",
+            "Brief van J. van Buren van het zorgkantoor.",
+            "Terugbellen: dhr. de Bilt, over het pgb.",
+            "Jan Zeist zegt dat de begeleiding stopt.",
+            "Contactpersoon A.M. Kampen wil teruggebeld worden.",
+            "terugbellen fatima de bilt over de wachtlijst",
+            "Mijn begeleider bij de Vries zegt dat het niet kan.",
+        ]:
+            self.assertEqual(self.detect(text), {"municipality": None}, text)
+        # The place itself still counts, also beside such a name.
+        self.assert_codes(
+            {
+                "Ria de Vries woont in Vries.": "GM1730",
+                "Jan Zeist uit Tilburg belt over de taxi.": "GM0855",
+                "Wij wonen in de Bilt.": "GM0310",
+                "De gemeente Buren heeft de uren verlaagd.": "GM0214",
+                "Ria uit Zeist belt.": "GM0355",
+                "Mevrouw Van Dalen woont in Kampen.": "GM0166",
+            }
+        )
+
+    def test_the_held_out_half_of_the_dev_set(self):
+        """data/dev/municipality.jsonl: issue 36 asks 0.97 right and at most 1 % false
+        positives; measured 1.0 and 0.0 (before the person-name rule 0.761 and 0.239)."""
+        from samensterk.insight.municipality import detect
+
+        path = Path(__file__).resolve().parents[1] / "data" / "dev" / "municipality.jsonl"
+        with open(path, encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle if '"test"' in line]
+        found = [detect(row["text"]) for row in rows]
+        names = [f.name if f else None for f in found]
+        right = sum(n == row["municipality"] for n, row in zip(names, rows, strict=True))
+        wrong = sum(
+            n is not None and n != row["municipality"] for n, row in zip(names, rows, strict=True)
+        )
+        self.assertGreater(len(rows), 150)
+        self.assertGreaterEqual(right / len(rows), 0.98)
+        self.assertLessEqual(wrong / len(rows), 0.01)
+
     def test_a_woonplaats_in_two_municipalities_is_resolved_by_the_groups_area(self):
         self.assertEqual(self.detect("We wonen in Den Hoorn."), {"municipality": None})
         organisation = Organisation.objects.create(name="O", slug="o")
@@ -234,13 +276,24 @@ class SimilarSignalsTestCase(TestCase):
             path = Path(folder) / "s.csv"
             path.write_text("text\n" + "\n".join(f'"{r}"' for r in rows) + "\n", encoding="utf-8")
             out = run("similar_signals", "--file", str(path), "--k", "2")
+            nearest = run("similar_signals", "--file", str(path), "--k", "2", "--all")
         lines = [json.loads(line) for line in out.splitlines()]
-        self.assertEqual([line["row"] for line in lines], [1, 2, 3, 4])
+        # Only the same problem passes the threshold; the rest share a topic at best.
+        self.assertEqual(
+            lines,
+            [
+                {"row": 1, "similar": [3]},
+                {"row": 2, "similar": []},
+                {"row": 3, "similar": [1]},
+                {"row": 4, "similar": []},
+            ],
+        )
+        # --all: the K nearest whatever their score, never the row itself.
+        lines = [json.loads(line) for line in nearest.splitlines()]
         self.assertEqual(lines[0]["similar"][0], 3)
         self.assertEqual(lines[2]["similar"][0], 1)
-        self.assertTrue(
-            all(len(line["similar"]) == 2 and line["row"] not in line["similar"] for line in lines)
-        )
+        self.assertTrue(all(line["row"] not in line["similar"] for line in lines))
+        self.assertTrue(all(len(line["similar"]) == 2 for line in lines))
 
 
 THEMES_DEV = Path(__file__).resolve().parents[1] / "data" / "dev"

@@ -10,13 +10,18 @@ from pathlib import Path
 import numpy as np
 from django.core.management import call_command
 from django.test import SimpleTestCase
+from django.urls import reverse
 
 from samensterk.accounts.permissions import scope_for
+from samensterk.insight.problem import facts, known_names
 from samensterk.insight.similar import (
     PLACE_BOOST,
+    THRESHOLD,
     Analyser,
+    explain,
     most_similar,
     nearest,
+    same_problem,
     vectors,
 )
 from samensterk.intake import selectors, services
@@ -89,29 +94,99 @@ class AnalyserTestCase(SimpleTestCase):
         self.assertEqual(Analyser().terms("[PERSOON-1] [EMAIL-2]"), [])
 
 
-class SimilarSignalsCommandTestCase(BaseTestCase):
-    def test_the_development_set_ranks_the_same_problem_first(self):
-        """tools/devset/similar.csv: the same concrete problem told by different people."""
+def _ranked(path, *extra) -> list[list[int]]:
+    out = io.StringIO()
+    call_command("similar_signals", "--file", str(path), "--k", "5", *extra, stdout=out)
+    return [[j - 1 for j in json.loads(line)["similar"]] for line in out.getvalue().splitlines()]
+
+
+def _quality(rows: list[dict], ranked: list[list[int]], split=None) -> tuple[float, float]:
+    """recall@3 of same-problem partners; share of lone signals shown nothing."""
+    recall, empty = [], []
+    for i, found in enumerate(ranked):
+        if split and rows[i]["split"] != split:
+            continue
+        if rows[i]["problem"]:
+            partners = {
+                j for j, r in enumerate(rows) if r["problem"] == rows[i]["problem"] and j != i
+            }
+            recall.append(len(partners & set(found[:3])) / len(partners))
+        else:
+            empty.append(not found)
+    return sum(recall) / len(recall), sum(empty) / len(empty)
+
+
+class SimilarSignalsQualityTestCase(BaseTestCase):
+    """The figures in docs/benchmarks.md: a change that finds the same problem less often, or
+    offers a lone signal more often, fails."""
+
+    def test_the_held_out_half_of_the_dev_set(self):
+        path = REPO / "samensterk" / "insight" / "data" / "dev" / "similar.csv"
+        with open(path, encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        recall, empty = _quality(rows, _ranked(path), split="test")
+        # Measured 0.939 and 0.829 (issue 36 asks 0.85 and 0.80).
+        self.assertGreaterEqual(recall, 0.9)
+        self.assertGreaterEqual(empty, 0.8)
+
+    def test_the_hand_written_set(self):
+        """tools/devset/similar.csv: twenty problems told in people's own words."""
         path = REPO / "tools" / "devset" / "similar.csv"
         with open(path, encoding="utf-8") as handle:
-            cases = [
-                r["external_id"].split("-")[0] if r["external_id"][0] == "c" else None
-                for r in csv.DictReader(handle)
-            ]
-        out = io.StringIO()
-        call_command("similar_signals", "--file", str(path), "--k", "5", stdout=out)
-        precision, first = [], []
-        for line in out.getvalue().splitlines():
-            result = json.loads(line)
-            i, found = result["row"] - 1, [j - 1 for j in result["similar"]]
-            if cases[i] is None:
-                continue
-            siblings = {j for j, c in enumerate(cases) if c == cases[i] and j != i}
-            precision.append(len(siblings & set(found[: len(siblings)])) / len(siblings))
-            first.append(found[0] in siblings)
-        # Measured 0.83 and 0.98 when this test was written; a change that ranks worse fails.
-        self.assertGreaterEqual(sum(precision) / len(precision), 0.8)
-        self.assertGreaterEqual(sum(first) / len(first), 0.95)
+            rows = list(csv.DictReader(handle))
+        for row in rows:
+            case = row["external_id"]
+            row["problem"] = case.split("-")[0] if case.startswith("c") else ""
+        recall, empty = _quality(rows, _ranked(path))
+        self.assertGreaterEqual(recall, 0.82)  # measured 0.847
+        self.assertGreaterEqual(empty, 0.8)  # measured 0.857
+        # --all ranks without the threshold: the same problem still comes first.
+        recall, empty = _quality(rows, _ranked(path, "--all"))
+        self.assertGreaterEqual(recall, 0.85)
+        self.assertEqual(empty, 0)
+
+
+class ExplainTestCase(SimpleTestCase):
+    def reasons(self, a, b, **kwargs):
+        first, second = facts(a), facts(b)
+        known_names([first, second])
+        return {
+            str(r["label"]): r["value"]
+            for r in explain(first, second, text_a=a, text_b=b, **kwargs)
+        }
+
+    def test_the_shared_school_place_and_trouble_and_never_generic_words(self):
+        reasons = self.reasons(
+            "Moeder belt: de taxi naar basisschool De Regenboog komt elke ochtend te laat.",
+            "ik ben te laat op de regenboog want de taxi komt niet. moeder belt de gemeente",
+            place="Almere",
+        )
+        self.assertEqual(
+            reasons,
+            {
+                "Zelfde school": "De Regenboog",
+                "Zelfde plaats": "Almere",
+                "Zelfde probleem": "vervoer te laat",
+            },
+        )
+        text = " ".join(reasons.values()).lower()
+        for generic in ("moeder", "belt", "gemeente"):
+            self.assertNotIn(generic, text)
+
+    def test_without_shared_facts_the_distinctive_words_not_the_generic_ones(self):
+        reasons = self.reasons(
+            "Moeder belt: de gemeente zegt dat het keukentafelgesprek niet nodig is.",
+            "Vader belt: de gemeente wil geen keukentafelgesprek.",
+        )
+        self.assertEqual(reasons, {"Zelfde woorden": "keukentafelgesprek"})
+
+    def test_another_school_is_another_problem(self):
+        places = frozenset({"almere"})
+        a = facts("De taxi naar De Regenboog in Almere is elke dag te laat.", places)
+        b = facts("De taxi naar Het Kompas in Almere is elke dag te laat.", places)
+        same = facts("Het busje naar De Regenboog komt steeds te laat, zegt de juf.")
+        self.assertLess(same_problem(0.8, a, b, "GM0034", "GM0034"), THRESHOLD)
+        self.assertGreaterEqual(same_problem(0.3, a, same), THRESHOLD)
 
 
 class SimilarForTestCase(BaseTestCase):
@@ -138,10 +213,36 @@ class SimilarForTestCase(BaseTestCase):
         signal = signal or self.signal
         return [item["signal"] for item in selectors.similar_for(scope_for(user), signal)]
 
-    def test_the_same_problem_is_found_with_the_words_it_shares(self):
+    def test_the_same_problem_is_found_with_the_facts_it_shares(self):
         found = selectors.similar_for(scope_for(self.carla), self.signal)
         self.assertEqual([item["signal"] for item in found], [self.twin])
-        self.assertIn("zorgvervoer", found[0]["words"])
+        reasons = {str(r["label"]): r["value"] for r in found[0]["reasons"]}
+        self.assertEqual(reasons["Zelfde vervoerder"], "Zorgvervoer Amstel", reasons)
+        self.assertEqual(reasons["Zelfde probleem"], "vervoer te laat")
+
+    def test_two_public_reports_of_the_same_late_school_taxi_list_each_other(self):
+        first = make_signal(
+            self.group_a,
+            story="Mijn zoon wordt elke ochtend te laat op school De Zonnebloem afgezet door "
+            "Taxi Centraal. Hij mist het begin van de les.",
+        )
+        second = make_signal(
+            self.group_a,
+            story="de taxi van taxi centraal is altijd te laat. ik kom te laat op de zonnebloem",
+        )
+        make_signal(self.group_a, story="De taxi naar Het Kompas is te laat, van Taxi Oost.")
+        self.assertEqual(self.similar(self.carla, first), [second])
+        self.assertEqual(self.similar(self.carla, second), [first])
+
+    def test_a_signal_about_another_problem_gets_an_empty_list_and_the_page_says_so(self):
+        lone = make_signal(self.group_a, story="Het zwembad in Zeist heeft geen tillift.")
+        self.assertEqual(self.similar(self.carla, lone), [])
+        self.login(self.carla)
+        response = self.client.get(reverse("intake:signal_detail", args=[lone.reference]))
+        self.assertContains(response, "Geen signaal gevonden dat over hetzelfde probleem gaat.")
+        response = self.client.get(reverse("intake:signal_detail", args=[self.signal.reference]))
+        self.assertContains(response, "Zelfde probleem: vervoer te laat")
+        self.assertNotContains(response, "Geen signaal gevonden")
 
     def test_a_new_signal_and_a_changed_text_count_at_once(self):
         later = make_signal(self.group_a, story="Zorgvervoer Amstel is te laat bij De Klaproos.")
@@ -204,15 +305,39 @@ class SimilarForTestCase(BaseTestCase):
 
 
 class SimilarSignalsOutputTestCase(BaseTestCase):
-    def test_every_row_gets_k_others_and_never_itself(self):
+    def test_only_the_same_problem_unless_all_and_never_the_row_itself(self):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "s.csv"
             path.write_text(
-                "text\nDe taxi is te laat\nGeen plek op school\nDe taxi kwam weer te laat\n",
+                "text\nDe taxi van Taxi Oost is te laat\nGeen plek op school\n"
+                "Taxi Oost kwam weer te laat\n",
                 encoding="utf-8",
             )
-            out = io.StringIO()
-            call_command("similar_signals", "--file", str(path), "--k", "5", stdout=out)
-        lines = [json.loads(line) for line in out.getvalue().splitlines()]
-        self.assertEqual([line["similar"][0] for line in lines], [3, 1, 1])
-        self.assertTrue(all(len(line["similar"]) == 2 for line in lines))
+            threshold = [json.loads(line) for line in _lines(path)]
+            everything = [json.loads(line) for line in _lines(path, "--all")]
+            one = [json.loads(line) for line in _lines(path, "--all", k="1")]
+        self.assertEqual([line["row"] for line in threshold], [1, 2, 3])
+        self.assertEqual([line["similar"] for line in threshold], [[3], [], [1]])
+        self.assertEqual([line["similar"][0] for line in everything], [3, 1, 1])
+        self.assertTrue(all(len(line["similar"]) == 2 for line in everything))
+        self.assertTrue(all(line["row"] not in line["similar"] for line in everything))
+        self.assertEqual([line["similar"] for line in one], [[3], [1], [1]])
+
+    def test_the_municipality_column_by_name_or_code_is_one_place(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "s.csv"
+            path.write_text(
+                "text,municipality\n"
+                "De taxi naar de dagbesteding is te laat,Tilburg\n"
+                "Het busje naar de dagbesteding komt te laat,GM0855\n"
+                "De taxi naar de dagbesteding is te laat,Breda\n",
+                encoding="utf-8",
+            )
+            lines = [json.loads(line) for line in _lines(path)]
+        self.assertEqual([line["similar"] for line in lines], [[2], [1], []])
+
+
+def _lines(path, *extra, k="5") -> list[str]:
+    out = io.StringIO()
+    call_command("similar_signals", "--file", str(path), "--k", k, *extra, stdout=out)
+    return out.getvalue().splitlines()
