@@ -230,7 +230,7 @@ def evaluation_questions(name: str, other: str) -> list[tuple[str, str, str]]:
     names = {"name": name, "other": other}
     return [
         ("feeling_score", "feeling", _("Hoe ging de presentatie voor %(name)s?") % names),
-        ("role_score", "role_clear", _("Wist %(name)s goed wat %(name)s moest doen?") % names),
+        ("role_score", "role_clear", _("Was de taak van %(name)s duidelijk?") % names),
         ("contribution_score", "contribution", _("Kon %(name)s genoeg zeggen?") % names),
         ("together_score", "", _("Hoe ging het samenwerken met %(other)s?") % names),
         ("", "went_well", _("Wat ging goed?")),

@@ -64,7 +64,7 @@ class DuoTests(BaseTestCase):
         self.assertEqual(DuoEvaluation.objects.count(), 2)
         # Read back with the names, the faces' words and what was written.
         page = self.client.get(presentation.get_absolute_url())
-        self.assertContains(page, "Wist Ineke goed wat Ineke moest doen?")
+        self.assertContains(page, "Was de taak van Ineke duidelijk?")
         self.assertContains(page, "<strong>niet goed</strong>", html=True)
         self.assertContains(page, "Zenuwachtig, en daarna trots.")
         self.assertEqual(

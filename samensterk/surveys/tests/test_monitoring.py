@@ -95,6 +95,20 @@ class MonitoringReproductionTests(BaseTestCase):
         for theme in THEMES:
             self.assertIn(f"<td>{theme}</td><td>1</td>", text)
 
+    def test_the_overview_says_so_when_no_group_gives_a_1_or_had_to_answer(self):
+        survey_round = monitoring_round(self.alfa, self.sanne, [self.group_a, self.group_b])
+        invitations = list(Invitation.objects.filter(round=survey_round).order_by("pk"))
+        for invitation, values in zip(invitations, answers_003()[:2], strict=True):
+            answer(invitation, values)  # both active (6 or 7) and both doing advocacy
+        self.login(self.sanne)
+        page = self.client.get(reverse("surveys:round_overview", args=[survey_round.pk]))
+        text = " ".join(page.content.decode().split())
+        self.assertIn("Geen ledengroep geeft een 1.", text)
+        self.assertNotIn("0 ledengroepen geven een 1.", text)
+        # "Satisfied not doing advocacy" is asked only of groups that do none.
+        self.assertIn("Geen ledengroep hoefde deze vraag te beantwoorden.", text)
+        self.assertNotIn("0 van de 0", text)
+
     def test_a_group_sees_its_own_answers_over_the_rounds_and_no_other(self):
         first = monitoring_round(self.alfa, self.sanne, [self.group_a, self.group_b], "Ronde 1")
         second = monitoring_round(self.alfa, self.sanne, [self.group_a], "Ronde 2")
