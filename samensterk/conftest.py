@@ -26,6 +26,14 @@ CHROMIUM_ARGS = [
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium carries the `browser` marker, whichever module it is in
+    (scripts/test runs them once, on SQLite: they check pages, scripts and accessibility)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _locmem_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
