@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from samensterk.accounts.models import LocalGroup, Organisation
 from samensterk.knowledge.models import Item, ItemKind, ItemStatus
 from samensterk.knowledge.starter import install_starter_content
@@ -100,18 +102,22 @@ def load_calendar(organisation: Organisation) -> bool:
     if CalendarTheme.objects.filter(organisation=organisation).exists():
         return False
     items = {i.key: i for i in Item.objects.filter(organisation=organisation).exclude(key="")}
+    # The 2017 plan as this year's calendar, so that the page (which opens on this year) shows it.
+    today = timezone.localdate()
+    year = today.year
     for (first, last), title, description, planned in CALENDAR_2017:
         theme = CalendarTheme.objects.create(
             organisation=organisation, title=title, description=description,
-            starts_on=date(2017, first, 1),
-            ends_on=date(2017, last, months.monthrange(2017, last)[1]),
+            starts_on=date(year, first, 1),
+            ends_on=date(year, last, months.monthrange(year, last)[1]),
         )  # fmt: skip
         linked = []
         for day, (channel, what, key) in enumerate(planned, start=1):
             item = items.get(key)
+            planned_on = date(year, first, day * 5)
             Publication.objects.create(
-                theme=theme, channel=channel, title=what, planned_on=date(2017, first, day * 5),
-                status="gepubliceerd", item=item,
+                theme=theme, channel=channel, title=what, planned_on=planned_on, item=item,
+                status="gepubliceerd" if planned_on <= today else "gepland",
             )  # fmt: skip
             if item is not None:
                 linked.append(item)
