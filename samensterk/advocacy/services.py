@@ -126,7 +126,7 @@ def advocate_save(advocate: Advocate, *, form, user) -> Advocate:
 
     adding = advocate.pk is None
     form.save()
-    changed = [] if adding else [str(form.fields[name].label) for name in form.changed_data]
+    changed = [] if adding else history.changed_labels(form)
     history.record(user, advocate, history.ADDITION if adding else history.CHANGE, changed)
     return advocate
 
@@ -135,11 +135,9 @@ def advocate_save(advocate: Advocate, *, form, user) -> Advocate:
 def advocate_delete(advocate: Advocate, *, user) -> None:
     from samensterk.lib import history
 
-    advocate = Advocate.objects.select_for_update().get(pk=advocate.pk)
-    if not advocate_can_delete(advocate):
-        raise ValidationError(ADVOCATE_HAS_HISTORY)
-    history.record(user, advocate, history.DELETION)
-    advocate.delete()
+    history.delete_unless(
+        advocate, user=user, can_delete=advocate_can_delete, refusal=ADVOCATE_HAS_HISTORY
+    )
 
 
 def outcome_save(request: SupportRequest, *, outcome: str, consent_signal: bool) -> None:

@@ -261,11 +261,9 @@ def trainer_delete(trainer: Trainer, *, user) -> None:
     past sessions would lose them. They can be switched off instead."""
     from samensterk.lib import history
 
-    trainer = Trainer.objects.select_for_update().get(pk=trainer.pk)
-    if not trainer_can_delete(trainer):
-        raise ValidationError(TRAINER_HAS_HISTORY)
-    history.record(user, trainer, history.DELETION)
-    trainer.delete()
+    history.delete_unless(
+        trainer, user=user, can_delete=trainer_can_delete, refusal=TRAINER_HAS_HISTORY
+    )
 
 
 # --- Data-subject requests (privacy.subjects) -----------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samensterk.accounts.selectors import staff_organisation
+from samensterk.lib import history
 from samensterk.lib.forms import add_service_errors
 from samensterk.surveys import disclosure
 
@@ -277,7 +278,7 @@ def trainer_edit(request, pk):
             form.save(commit=False),
             qualified_for=form.cleaned_data["qualified_for"],
             user=request.user,
-            changed=[str(form.fields[name].label) for name in form.changed_data],
+            changed=history.changed_labels(form),
         )
         messages.success(
             request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": trainer.name}

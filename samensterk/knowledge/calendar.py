@@ -64,7 +64,7 @@ def theme_can_delete(theme: CalendarTheme) -> bool:
 def theme_save(theme: CalendarTheme, *, form, user) -> CalendarTheme:
     adding = theme.pk is None
     form.save()
-    changed = [] if adding else [str(form.fields[n].label) for n in form.changed_data]
+    changed = [] if adding else history.changed_labels(form)
     history.record(user, theme, history.ADDITION if adding else history.CHANGE, changed)
     return theme
 
@@ -72,11 +72,7 @@ def theme_save(theme: CalendarTheme, *, form, user) -> CalendarTheme:
 @transaction.atomic
 def theme_delete(theme: CalendarTheme, *, user) -> None:
     """With what was planned for it (ideas and plans), never once something went out."""
-    theme = CalendarTheme.objects.select_for_update().get(pk=theme.pk)
-    if not theme_can_delete(theme):
-        raise ValidationError(THEME_HAS_HISTORY)
-    history.record(user, theme, history.DELETION)
-    theme.delete()
+    history.delete_unless(theme, user=user, can_delete=theme_can_delete, refusal=THEME_HAS_HISTORY)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samensterk.lib import history
 from samensterk.lib.forms import add_service_errors
 
 from . import calendar
@@ -201,7 +202,7 @@ def publication_edit(request, pk):
             calendar.publication_save(
                 form.save(commit=False),
                 user=request.user,
-                changed=[str(form.fields[n].label) for n in form.changed_data],
+                changed=history.changed_labels(form),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -5,8 +5,9 @@ pool, the communication calendar): written to Django's admin log, so that the ad
 from __future__ import annotations
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.core.exceptions import ValidationError
 
-__all__ = ["ADDITION", "CHANGE", "DELETION", "record"]
+__all__ = ["ADDITION", "CHANGE", "DELETION", "changed_labels", "delete_unless", "record"]
 
 
 def record(user, obj, action: int, fields=()) -> None:
@@ -16,3 +17,19 @@ def record(user, obj, action: int, fields=()) -> None:
         return
     message = [{"changed": {"fields": list(fields)}}] if fields else ""
     LogEntry.objects.log_actions(user.pk, [obj], action, change_message=message, single_object=True)
+
+
+def changed_labels(form) -> list[str]:
+    """The labels of the fields a bound form changed, for `record`."""
+    return [str(form.fields[name].label) for name in form.changed_data]
+
+
+def delete_unless(obj, *, user, can_delete, refusal) -> None:
+    """Delete `obj` with a line in the history, unless `can_delete(obj)` (read under a row
+    lock, inside the caller's transaction) says history depends on it: then the Dutch
+    `refusal` as a ValidationError."""
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if not can_delete(locked):
+        raise ValidationError(refusal)
+    record(user, locked, DELETION)
+    locked.delete()
