@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from samensterk.accounts.permissions import scope_for
 from samensterk.accounts.selectors import staff_organisation
+from samensterk.lib.views import confirm_delete
 from samensterk.places.models import Municipality
 
 from . import selectors, services
@@ -181,30 +182,20 @@ def advocate_edit(request, pk):
 
 @login_required
 def advocate_delete(request, pk):
-    """A confirmation page first; refused with the reason when requests hang on the volunteer,
-    with switching off as the way out."""
+    """Refused with the reason when requests hang on the volunteer, with switching off as the
+    way out."""
     advocate = selectors.advocate_get_for_user(request.user, pk)
-    problem = None
-    if request.method == "POST":
-        try:
-            services.advocate_delete(advocate, user=request.user)
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        else:
-            messages.success(
-                request, _("%(name)s is uit de pool gehaald.") % {"name": advocate.name}
-            )
-            return redirect("advocacy:pool")
-    elif not services.advocate_can_delete(advocate):
-        problem = str(services.ADVOCATE_HAS_HISTORY)
-    return render(
+    return confirm_delete(
         request,
-        "includes/confirm_delete.html",
-        {
-            "object_name": advocate.name,
-            "problem": problem,
+        name=advocate.name,
+        delete=lambda: services.advocate_delete(advocate, user=request.user),
+        refusal=None
+        if services.advocate_can_delete(advocate)
+        else str(services.ADVOCATE_HAS_HISTORY),
+        done_message=_("%(name)s is uit de pool gehaald.") % {"name": advocate.name},
+        done_url=reverse("advocacy:pool"),
+        context={
             "back_url": reverse("advocacy:advocate_edit", args=[advocate.pk]),
             "breadcrumb": [(reverse("advocacy:pool"), _("Pool van vrijwilligers"))],
         },
-        status=400 if problem and request.method == "POST" else 200,
     )

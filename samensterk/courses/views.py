@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from samensterk.accounts.selectors import staff_organisation
 from samensterk.lib import history
 from samensterk.lib.forms import add_service_errors
+from samensterk.lib.views import confirm_delete
 from samensterk.surveys import disclosure
 
 from . import evaluations, selectors, services
@@ -294,28 +295,18 @@ def trainer_edit(request, pk):
 
 @login_required
 def trainer_delete(request, pk):
-    """A confirmation page first (works without JavaScript); refused with the reason when the
-    trainer has sessions, with switching off as the way out."""
+    """Refused with the reason when the trainer has sessions, with switching off as the way
+    out."""
     trainer = selectors.trainer_get_for_user(request.user, pk)
-    problem = None
-    if request.method == "POST":
-        try:
-            services.trainer_delete(trainer, user=request.user)
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        else:
-            messages.success(request, _("%(name)s is weggehaald.") % {"name": trainer.name})
-            return redirect("courses:trainers")
-    elif not services.trainer_can_delete(trainer):
-        problem = str(services.TRAINER_HAS_HISTORY)
-    return render(
+    return confirm_delete(
         request,
-        "includes/confirm_delete.html",
-        {
-            "object_name": trainer.name,
-            "problem": problem,
+        name=trainer.name,
+        delete=lambda: services.trainer_delete(trainer, user=request.user),
+        refusal=None if services.trainer_can_delete(trainer) else str(services.TRAINER_HAS_HISTORY),
+        done_message=_("%(name)s is weggehaald.") % {"name": trainer.name},
+        done_url=reverse("courses:trainers"),
+        context={
             "back_url": reverse("courses:trainer_edit", args=[trainer.pk]),
             "breadcrumb": [(reverse("courses:trainers"), _("Trainers"))],
         },
-        status=400 if problem and request.method == "POST" else 200,
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samensterk.lib import history
 from samensterk.lib.forms import add_service_errors
+from samensterk.lib.views import confirm_delete
 
 from . import calendar
 from .models import CalendarTheme, Publication, PublicationStatus
@@ -160,34 +161,24 @@ def theme_edit(request, pk):
 
 @login_required
 def theme_delete(request, pk):
-    """A confirmation page first; refused with the reason once something went out under the
-    theme, with switching off as the way out."""
+    """Refused with the reason once something went out under the theme, with switching off as
+    the way out."""
     theme = calendar.theme_get_for_user(request.user, pk)
-    problem = None
-    if request.method == "POST":
-        try:
-            calendar.theme_delete(theme, user=request.user)
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        else:
-            messages.success(request, _("Het thema is weggehaald."))
-            return redirect(f"{reverse('knowledge:calendar')}?jaar={theme.starts_on.year}")
-    elif not calendar.theme_can_delete(theme):
-        problem = str(calendar.THEME_HAS_HISTORY)
     planned = theme.publications.count()
-    return render(
+    return confirm_delete(
         request,
-        "includes/confirm_delete.html",
-        {
-            "object_name": theme.title,
-            "problem": problem,
+        name=theme.title,
+        delete=lambda: calendar.theme_delete(theme, user=request.user),
+        refusal=None if calendar.theme_can_delete(theme) else str(calendar.THEME_HAS_HISTORY),
+        done_message=_("Het thema is weggehaald."),
+        done_url=f"{reverse('knowledge:calendar')}?jaar={theme.starts_on.year}",
+        context={
             "explanation": _("Wat bij dit thema gepland staat (%(n)s), gaat mee.") % {"n": planned}
             if planned
             else "",
             "back_url": reverse("knowledge:calendar_theme_edit", args=[theme.pk]),
             "breadcrumb": [(_back(theme), _("Communicatiekalender"))],
         },
-        status=400 if problem and request.method == "POST" else 200,
     )
 
 
